@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace PaperBot.Papers;
+
+/// <summary>
+/// An arXiv identifier normalized from whatever a user pastes: a bare id, a versioned id, an
+/// <c>arXiv:</c> prefix, an abs/pdf/Hugging Face URL, or an old-style <c>archive/NNNNNNN</c> id.
+/// </summary>
+public readonly partial record struct ArxivId(string Id, int? Version)
+{
+    public override string ToString() => Id;
+
+    public static bool TryParse([NotNullWhen(true)] string? input, out ArxivId id)
+    {
+        id = default;
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 300)
+        {
+            return false;
+        }
+
+        var text = input.Trim().Trim('<', '>');
+        var match = Pattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var bare = match.Groups["new"].Success
+            ? match.Groups["new"].Value
+            : $"{match.Groups["archive"].Value.ToLowerInvariant()}{match.Groups["sub"].Value.ToUpperInvariant()}/{match.Groups["num"].Value}";
+        int? version = match.Groups["v"].Success && int.TryParse(match.Groups["v"].Value, out var v) && v > 0 ? v : null;
+        id = new ArxivId(bare, version);
+        return true;
+    }
+
+    public static ArxivId Parse(string input) =>
+        TryParse(input, out var id) ? id : throw new FormatException($"'{input}' is not an arXiv id or URL.");
+
+    // New style: YYMM.NNNN(N) since 2007; old style: archive(.SUB)/YYMMNNN.
+    [GeneratedRegex(
+        """
+        ^(?:(?:https?://)?(?:www\.|export\.)?(?:arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/))?
+        (?:arxiv:)?
+        (?:(?<new>\d{4}\.\d{4,5})|(?<archive>[a-z][a-z\-]*)(?<sub>\.[A-Za-z]{2})?/(?<num>\d{7}))
+        (?:v(?<v>\d{1,3}))?
+        (?:\.pdf)?/?(?:[?#].*)?$
+        """,
+        RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

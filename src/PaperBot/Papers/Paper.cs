@@ -1,0 +1,58 @@
+namespace PaperBot.Papers;
+
+/// <summary>
+/// One paper as PaperBot knows it. The normalized arXiv id is the key; everything else is what the
+/// sources told us, merged (see <see cref="PaperMerge"/>).
+/// </summary>
+public sealed record Paper
+{
+    /// <summary>Normalized arXiv id without version: <c>2410.03355</c> or <c>hep-th/9901001</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Latest arXiv version number known (1 when unknown).</summary>
+    public int Version { get; init; } = 1;
+
+    public required string Title { get; init; }
+
+    public string Abstract { get; init; } = "";
+
+    /// <summary>Authors in the paper's order.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>Date of the first version.</summary>
+    public DateOnly? Published { get; init; }
+
+    /// <summary>When the latest version was announced or updated.</summary>
+    public DateTimeOffset? Updated { get; init; }
+
+    /// <summary>arXiv categories, primary first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public string? CodeUrl { get; init; }
+
+    public string? ProjectUrl { get; init; }
+
+    /// <summary>Hugging Face Daily Papers upvotes, when known.</summary>
+    public int? Upvotes { get; init; }
+
+    /// <summary>Hugging Face comment count, when known.</summary>
+    public int? Comments { get; init; }
+
+    public string? AiSummary { get; init; }
+
+    public IReadOnlyList<string> AiKeywords { get; init; } = [];
+
+    /// <summary>Where the paper came from: <c>seed</c>, <c>huggingface</c>, <c>arxiv</c>, <c>import</c>.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>When PaperBot first stored the paper (UTC). Set by the store.</summary>
+    public DateTimeOffset? FirstSeen { get; init; }
+
+    public string? PrimaryCategory => Categories.Count > 0 ? Categories[0] : null;
+
+    public Uri AbsUrl => new($"https://arxiv.org/abs/{Id}");
+
+    public Uri PdfUrl => new($"https://arxiv.org/pdf/{Id}");
+
+    public Uri HuggingFaceUrl => new($"https://huggingface.co/papers/{Id}");
+}
