@@ -1,12 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperBot.Discord;
 
-/// <summary>Settings of the <c>Discord</c> configuration section.</summary>
+/// <summary>Settings of the <c>Discord</c> configuration section, shared by the REST client and the gateway.</summary>
 public sealed class DiscordOptions
 {
     public const string SectionName = "Discord";
 
-    /// <summary>The bot token. Never logged, never echoed.</summary>
+    /// <summary>Intents PaperBot needs: GUILDS (1 &lt;&lt; 0) and GUILD_MESSAGE_REACTIONS (1 &lt;&lt; 10).</summary>
+    public const int DefaultIntents = (1 << 0) | (1 << 10);
+
+    /// <summary>The bot token. Never logged, never echoed, not even in part.</summary>
     public string? Token { get; set; }
 
+    /// <summary>A file holding the bot token, read when <see cref="Token"/> is empty (keeps it out of config files).</summary>
+    public string? TokenFile { get; set; }
+
+    [Required]
     public Uri RestBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    /// <summary>Gateway intents bit field.</summary>
+    public int Intents { get; set; } = DefaultIntents;
+
+    [Range(0, int.MaxValue)]
+    public int ShardId { get; set; }
+
+    [Range(1, int.MaxValue)]
+    public int ShardCount { get; set; } = 1;
+
+    /// <summary>The reaction emoji that saves a message to the reacting user's library.</summary>
+    [Required]
+    [MinLength(1)]
+    public string SaveEmoji { get; set; } = "🔖";
+
+    /// <summary>When set, commands are registered on this guild only (instant updates while developing).</summary>
+    public ulong? DevGuildId { get; set; }
+
+    /// <summary>Timeout of one HTTP attempt; retries get their own.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retries after a 5xx, a network error or a timeout (429s are waited out and do not count).</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Discord's global limit; configurable so tests can use a fake with other limits.</summary>
+    [Range(1, 100_000)]
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Base delay of the exponential backoff between retries.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Returns the token from <see cref="Token"/> or <see cref="TokenFile"/>, or null when neither is set.</summary>
+    public string? ResolveToken()
+    {
+        if (!string.IsNullOrWhiteSpace(Token))
+        {
+            return Token.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(TokenFile) && File.Exists(TokenFile))
+        {
+            var fromFile = File.ReadAllText(TokenFile).Trim();
+            return fromFile.Length == 0 ? null : fromFile;
+        }
+
+        return null;
+    }
 }
