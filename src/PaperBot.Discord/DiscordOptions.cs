@@ -50,6 +50,13 @@ public sealed class DiscordOptions
     /// <summary>Base delay of the exponential backoff between retries.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Added to every rate-limit wait: covers clock granularity and network jitter between us and Discord.</summary>
+    public TimeSpan RateLimitMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many 429s one request may receive before it fails (each is waited out first).</summary>
+    [Range(0, 100)]
+    public int MaxRateLimitRetries { get; set; } = 10;
+
     /// <summary>Returns the token from <see cref="Token"/> or <see cref="TokenFile"/>, or null when neither is set.</summary>
     public string? ResolveToken()
     {

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBot.Discord.Limits;
+using PaperBot.Discord.Models;
+using PaperBot.Discord.RateLimits;
+
+namespace PaperBot.Discord.Rest;
+
+/// <summary>
+/// Discord REST v10. Every payload is checked against Discord's limits before sending; every request goes
+/// through the shared <see cref="DiscordRateLimiter"/>; 429s are waited out and 5xx/network errors retried.
+/// </summary>
+public sealed partial class DiscordRestClient
+{
+    private readonly HttpClient _http;
+    private readonly DiscordOptions _options;
+    private readonly DiscordRateLimiter _limiter;
+    private readonly DiscordRestMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DiscordRestClient> _logger;
+    private readonly string _baseUrl;
+
+    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, DiscordRateLimiter limiter, DiscordRestMetrics metrics, TimeProvider time, ILogger<DiscordRestClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _options = options.Value;
+        _limiter = limiter;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _baseUrl = _options.RestBaseUrl.ToString().TrimEnd('/');
+    }
+
+    public DiscordRestMetrics Metrics => _metrics;
+
+    public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
+        => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/gateway/bot", "/gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
+
+    public Task<User> GetCurrentUserAsync(CancellationToken cancellationToken)
+        => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/users/@me", "/users/@me"), null, DiscordJsonContext.Default.User, cancellationToken);
+
+    public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken)
+        => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/channels/{channel_id}", $"/channels/{channelId}", channelId), null, DiscordJsonContext.Default.Channel, cancellationToken);
+
+    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
+    {
+        PayloadValidator.Validate(commands);
+        var route = DiscordRoute.Bot(HttpMethod.Put, "/applications/{application_id}/commands", $"/applications/{applicationId}/commands");
+        return SendJsonAsync(route, Json(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand), DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
+    {
+        PayloadValidator.Validate(commands);
+        var route = DiscordRoute.Bot(HttpMethod.Put, "/applications/{application_id}/guilds/{guild_id}/commands", $"/applications/{applicationId}/guilds/{guildId}/commands", guildId);
+        return SendJsonAsync(route, Json(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand), DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
+    }
+
+    /// <summary>The initial answer to an interaction (within 3 s of receiving it).</summary>
+    public async Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        PayloadValidator.Validate(response);
+        var route = DiscordRoute.Callback($"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback", interactionId);
+        await SendAsync(route, Json(response, DiscordJsonContext.Default.InteractionResponse), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessageEdit edit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        PayloadValidator.Validate(edit);
+        var route = DiscordRoute.Webhook(HttpMethod.Patch, "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original", applicationId, interactionToken);
+        return SendJsonAsync(route, Json(edit, DiscordJsonContext.Default.MessageEdit), DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    public async Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        var route = DiscordRoute.Webhook(HttpMethod.Delete, "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original", applicationId, interactionToken);
+        await SendAsync(route, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Message> CreateFollowupAsync(ulong applicationId, string interactionToken, MessageCreate message, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        PayloadValidator.Validate(message);
+        var route = DiscordRoute.Webhook(HttpMethod.Post, "/webhooks/{application_id}/{interaction_token}",
+            $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}", applicationId, interactionToken);
+        return SendJsonAsync(route, Json(message, DiscordJsonContext.Default.MessageCreate), DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, CancellationToken cancellationToken)
+        => CreateMessageAsync(channelId, message, [], cancellationToken);
+
+    /// <summary>Posts a message; with files it goes as multipart/form-data (payload_json + files[n]).</summary>
+    public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(files);
+        PayloadValidator.Validate(message, files.Count);
+
+        // A retried create after a timeout must not post twice: Discord drops a repeat of an enforced nonce.
+        message = message.Nonce is null
+            ? message with { Nonce = Guid.NewGuid().ToString("N")[..25], EnforceNonce = true }
+            : message;
+        var route = DiscordRoute.Bot(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", channelId);
+        var content = files.Count == 0
+            ? Json(message, DiscordJsonContext.Default.MessageCreate)
+            : Multipart(message, files);
+        return SendJsonAsync(route, content, DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessageEdit edit, CancellationToken cancellationToken)
+    {
+        PayloadValidator.Validate(edit);
+        var route = DiscordRoute.Bot(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", channelId);
+        return SendJsonAsync(route, Json(edit, DiscordJsonContext.Default.MessageEdit), DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    /// <summary>Reacts as the bot. <paramref name="emoji"/> is a unicode emoji or <c>name:id</c> for a custom one.</summary>
+    public async Task AddOwnReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(emoji);
+        var route = DiscordRoute.Bot(HttpMethod.Put, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+            $"/channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}/@me", channelId);
+        await SendAsync(route, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Func<HttpContent> Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        return () =>
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            return content;
+        };
+    }
+
+    private static Func<HttpContent> Multipart(MessageCreate message, IReadOnlyList<DiscordFile> files)
+    {
+        var payload = message.Attachments is null
+            ? message with { Attachments = [.. files.Select((f, i) => new AttachmentInfo { Id = i, Filename = f.FileName, Description = f.Description })] }
+            : message;
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, DiscordJsonContext.Default.MessageCreate);
+        return () =>
+        {
+            var form = new MultipartFormDataContent();
+            var payloadPart = new ByteArrayContent(json);
+            payloadPart.Headers.ContentType = new("application/json");
+            form.Add(payloadPart, "payload_json");
+            for (var i = 0; i < files.Count; i++)
+            {
+                var part = new ReadOnlyMemoryContent(files[i].Content);
+                part.Headers.ContentType = new(files[i].ContentType);
+                form.Add(part, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
+            }
+
+            return form;
+        };
+    }
+}
