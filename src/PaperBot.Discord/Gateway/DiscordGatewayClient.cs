@@ -1,0 +1,263 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Discord.Gateway;
+
+/// <summary>
+/// Discord gateway v10 client for one shard: connects, identifies or resumes, heartbeats, and hands every
+/// dispatch to the handler exactly once and in order, across reconnects, until cancelled or told a fatal close code.
+/// </summary>
+public sealed partial class DiscordGatewayClient : IAsyncDisposable
+{
+    public const int GatewayVersion = 10;
+
+    private const int FailuresBeforeFreshSession = 5;
+
+    private readonly DiscordOptions _discordOptions;
+    private readonly DiscordGatewayOptions _options;
+    private readonly IGatewayUrlSource _urlSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DiscordGatewayClient> _logger;
+    private readonly Random _random;
+    private readonly TaskCompletionSource<ReadyEvent> _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _disposed = new();
+    private int _started;
+    private Task _run = Task.CompletedTask;
+
+    // Session state. Written by the receive loop of the current connection only; read by heartbeats and callers.
+    private Uri? _gatewayUrl;
+    private Uri? _resumeUrl;
+    private string? _sessionId;
+    private long _sequence;
+    private ulong _applicationId;
+    private ulong _botUserId;
+
+    /// <param name="random">Jitter source for heartbeats and backoff; tests pass a seeded one.</param>
+    public DiscordGatewayClient(
+        IOptions<DiscordOptions> discordOptions,
+        IOptions<DiscordGatewayOptions> gatewayOptions,
+        IGatewayUrlSource urlSource,
+        TimeProvider timeProvider,
+        ILogger<DiscordGatewayClient> logger,
+        Random? random = null)
+    {
+        _discordOptions = discordOptions.Value;
+        _options = gatewayOptions.Value;
+        _urlSource = urlSource;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>The current session, or null before the first READY and while re-identifying.</summary>
+    public string? SessionId => Volatile.Read(ref _sessionId);
+
+    /// <summary>From READY; null until then.</summary>
+    public ulong? ApplicationId => Volatile.Read(ref _applicationId) is var id and not 0 ? id : null;
+
+    /// <summary>The bot's own user id, from READY; null until then.</summary>
+    public ulong? BotUserId => Volatile.Read(ref _botUserId) is var id and not 0 ? id : null;
+
+    /// <summary>The sequence of the last dispatch received in this session (0 for none).</summary>
+    public long LastSequence => Interlocked.Read(ref _sequence);
+
+    public GatewayCounters Counters { get; } = new();
+
+    /// <summary>Completes at the first READY; faults if the run ends fatally before it, cancels if it stops first.</summary>
+    public Task<ReadyEvent> WaitForReadyAsync(CancellationToken cancellationToken) =>
+        _firstReady.Task.WaitAsync(cancellationToken);
+
+    /// <inheritdoc cref="RunAsync(IGatewayEventHandler, CancellationToken)"/>
+    public Task RunAsync(Func<GatewayEvent, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
+        RunAsync(new DelegateHandler(handler), cancellationToken);
+
+    /// <summary>
+    /// Keeps the session alive until <paramref name="cancellationToken"/> is cancelled (closes with 1000 and returns)
+    /// or Discord sends a fatal close code (throws <see cref="DiscordGatewayFatalException"/>). Call once per client.
+    /// </summary>
+    public Task RunAsync(IGatewayEventHandler handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("RunAsync can be called only once per DiscordGatewayClient.");
+        }
+
+        _run = RunCoreAsync(handler, cancellationToken);
+        return _run;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
+        {
+            // The caller of RunAsync observes these; disposal only waits for the run to end.
+        }
+
+        _disposed.Dispose();
+    }
+
+    private async Task RunCoreAsync(IGatewayEventHandler handler, CancellationToken cancellationToken)
+    {
+        var token = _discordOptions.ResolveToken()
+            ?? throw Fail(new DiscordGatewayFatalException("No Discord bot token configured: set Discord:Token or Discord:TokenFile."));
+
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var events = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var delivery = DeliverAsync(events.Reader, handler, run.Token);
+        try
+        {
+            await ConnectLoopAsync(token, events.Writer, run.Token).ConfigureAwait(false);
+        }
+        catch (DiscordGatewayFatalException ex)
+        {
+            Log.Fatal(_logger, ex.CloseCode, ex.Message);
+            throw Fail(ex);
+        }
+        finally
+        {
+            events.Writer.TryComplete();
+            await delivery.ConfigureAwait(false);
+            _firstReady.TrySetCanceled(run.Token.IsCancellationRequested ? run.Token : new CancellationToken(canceled: true));
+        }
+    }
+
+    private DiscordGatewayFatalException Fail(DiscordGatewayFatalException ex)
+    {
+        _firstReady.TrySetException(ex);
+        return ex;
+    }
+
+    private async Task ConnectLoopAsync(string token, ChannelWriter<GatewayEvent> events, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        var pause = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var delay = pause + GatewayBackoff.ReconnectDelay(failures, _options.ReconnectBackoffBase, _options.ReconnectBackoffMax, NextJitter());
+            pause = TimeSpan.Zero;
+            if (delay > TimeSpan.Zero)
+            {
+                Log.Waiting(_logger, delay.TotalMilliseconds, failures);
+                try
+                {
+                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+
+            if (failures >= FailuresBeforeFreshSession)
+            {
+                // Resuming keeps failing (an unreachable resume URL, a stale gateway URL): start over from GET /gateway/bot.
+                ClearSession();
+                _gatewayUrl = null;
+            }
+
+            ConnectionEnd end;
+            try
+            {
+                end = await ConnectOnceAsync(token, events, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+            {
+                Log.ConnectFailed(_logger, ex.GetType().Name, ex.Message);
+                end = new ConnectionEnd(ConnectionEndKind.Resume, null, ReachedSession: false, "connection failed");
+                _gatewayUrl = SessionId is null ? null : _gatewayUrl;
+            }
+
+            switch (end.Kind)
+            {
+                case ConnectionEndKind.Shutdown:
+                    return;
+                case ConnectionEndKind.Fatal:
+                    throw new DiscordGatewayFatalException(end.CloseCode ?? GatewayCloseCodes.UnknownError);
+                case ConnectionEndKind.Reidentify:
+                    ClearSession();
+                    break;
+                case ConnectionEndKind.ReidentifyAfterDelay:
+                    ClearSession();
+                    pause = GatewayBackoff.InvalidSessionDelay(_options.InvalidSessionDelayMin, _options.InvalidSessionDelayMax, NextJitter());
+                    break;
+            }
+
+            failures = end.ReachedSession ? 0 : failures + 1;
+            Counters.Reconnected();
+            Log.Reconnecting(_logger, end.Reason, end.CloseCode, SessionId is not null);
+        }
+    }
+
+    private async Task<ConnectionEnd> ConnectOnceAsync(string token, ChannelWriter<GatewayEvent> events, CancellationToken cancellationToken)
+    {
+        var resume = SessionId is not null && _resumeUrl is not null;
+        var baseUrl = resume ? _resumeUrl! : _gatewayUrl ??= await _urlSource.GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new GatewayConnection(this, token, events, resume);
+        return await connection.RunAsync(WithGatewayQuery(baseUrl), cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static Uri WithGatewayQuery(Uri url) =>
+        new UriBuilder(url) { Query = $"v={GatewayVersion}&encoding=json" }.Uri;
+
+    private void ClearSession()
+    {
+        Volatile.Write(ref _sessionId, null);
+        _resumeUrl = null;
+        Interlocked.Exchange(ref _sequence, 0);
+    }
+
+    private double NextJitter()
+    {
+        lock (_random)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    private async Task DeliverAsync(ChannelReader<GatewayEvent> events, IGatewayEventHandler handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var gatewayEvent in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await handler.HandleAsync(gatewayEvent, cancellationToken).ConfigureAwait(false);
+                    Counters.Delivered();
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // One faulty handler must not stop the events that follow it.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Counters.Delivered();
+                    Log.HandlerFailed(_logger, ex, gatewayEvent.Name, gatewayEvent.Sequence);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: undelivered events are dropped with the session.
+        }
+    }
+
+    private sealed class DelegateHandler(Func<GatewayEvent, CancellationToken, ValueTask> handle) : IGatewayEventHandler
+    {
+        public ValueTask HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken) => handle(gatewayEvent, cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Discord.Rest;
+
+namespace PaperBot.Discord.Gateway;
+
+public static class DiscordGatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="DiscordGatewayClient"/> (one shard), its options from "Discord:Gateway",
+    /// and the REST client it asks for the gateway URL. The host still owns calling <c>RunAsync</c>.
+    /// </summary>
+    public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
+    {
+        services.AddDiscordRest();
+        services.AddOptions<DiscordGatewayOptions>()
+            .BindConfiguration(DiscordGatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.InvalidSessionDelayMin >= TimeSpan.Zero && o.InvalidSessionDelayMax >= o.InvalidSessionDelayMin,
+                $"{DiscordGatewayOptions.SectionName}:InvalidSessionDelayMin must not be negative nor above InvalidSessionDelayMax.")
+            .Validate(
+                o => o.ReconnectBackoffBase > TimeSpan.Zero && o.ReconnectBackoffMax >= o.ReconnectBackoffBase,
+                $"{DiscordGatewayOptions.SectionName}:ReconnectBackoffBase must be positive and not above ReconnectBackoffMax.")
+            .Validate(
+                o => o.HelloTimeout > TimeSpan.Zero && o.CloseTimeout > TimeSpan.Zero && o.SendWindow > TimeSpan.Zero,
+                $"{DiscordGatewayOptions.SectionName}:HelloTimeout, CloseTimeout and SendWindow must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IGatewayUrlSource, RestGatewayUrlSource>();
+        services.TryAddSingleton<DiscordGatewayClient>();
+        return services;
+    }
+}

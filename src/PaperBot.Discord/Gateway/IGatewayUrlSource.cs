@@ -1,0 +1,13 @@
+namespace PaperBot.Discord.Gateway;
+
+/// <summary>Where to open a fresh gateway session: the <c>url</c> of <c>GET /gateway/bot</c>, without query string.</summary>
+public interface IGatewayUrlSource
+{
+    Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Adapts a delegate, so tests and hosts can supply the URL without a REST client.</summary>
+public sealed class DelegateGatewayUrlSource(Func<CancellationToken, Task<Uri>> getUrl) : IGatewayUrlSource
+{
+    public Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken) => getUrl(cancellationToken);
+}
