@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Time.Testing;
+using PaperBot.Discord.Models;
+using PaperBot.Discord.Tests.Rest.Support;
+
+namespace PaperBot.Discord.Tests.RateLimits;
+
+public sealed class DiscordRateLimiterTests
+{
+    private static readonly MessageCreate Hello = new() { Content = "hello" };
+
+    private static (string, string)[] Bucket(int remaining, double resetAfter = 5) =>
+        [("X-RateLimit-Bucket", "msgs"), ("X-RateLimit-Limit", "5"), ("X-RateLimit-Remaining", remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+         ("X-RateLimit-Reset-After", resetAfter.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Fact]
+    public async Task CreateMessage_TwoChannels_ProceedConcurrently()
+    {
+        var releaseFirst = new TaskCompletionSource();
+        var handler = new ScriptedHandler(async (r, i) =>
+        {
+            if (r.Path.EndsWith("/channels/1/messages", StringComparison.Ordinal))
+            {
+                await releaseFirst.Task;
+            }
+
+            return ScriptedHandler.MessageJson(headers: Bucket(4));
+        });
+        var client = TestClients.Create(handler);
+
+        var first = client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        var second = await client.CreateMessageAsync(2, Hello, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        releaseFirst.SetResult();
+        await first;
+
+        Assert.Equal(900UL, second.Id);
+        Assert.Equal(2, handler.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task CreateMessage_SameChannel_SendsOneAtATime()
+    {
+        var handler = new ScriptedHandler(async (r, i) =>
+        {
+            await Task.Delay(20);
+            return ScriptedHandler.MessageJson(headers: Bucket(4));
+        });
+        var client = TestClients.Create(handler);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.CreateMessageAsync(7, Hello, CancellationToken.None)));
+
+        Assert.Equal(4, handler.Count);
+        Assert.Equal(1, handler.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task CreateMessage_EmptyBucket_WaitsForResetBeforeSending()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.MessageJson(headers: Bucket(remaining: 0, resetAfter: 5)));
+        var client = TestClients.Create(handler, time);
+
+        await client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        var second = client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        var otherChannel = client.CreateMessageAsync(2, Hello, CancellationToken.None);
+        await otherChannel.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(100);
+        var sentBeforeReset = handler.Count;
+        time.Advance(TimeSpan.FromSeconds(5));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, sentBeforeReset);
+        Assert.Equal(3, handler.Count);
+        Assert.Equal(1, client.Metrics.BucketWaits);
+    }
+
+    [Fact]
+    public async Task CreateMessage_BucketLearnedFromHeaders_SharedByRoutesWithSameHashAndChannel()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.MessageJson(headers: Bucket(remaining: 0, resetAfter: 5)));
+        var client = TestClients.Create(handler, time);
+
+        // The create teaches that its route and the edit route share bucket "msgs"; the edit's first
+        // response teaches the same for the edit route; afterwards both wait on the one exhausted bucket.
+        await client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(5));
+        await client.EditMessageAsync(1, 900, new MessageEdit { Content = "x" }, CancellationToken.None);
+        var create = client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        await Task.Delay(100);
+        var sentBeforeReset = handler.Count;
+        time.Advance(TimeSpan.FromSeconds(5));
+        await create.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, sentBeforeReset);
+        Assert.Equal(3, handler.Count);
+    }
+
+    [Fact]
+    public async Task Send_GlobalLimitReached_WaitsForWindow()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.MessageJson());
+        var client = TestClients.Create(handler, time, o => o.GlobalRequestsPerSecond = 5);
+
+        var sends = Enumerable.Range(1, 6).Select(c => client.CreateMessageAsync((ulong)c, Hello, CancellationToken.None)).ToArray();
+        Assert.True(await TestClients.EventuallyAsync(() => handler.Count == 5));
+        await Task.Delay(100);
+        var sentInFirstSecond = handler.Count;
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(5, sentInFirstSecond);
+        Assert.Equal(6, handler.Count);
+    }
+
+    [Fact]
+    public async Task CreateInteractionResponse_GlobalLimitReached_IsNotHeldBack()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((r, i) => r.Path.Contains("/callback", StringComparison.Ordinal) ? ScriptedHandler.NoContent() : ScriptedHandler.MessageJson());
+        var client = TestClients.Create(handler, time, o => o.GlobalRequestsPerSecond = 1);
+
+        await client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        var blocked = client.CreateMessageAsync(2, Hello, CancellationToken.None);
+        await client.CreateInteractionResponseAsync(10, "itoken", InteractionResponse.DeferredMessage(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(blocked.IsCompleted);
+        Assert.Equal(2, handler.Count);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await blocked.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
