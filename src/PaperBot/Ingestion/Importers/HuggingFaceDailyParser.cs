@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using PaperBot.Papers;
+
+namespace PaperBot.Ingestion.Importers;
+
+/// <summary>
+/// Reads the Hugging Face <c>/api/daily_papers</c> array. The item shape grew over the years (2023 items
+/// have no <c>ai_summary</c>, <c>githubRepo</c> or <c>submittedOnDailyAt</c>; some put the title only at
+/// the top level), so only <c>paper.id</c> is required and a field of an unexpected type counts as absent.
+/// </summary>
+public static class HuggingFaceDailyParser
+{
+    public const string SourceName = "huggingface";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 64,
+    };
+
+    public static ParsedImport Parse(ReadOnlyMemory<byte> content)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return ParsedImport.Failed(ImportFormat.HuggingFaceDaily, JsonPosition(ex), $"invalid JSON: {JsonMessage(ex)}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return ParsedImport.Failed(ImportFormat.HuggingFaceDaily, ImportPosition.AtLine(1), "expected a JSON array of daily papers");
+            }
+
+            var papers = new List<ParsedPaper>();
+            var refused = new List<ImportRefusal>();
+            var index = 0;
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                index++;
+                var position = ImportPosition.AtRecord(index);
+                if (TryReadItem(item, out var paper, out var reason))
+                {
+                    papers.Add(new ParsedPaper(paper, position));
+                }
+                else
+                {
+                    refused.Add(new ImportRefusal(position, reason));
+                }
+            }
+
+            return new ParsedImport(ImportFormat.HuggingFaceDaily, papers, refused, null);
+        }
+    }
+
+    private static bool TryReadItem(JsonElement item, out Paper paper, out string reason)
+    {
+        paper = null!;
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            reason = "item is not a JSON object";
+            return false;
+        }
+
+        if (!item.TryGetProperty("paper", out var inner) || inner.ValueKind != JsonValueKind.Object)
+        {
+            reason = "item has no \"paper\" object";
+            return false;
+        }
+
+        var rawId = String(inner, "id");
+        if (rawId is null)
+        {
+            reason = "item has no \"paper.id\"";
+            return false;
+        }
+
+        if (!ArxivId.TryParse(rawId, out var id))
+        {
+            reason = $"\"paper.id\" '{Clip(rawId)}' is not an arXiv id";
+            return false;
+        }
+
+        var title = ImportText.Collapse(String(inner, "title") ?? String(item, "title"));
+        if (title.Length == 0)
+        {
+            reason = $"paper {id.Id} has no title";
+            return false;
+        }
+
+        paper = new Paper
+        {
+            Id = id.Id,
+            Version = id.Version ?? 1,
+            Title = title,
+            Abstract = ImportText.Collapse(String(inner, "summary") ?? String(item, "summary")),
+            Authors = Authors(inner),
+            Published = Date(String(inner, "publishedAt") ?? String(item, "publishedAt")),
+            CodeUrl = HttpUrl(String(inner, "githubRepo")),
+            ProjectUrl = HttpUrl(String(inner, "projectPage")),
+            Upvotes = Int(inner, "upvotes") ?? Int(item, "upvotes"),
+            Comments = Int(item, "numComments") ?? Int(inner, "numComments"),
+            AiSummary = ImportText.CollapseOrNull(String(inner, "ai_summary")),
+            AiKeywords = Strings(inner, "ai_keywords"),
+            Sources = [SourceName],
+        };
+        reason = "";
+        return true;
+    }
+
+    private static List<string> Authors(JsonElement inner)
+    {
+        var names = new List<string>();
+        if (inner.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var author in authors.EnumerateArray())
+            {
+                // Older dumps have been seen with plain strings instead of author objects.
+                var name = author.ValueKind switch
+                {
+                    JsonValueKind.Object => String(author, "name"),
+                    JsonValueKind.String => author.GetString(),
+                    _ => null,
+                };
+                name = ImportText.Collapse(name);
+                if (name.Length > 0)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static List<string> Strings(JsonElement element, string property)
+    {
+        var values = new List<string>();
+        if (element.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var value in array.EnumerateArray())
+            {
+                if (value.ValueKind == JsonValueKind.String && ImportText.CollapseOrNull(value.GetString()) is { } text)
+                {
+                    values.Add(text);
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private static string? String(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static int? Int(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
+            ? number
+            : null;
+
+    private static DateOnly? Date(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
+            ? DateOnly.FromDateTime(when.UtcDateTime)
+            : null;
+
+    private static string? HttpUrl(string? text) =>
+        Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.OriginalString
+            : null;
+
+    internal static ImportPosition JsonPosition(JsonException ex) =>
+        ImportPosition.AtLine((int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
+
+    // System.Text.Json appends "Path: $.x | LineNumber: 0 | BytePositionInLine: 12." which the position
+    // already says, 1-based; the JSON path is kept in a shorter form.
+    internal static string JsonMessage(JsonException ex)
+    {
+        var message = ex.Message;
+        foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        message = message.Trim();
+        return string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? message : $"{message} (at {ex.Path})";
+    }
+
+    internal static string Clip(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+}

@@ -1,0 +1,27 @@
+namespace PaperBot.Ingestion.Importers;
+
+/// <summary>
+/// The outcome of importing one file. A set <see cref="Failure"/> means the file could not be read as a
+/// whole and nothing from it was stored; <see cref="Refused"/> lists single records that were skipped
+/// while the rest were stored.
+/// </summary>
+public sealed record ImportReport(
+    string Source,
+    ImportFormat Format,
+    int Inserted,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<ImportRefusal> Refused,
+    ImportRefusal? Failure)
+{
+    public int Stored => Inserted + Updated + Unchanged;
+
+    /// <summary>Everything in the file was taken.</summary>
+    public bool IsClean => Failure is null && Refused.Count == 0;
+
+    public static ImportReport Failed(string source, ImportFormat format, ImportRefusal failure) =>
+        new(source, format, 0, 0, 0, [], failure);
+}
+
+/// <summary>How far a long import has got, for a progress line on an interactive terminal.</summary>
+public readonly record struct ImportProgress(string Source, int Stored, int Total);
