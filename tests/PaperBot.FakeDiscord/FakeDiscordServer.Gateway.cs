@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using PaperBot.FakeDiscord.Gateway;
+using PaperBot.FakeDiscord.State;
+
+namespace PaperBot.FakeDiscord;
+
+public sealed partial class FakeDiscordServer
+{
+    public int IdentifyCount => Read(s => s.Identifies);
+    public int ResumeCount => Read(s => s.Resumes);
+    public int HeartbeatCount => Read(s => s.Heartbeats);
+
+    /// <summary>Websocket connections accepted so far.</summary>
+    public int ConnectionCount => Read(s => s.Connections);
+
+    /// <summary>Every payload the client sent over the gateway ({op, d, ...}), in arrival order.</summary>
+    public IReadOnlyList<JsonObject> ReceivedGatewayPayloads => Read(s => s.GatewayPayloads.Select(p => (JsonObject)p.DeepClone()).ToList());
+
+    /// <summary>False: the gateway stops answering heartbeats with op 11, so the client should detect a zombie connection.</summary>
+    public bool AcknowledgeHeartbeats
+    {
+        get => Gateway.AcknowledgeHeartbeats;
+        set => Gateway.AcknowledgeHeartbeats = value;
+    }
+
+    /// <summary>Dispatches a raw event (op 0) with the next sequence number of each session; kept for replay on RESUME.
+    /// Routed by the data's guild_id (shards) and the session's intents.</summary>
+    public Task DispatchAsync(string eventName, JsonNode data, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var guildId = data is JsonObject o && o["guild_id"] is { } g && ulong.TryParse(g.ToString(), out var id) ? id : (ulong?)null;
+        if (eventName is "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" && data["id"] is { } gid && ulong.TryParse(gid.ToString(), out var guild))
+        {
+            guildId = guild;
+        }
+
+        return Gateway.DispatchAsync(eventName, data, guildId, ct);
+    }
+
+    /// <summary>Aborts every gateway socket without a close frame; sessions stay resumable.</summary>
+    public Task DropConnectionAsync() => Gateway.DropAllAsync();
+
+    /// <summary>Sends op 7 RECONNECT.</summary>
+    public Task SendReconnectAsync(CancellationToken ct = default) => Gateway.SendToAllAsync(new JsonObject { ["op"] = 7, ["d"] = null }, ct);
+
+    /// <summary>Sends op 9 INVALID_SESSION; not resumable also forgets the session.</summary>
+    public Task SendInvalidSessionAsync(bool resumable, CancellationToken ct = default) => Gateway.InvalidateAllAsync(resumable, ct);
+
+    /// <summary>Sends op 1: the client must heartbeat immediately.</summary>
+    public Task RequestHeartbeatAsync(CancellationToken ct = default) => Gateway.SendToAllAsync(new JsonObject { ["op"] = 1, ["d"] = null }, ct);
+
+    /// <summary>Closes every gateway socket with a close frame; codes that end a session (4004, 4007, 4009-4014) also forget it.</summary>
+    public Task CloseGatewayAsync(int closeCode, string reason = "", CancellationToken ct = default) => Gateway.CloseAllAsync(closeCode, reason, ct);
+
+    internal (JsonObject Ready, List<JsonObject> Guilds) BuildReady(GatewaySession session, int shardId, int shardCount, bool includeShard)
+    {
+        List<JsonObject> guildCreates;
+        JsonArray stubs = [];
+        lock (State.Gate)
+        {
+            var guilds = State.Guilds.Where(g => session.WantsGuild(g.Id)).ToList();
+            foreach (var guild in guilds)
+            {
+                stubs.Add(new JsonObject { ["id"] = guild.Id.ToString(), ["unavailable"] = true });
+            }
+
+            guildCreates = guilds.Select(GuildCreateJson).ToList();
+        }
+
+        var ready = new JsonObject
+        {
+            ["v"] = 10,
+            ["user"] = Json.BotUser(this),
+            ["guilds"] = stubs,
+            ["session_id"] = session.Id,
+            ["resume_gateway_url"] = GatewayUrl.ToString().TrimEnd('/'),
+            ["application"] = new JsonObject { ["id"] = ApplicationId.ToString(), ["flags"] = 0 },
+            ["private_channels"] = new JsonArray(),
+        };
+        if (includeShard)
+        {
+            ready["shard"] = new JsonArray(shardId, shardCount);
+        }
+
+        return (ready, guildCreates);
+    }
+
+    private int Read(Func<State.FakeState, int> read)
+    {
+        lock (State.Gate)
+        {
+            return read(State);
+        }
+    }
+
+    private T Read<T>(Func<State.FakeState, T> read)
+    {
+        lock (State.Gate)
+        {
+            return read(State);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using PaperBot.FakeDiscord.Rest;
+using PaperBot.FakeDiscord.State;
+
+namespace PaperBot.FakeDiscord;
+
+public sealed partial class FakeDiscordServer
+{
+    private readonly Lock _dispatchLock = new();
+    private Task _dispatchTail = Task.CompletedTask;
+
+    /// <summary>Every REST request, in arrival order (snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => Read(s => s.Requests.ToList());
+
+    /// <summary>Every 4xx other than 429 the fake answered (validation, unknown ids, auth, double acknowledgements), not the injected faults.</summary>
+    public IReadOnlyList<RecordedRejection> Rejections => Read(s => s.Rejections.ToList());
+
+    /// <summary>429s the fake answered, organic and injected.</summary>
+    public int TooManyRequestsSent => Read(s => s.TooManyRequests);
+
+    public IReadOnlyList<FakeMessage> AllMessages => Read(s => s.MessageOrder.Select(id => s.Messages[id]).ToList());
+
+    /// <summary>Number of bulk overwrites (PUT .../commands) accepted.</summary>
+    public int CommandOverwriteCount => Read(s => s.CommandOverwrites);
+
+    public IReadOnlyList<FakeMessage> GetMessages(ulong channelId) =>
+        Read(s => s.MessageOrder.Select(id => s.Messages[id]).Where(m => m.ChannelId == channelId).ToList());
+
+    public FakeMessage? GetMessage(ulong messageId) => Read(s => s.Messages.GetValueOrDefault(messageId));
+
+    /// <summary>Commands as last overwritten (with ids); null = global commands.</summary>
+    public IReadOnlyList<JsonObject> RegisteredCommands(ulong? guildId = null) =>
+        Read(s => s.Commands.TryGetValue(guildId ?? 0, out var list) ? list.Select(c => (JsonObject)c.DeepClone()).ToList() : []);
+
+    /// <summary>Creates a guild; sent as GUILD_CREATE to live sessions (and in READY to later ones).</summary>
+    public ulong CreateGuild(string name = "Test Guild")
+    {
+        var guild = new GuildState(Ids.Next(), name);
+        JsonObject payload;
+        lock (State.Gate)
+        {
+            State.Guilds.Add(guild);
+            payload = GuildCreateJson(guild);
+        }
+
+        _ = EnqueueDispatch("GUILD_CREATE", payload, guild.Id);
+        return guild.Id;
+    }
+
+    public ulong CreateChannel(ulong guildId, string name = "papers")
+    {
+        ChannelState channel;
+        lock (State.Gate)
+        {
+            if (State.FindGuild(guildId) is null)
+            {
+                throw new ArgumentException($"Unknown guild {guildId}; call CreateGuild first.", nameof(guildId));
+            }
+
+            channel = new ChannelState(Ids.Next(), guildId, name);
+            State.Channels[channel.Id] = channel;
+        }
+
+        _ = EnqueueDispatch("CHANNEL_CREATE", Json.Channel(channel), guildId);
+        return channel.Id;
+    }
+
+    /// <summary>Later requests on the channel get 404 {code 10003}.</summary>
+    public void DeleteChannel(ulong channelId) => UpdateChannel(channelId, c => c.Deleted = true);
+
+    /// <summary>Later message creates (and reactions) get 403 {code 50013}.</summary>
+    public void DenyPermission(ulong channelId) => UpdateChannel(channelId, c => c.CanSend = false);
+
+    /// <summary>Later requests on the channel get 403 {code 50001}.</summary>
+    public void DenyAccess(ulong channelId) => UpdateChannel(channelId, c => c.CanView = false);
+
+    /// <summary>Seeds a message from a (non-bot) user, e.g. to react to; dispatched as MESSAGE_CREATE.</summary>
+    public async Task<FakeMessage> CreateUserMessageAsync(ulong channelId, ulong userId, string content, string? userName = null, CancellationToken ct = default)
+    {
+        var channel = ResolveChannel(channelId);
+        var id = Ids.Next();
+        var message = new FakeMessage
+        {
+            Id = id,
+            ChannelId = channelId,
+            GuildId = channel.GuildId,
+            AuthorId = userId,
+            AuthorIsBot = false,
+            AuthorName = userName ?? $"user{userId}",
+            Content = content,
+            Timestamp = SnowflakeGenerator.TimestampOf(id),
+        };
+        lock (State.Gate)
+        {
+            State.Put(message);
+        }
+
+        await EnqueueDispatch("MESSAGE_CREATE", MessageJson.Build(this, message), channel.GuildId);
+        return message;
+    }
+
+    internal Task EnqueueDispatch(string type, JsonNode data, ulong? guildId)
+    {
+        lock (_dispatchLock)
+        {
+            // Chained so events leave in the order the fake produced them, even when callers do not await.
+            _dispatchTail = _dispatchTail.ContinueWith(
+                _ => Gateway.DispatchAsync(type, data, guildId, Stopping),
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default).Unwrap();
+            return _dispatchTail;
+        }
+    }
+
+    /// <summary>Finds a channel, creating unknown ones when <see cref="FakeDiscordOptions.AutoCreateChannels"/> is on.</summary>
+    internal ChannelState ResolveChannel(ulong channelId)
+    {
+        ChannelState? created = null;
+        ChannelState channel;
+        lock (State.Gate)
+        {
+            if (!State.Channels.TryGetValue(channelId, out var found))
+            {
+                if (!Options.AutoCreateChannels)
+                {
+                    throw DiscordError.UnknownChannel();
+                }
+
+                found = created = new ChannelState(channelId, State.Guilds.FirstOrDefault()?.Id, $"channel-{channelId}");
+                State.Channels[channelId] = found;
+            }
+
+            channel = found;
+        }
+
+        if (channel.Deleted)
+        {
+            throw DiscordError.UnknownChannel();
+        }
+
+        if (created is not null)
+        {
+            _ = EnqueueDispatch("CHANNEL_CREATE", Json.Channel(created), created.GuildId);
+        }
+
+        return channel;
+    }
+
+    /// <summary>Caller holds the state lock.</summary>
+    private JsonObject GuildCreateJson(GuildState guild)
+    {
+        JsonArray channels = [];
+        foreach (var channel in State.Channels.Values.Where(c => c.GuildId == guild.Id && !c.Deleted))
+        {
+            var json = Json.Channel(channel);
+            json.Remove("guild_id");
+            channels.Add(json);
+        }
+
+        var id = Json.Id(guild.Id);
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = guild.Name,
+            ["icon"] = null,
+            ["owner_id"] = Json.Id(BotUserId + 1),
+            ["unavailable"] = false,
+            ["large"] = false,
+            ["member_count"] = 2,
+            ["joined_at"] = Json.Timestamp(SnowflakeGenerator.TimestampOf(guild.Id)),
+            ["roles"] = new JsonArray(new JsonObject { ["id"] = id, ["name"] = "@everyone", ["permissions"] = "2248473465835073", ["position"] = 0, ["color"] = 0, ["hoist"] = false, ["managed"] = false, ["mentionable"] = false }),
+            ["emojis"] = new JsonArray(),
+            ["features"] = new JsonArray(),
+            ["channels"] = channels,
+            ["threads"] = new JsonArray(),
+            ["members"] = new JsonArray(Json.Member(Json.BotUser(this), "2248473465835073", SnowflakeGenerator.TimestampOf(guild.Id))),
+            ["voice_states"] = new JsonArray(),
+            ["presences"] = new JsonArray(),
+            ["stage_instances"] = new JsonArray(),
+            ["guild_scheduled_events"] = new JsonArray(),
+            ["preferred_locale"] = "en-US",
+        };
+    }
+
+    private void UpdateChannel(ulong channelId, Action<ChannelState> change)
+    {
+        lock (State.Gate)
+        {
+            if (!State.Channels.TryGetValue(channelId, out var channel))
+            {
+                channel = new ChannelState(channelId, State.Guilds.FirstOrDefault()?.Id, $"channel-{channelId}");
+                State.Channels[channelId] = channel;
+            }
+
+            change(channel);
+        }
+    }
+}

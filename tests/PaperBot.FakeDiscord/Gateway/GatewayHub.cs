@@ -1,0 +1,380 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PaperBot.FakeDiscord.State;
+
+namespace PaperBot.FakeDiscord.Gateway;
+
+/// <summary>Sessions and connections of the fake gateway: IDENTIFY, RESUME with replay, dispatch routing by shard and intents, injected faults.</summary>
+internal sealed class GatewayHub(FakeDiscordServer server)
+{
+    private const int GuildsIntent = 1 << 0;
+    private const int PrivilegedIntents = (1 << 1) | (1 << 8) | (1 << 15);
+    private const int AllKnownIntents = (1 << 26) - 1;
+
+    private static readonly HashSet<int> SessionEndingCloseCodes = [4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014];
+
+    private readonly Lock _gate = new();
+    private readonly List<GatewaySession> _sessions = [];
+    private readonly List<GatewayConnection> _connections = [];
+    private volatile bool _acknowledgeHeartbeats = true;
+
+    public bool AcknowledgeHeartbeats
+    {
+        get => _acknowledgeHeartbeats;
+        set => _acknowledgeHeartbeats = value;
+    }
+
+    private FakeDiscordOptions Options => server.Options;
+    private FakeState State => server.State;
+
+    public bool AnyLiveSession
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessions.Exists(s => s.Live);
+            }
+        }
+    }
+
+    public async Task AcceptAsync(HttpContext http, CancellationToken ct)
+    {
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var connection = new GatewayConnection(this, socket, http, Options);
+        lock (_gate)
+        {
+            _connections.Add(connection);
+        }
+
+        lock (State.Gate)
+        {
+            State.Connections++;
+        }
+
+        server.NotifyChanged();
+        try
+        {
+            await connection.RunAsync(ct);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _connections.Remove(connection);
+            }
+
+            server.NotifyChanged();
+        }
+    }
+
+    public void Record(JsonObject frame)
+    {
+        lock (State.Gate)
+        {
+            State.GatewayPayloads.Add((JsonObject)frame.DeepClone());
+        }
+    }
+
+    public void OnHeartbeat()
+    {
+        lock (State.Gate)
+        {
+            State.Heartbeats++;
+        }
+
+        server.NotifyChanged();
+    }
+
+    public async Task IdentifyAsync(GatewayConnection connection, JsonObject? data, CancellationToken ct)
+    {
+        if (connection.Session is not null)
+        {
+            await connection.CloseAsync(4005, "Already authenticated.", ct);
+            return;
+        }
+
+        if (!TokenMatches(data?["token"]))
+        {
+            await connection.CloseAsync(4004, "Authentication failed.", ct);
+            return;
+        }
+
+        if (!TryInt(data!["intents"], out var intents) || intents < 0 || (intents & ~AllKnownIntents) != 0)
+        {
+            await connection.CloseAsync(4013, "Invalid intent(s).", ct);
+            return;
+        }
+
+        if ((intents & PrivilegedIntents & ~Options.AllowedPrivilegedIntents) != 0)
+        {
+            await connection.CloseAsync(4014, "Disallowed intent(s).", ct);
+            return;
+        }
+
+        var (shardId, shardCount) = (0, 1);
+        if (data["shard"] is JsonArray shard)
+        {
+            if (shard.Count != 2 || !TryInt(shard[0], out shardId) || !TryInt(shard[1], out shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount)
+            {
+                await connection.CloseAsync(4010, "Invalid shard.", ct);
+                return;
+            }
+        }
+
+        var session = new GatewaySession(Guid.NewGuid().ToString("N"), intents, shardId, shardCount);
+        lock (_gate)
+        {
+            // A client that identifies afresh has given up its old sessions for this shard; they would only hoard events.
+            foreach (var old in _sessions.Where(s => s.ShardId == shardId && s.ShardCount == shardCount && s.Connection is null))
+            {
+                old.Invalid = true;
+            }
+
+            _sessions.RemoveAll(s => s.Invalid);
+            _sessions.Add(session);
+        }
+
+        await session.SendOrder.WaitAsync(ct);
+        try
+        {
+            connection.Session = session;
+            session.Connection = connection;
+            var (ready, guilds) = server.BuildReady(session, shardId, shardCount, data["shard"] is not null);
+            await connection.SendAsync(session.NextDispatch("READY", ready), ct);
+            foreach (var guild in guilds)
+            {
+                await connection.SendAsync(session.NextDispatch("GUILD_CREATE", guild), ct);
+            }
+
+            connection.ReadySent = true;
+        }
+        finally
+        {
+            session.SendOrder.Release();
+        }
+
+        lock (State.Gate)
+        {
+            State.Identifies++;
+        }
+
+        server.NotifyChanged();
+    }
+
+    public async Task ResumeAsync(GatewayConnection connection, JsonObject? data, CancellationToken ct)
+    {
+        if (connection.Session is not null)
+        {
+            await connection.CloseAsync(4005, "Already authenticated.", ct);
+            return;
+        }
+
+        if (!TokenMatches(data?["token"]))
+        {
+            await connection.CloseAsync(4004, "Authentication failed.", ct);
+            return;
+        }
+
+        var sessionId = data!["session_id"]?.ToString();
+        GatewaySession? session;
+        lock (_gate)
+        {
+            session = _sessions.Find(s => s.Id == sessionId && !s.Invalid);
+        }
+
+        if (session is null)
+        {
+            await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }, ct);
+            return;
+        }
+
+        TryInt(data["seq"], out var seq);
+        if (seq > session.Seq)
+        {
+            await connection.CloseAsync(4007, "Invalid seq.", ct);
+            return;
+        }
+
+        await session.SendOrder.WaitAsync(ct);
+        try
+        {
+            if (session.Connection is { } previous && previous != connection)
+            {
+                previous.Abort();
+            }
+
+            connection.Session = session;
+            session.Connection = connection;
+            foreach (var frame in session.After(seq))
+            {
+                await connection.SendAsync(frame, ct);
+            }
+
+            await connection.SendAsync(session.NextDispatch("RESUMED", new JsonObject()), ct);
+            connection.ReadySent = true;
+        }
+        finally
+        {
+            session.SendOrder.Release();
+        }
+
+        lock (State.Gate)
+        {
+            State.Resumes++;
+        }
+
+        server.NotifyChanged();
+    }
+
+    /// <summary>Sends to every session that wants the event (shard of the guild, intents); disconnected sessions keep it for RESUME.</summary>
+    public async Task DispatchAsync(string type, JsonNode data, ulong? guildId, CancellationToken ct)
+    {
+        var required = RequiredIntent(type, guildId);
+        List<GatewaySession> targets;
+        lock (_gate)
+        {
+            targets = _sessions.Where(s => !s.Invalid && s.WantsGuild(guildId) && (required == 0 || (s.Intents & required) != 0)).ToList();
+        }
+
+        foreach (var session in targets)
+        {
+            await session.SendOrder.WaitAsync(ct);
+            try
+            {
+                var frame = session.NextDispatch(type, data);
+                if (session.Connection is { Closed: false, ReadySent: true } connection)
+                {
+                    await connection.SendAsync(frame, ct);
+                }
+            }
+            finally
+            {
+                session.SendOrder.Release();
+            }
+        }
+    }
+
+    public void Detach(GatewayConnection connection)
+    {
+        var session = connection.Session;
+        if (session is not null && session.Connection == connection)
+        {
+            session.Connection = null;
+        }
+
+        server.NotifyChanged();
+    }
+
+    public void OnClientClosed(GatewayConnection connection, int? code)
+    {
+        // Docs: closing with 1000 or 1001 invalidates the session; any other code keeps it resumable.
+        if (code is 1000 or 1001 && connection.Session is { } session)
+        {
+            session.Invalid = true;
+        }
+    }
+
+    public void InvalidateSessionOf(GatewayConnection connection)
+    {
+        if (connection.Session is { } session)
+        {
+            session.Invalid = true;
+        }
+    }
+
+    public Task DropAllAsync()
+    {
+        foreach (var connection in Connections())
+        {
+            connection.Abort();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task SendToAllAsync(JsonObject frame, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            await connection.SendAsync((JsonObject)frame.DeepClone(), ct);
+        }
+    }
+
+    public async Task InvalidateAllAsync(bool resumable, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            if (connection.Session is { } session)
+            {
+                await session.SendOrder.WaitAsync(ct);
+                try
+                {
+                    session.Invalid |= !resumable;
+                    session.Connection = null;
+                    connection.Session = null;
+                    connection.ReadySent = false;
+                }
+                finally
+                {
+                    session.SendOrder.Release();
+                }
+            }
+
+            await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable }, ct);
+        }
+
+        server.NotifyChanged();
+    }
+
+    public async Task CloseAllAsync(int code, string reason, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            if (SessionEndingCloseCodes.Contains(code))
+            {
+                InvalidateSessionOf(connection);
+            }
+
+            await connection.CloseAsync(code, reason, ct);
+        }
+    }
+
+    private List<GatewayConnection> Connections()
+    {
+        lock (_gate)
+        {
+            return _connections.Where(c => !c.Closed).ToList();
+        }
+    }
+
+    private bool TokenMatches(JsonNode? token)
+    {
+        var value = token is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (value is not null && value.StartsWith("Bot ", StringComparison.Ordinal))
+        {
+            value = value[4..];
+        }
+
+        return value == Options.BotToken;
+    }
+
+    private static bool TryInt(JsonNode? node, out int value)
+    {
+        value = 0;
+        return node is JsonValue v && v.TryGetValue(out value);
+    }
+
+    private static int RequiredIntent(string type, ulong? guildId)
+    {
+        var dm = guildId is null or 0;
+        return type switch
+        {
+            "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" or "CHANNEL_CREATE" or "CHANNEL_UPDATE" or "CHANNEL_DELETE" => GuildsIntent,
+            "MESSAGE_CREATE" or "MESSAGE_UPDATE" or "MESSAGE_DELETE" or "MESSAGE_DELETE_BULK" => dm ? 1 << 12 : 1 << 9,
+            "MESSAGE_REACTION_ADD" or "MESSAGE_REACTION_REMOVE" or "MESSAGE_REACTION_REMOVE_ALL" or "MESSAGE_REACTION_REMOVE_EMOJI" => dm ? 1 << 13 : 1 << 10,
+            "TYPING_START" => dm ? 1 << 14 : 1 << 11,
+            _ => 0,
+        };
+    }
+}

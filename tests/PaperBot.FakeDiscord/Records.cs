@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace PaperBot.FakeDiscord;
+
+/// <summary>One REST request the client sent, with the status the fake answered. Path is relative to /api/v10; Query has no leading '?'.
+/// For multipart requests Body/Json hold the payload_json part and Files the file parts.</summary>
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    string Query,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body,
+    JsonNode? Json,
+    int StatusCode,
+    DateTimeOffset At,
+    IReadOnlyList<RecordedFile> Files);
+
+public sealed record RecordedFile(string FieldName, string FileName, string ContentType, byte[] Content);
+
+/// <summary>A 4xx (other than 429) the fake answered to a request, with Discord's JSON error code and body.</summary>
+public sealed record RecordedRejection(string Method, string Path, int StatusCode, int Code, string Message, JsonNode ErrorBody, string RequestBody)
+{
+    public override string ToString() => $"{Method} {Path} -> {StatusCode} {ErrorBody.ToJsonString()}";
+}
+
+public sealed record FakeAttachment(ulong Id, string FileName, string ContentType, byte[] Content);
+
+/// <summary>A snapshot of a message as the fake holds it; edits replace the snapshot.</summary>
+public sealed record FakeMessage
+{
+    public required ulong Id { get; init; }
+    public required ulong ChannelId { get; init; }
+    public ulong? GuildId { get; init; }
+    public required ulong AuthorId { get; init; }
+    public bool AuthorIsBot { get; init; }
+    public string AuthorName { get; init; } = "";
+    public string Content { get; init; } = "";
+    public JsonArray Embeds { get; init; } = [];
+    public JsonArray Components { get; init; } = [];
+    public int Flags { get; init; }
+    public IReadOnlyList<FakeAttachment> Attachments { get; init; } = [];
+    public JsonObject? AllowedMentions { get; init; }
+    public IReadOnlyList<string> BotReactions { get; init; } = [];
+    public bool Edited { get; init; }
+    public int EditCount { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset? EditedTimestamp { get; init; }
+    /// <summary>Set when the message came from an interaction response or followup.</summary>
+    public ulong? InteractionId { get; init; }
+
+    public bool Ephemeral => (Flags & 64) != 0;
+    public bool Loading => (Flags & 128) != 0;
+}
