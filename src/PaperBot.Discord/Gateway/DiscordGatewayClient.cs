@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -172,7 +171,9 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+#pragma warning disable CA1031 // Whatever breaks one attempt (socket, DNS, REST, timeout) is retried with backoff; only fatal codes stop.
+            catch (Exception ex) when (ex is not DiscordGatewayFatalException)
+#pragma warning restore CA1031
             {
                 Log.ConnectFailed(_logger, ex.GetType().Name, ex.Message);
                 end = new ConnectionEnd(ConnectionEndKind.Resume, null, ReachedSession: false, "connection failed");
@@ -202,8 +203,10 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
 
     private async Task<ConnectionEnd> ConnectOnceAsync(string token, ChannelWriter<GatewayEvent> events, CancellationToken cancellationToken)
     {
-        var resume = SessionId is not null && _resumeUrl is not null;
-        var baseUrl = resume ? _resumeUrl! : _gatewayUrl ??= await _urlSource.GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+        var resume = SessionId is not null;
+        var baseUrl = resume && _resumeUrl is not null
+            ? _resumeUrl
+            : _gatewayUrl ??= await _urlSource.GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
         var connection = new GatewayConnection(this, token, events, resume);
         return await connection.RunAsync(WithGatewayQuery(baseUrl), cancellationToken).ConfigureAwait(false);
     }

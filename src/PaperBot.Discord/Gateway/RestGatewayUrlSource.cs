@@ -1,3 +1,5 @@
+using System.Net;
+using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
 
 namespace PaperBot.Discord.Gateway;
@@ -7,7 +9,17 @@ public sealed class RestGatewayUrlSource(DiscordRestClient rest) : IGatewayUrlSo
 {
     public async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
     {
-        var gateway = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+        GatewayBot gateway;
+        try
+        {
+            gateway = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordHttpException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // Same cause as gateway close code 4004; retrying with the same token cannot succeed.
+            throw new DiscordGatewayFatalException(GatewayCloseCodes.AuthenticationFailed);
+        }
+
         return Uri.TryCreate(gateway.Url, UriKind.Absolute, out var url)
             ? url
             : throw new InvalidOperationException("GET /gateway/bot returned no usable gateway URL.");
