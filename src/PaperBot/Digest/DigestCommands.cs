@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text;
+using PaperBot.Discord.Limits;
+using PaperBot.Discord.Models;
+
+namespace PaperBot.Digest;
+
+/// <summary>
+/// The logic of <c>/digest subscribe|unsubscribe|settings|list|preview|now</c>, free of Discord plumbing:
+/// parsed arguments and the caller's permissions in, a reply out. Only callers with Manage Channels may
+/// change anything; everyone else gets an ephemeral refusal and nothing changes.
+/// </summary>
+public sealed class DigestCommands(
+    DigestSubscriptionStore subscriptions,
+    DigestPlanner planner,
+    DigestWakeup wakeup,
+    DigestTopics topics,
+    Microsoft.Extensions.Options.IOptions<Discord.DiscordOptions> discordOptions,
+    TimeProvider timeProvider)
+{
+    public const string PermissionRefusal = "You need the Manage Channels permission in this channel to change its digest.";
+
+    private const int PreviewAbstractLength = 300;
+
+    public async Task<DigestReply> SubscribeAsync(DigestCaller caller, DigestSubscribeArgs args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(args);
+        if (!caller.MayManage)
+        {
+            return DigestReply.Refuse(PermissionRefusal);
+        }
+
+        var existing = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var subscription = existing ?? new DigestSubscription { ChannelId = caller.ChannelId, GuildId = caller.GuildId, CreatedAt = now };
+
+        if (args.Topics is { } topicText)
+        {
+            var trimmed = topicText.Trim();
+            if (trimmed.Length > 0 && topics.Validate(trimmed) is { } error)
+            {
+                return DigestReply.Refuse($"Those topics are not a valid search: {Markdown.Escape(error)}");
+            }
+
+            subscription = subscription with { Topics = trimmed.Length == 0 || trimmed == "*" ? null : trimmed };
+        }
+
+        if (args.Time is { } timeText)
+        {
+            if (!TryParseTime(timeText, out var time))
+            {
+                return DigestReply.Refuse($"`{Markdown.Escape(DiscordText.Truncate(timeText, 20))}` is not a time of day: use 24-hour HH:mm, e.g. 09:00.");
+            }
+
+            subscription = subscription with { Time = time };
+        }
+
+        if (args.TimeZone is { } zoneText)
+        {
+            if (!DigestSchedule.TryFindZone(zoneText, out var zone))
+            {
+                return DigestReply.Refuse($"`{Markdown.Escape(DiscordText.Truncate(zoneText, 64))}` is not a known time zone: use an IANA name such as Europe/Berlin or America/New_York (the option suggests them as you type).");
+            }
+
+            subscription = subscription with { TimeZoneId = zone.Id };
+        }
+
+        if (args.Max is { } max)
+        {
+            if (max is < DigestSubscription.MinMax or > DigestSubscription.MaxMax)
+            {
+                return DigestReply.Refuse(string.Create(CultureInfo.InvariantCulture, $"max must be between {DigestSubscription.MinMax} and {DigestSubscription.MaxMax} papers."));
+            }
+
+            subscription = subscription with { Max = (int)max };
+        }
+
+        if (args.Days is { } daysText)
+        {
+            if (!TryParseDays(daysText, out var days))
+            {
+                return DigestReply.Refuse("days must be `weekdays` or `daily`.");
+            }
+
+            subscription = subscription with { Days = days };
+        }
+
+        // A change restarts the schedule from now: no batch is owed for a posting time already past.
+        subscription = subscription with { GuildId = caller.GuildId, CreatedAt = now, PausedReason = null, PausedAt = null };
+        await subscriptions.UpsertAsync(subscription, cancellationToken).ConfigureAwait(false);
+        wakeup.Signal();
+        var verb = existing is null ? "Subscribed" : "Updated the digest of";
+        return new DigestReply($"{verb} <#{caller.ChannelId}>: {Describe(subscription)}\nNext digest: {Timestamp(DigestSchedule.NextRun(now, subscription))}.");
+    }
+
+    public async Task<DigestReply> UnsubscribeAsync(DigestCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.MayManage)
+        {
+            return DigestReply.Refuse(PermissionRefusal);
+        }
+
+        var removed = await subscriptions.DeleteAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
+        wakeup.Signal();
+        return new DigestReply(removed
+            ? $"<#{caller.ChannelId}> no longer gets the daily digest."
+            : $"<#{caller.ChannelId}> had no digest subscription.");
+    }
+
+    public async Task<DigestReply> SettingsAsync(DigestCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (subscription is null)
+        {
+            return new DigestReply($"<#{caller.ChannelId}> has no digest. Someone with Manage Channels can start one with `/digest subscribe`.");
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"<#{caller.ChannelId}>: {Describe(subscription)}");
+        if (subscription.PausedReason is { } reason)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n⏸️ Paused since {Timestamp(subscription.PausedAt ?? timeProvider.GetUtcNow())}: {reason}. Fix it, then run `/digest subscribe` to resume.");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nNext digest: {Timestamp(DigestSchedule.NextRun(timeProvider.GetUtcNow(), subscription))}.");
+        }
+
+        return new DigestReply(DiscordText.Truncate(text.ToString(), DiscordLimits.MessageContent));
+    }
+
+    public async Task<DigestReply> ListAsync(DigestCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var all = await subscriptions.ListByGuildAsync(caller.GuildId, cancellationToken).ConfigureAwait(false);
+        if (all.Count == 0)
+        {
+            return new DigestReply("No channel of this server has a digest.");
+        }
+
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Digests in this server ({all.Count}):"));
+        foreach (var subscription in all)
+        {
+            var line = $"\n• <#{subscription.ChannelId}>: {Describe(subscription)}{(subscription.IsPaused ? " ⏸️ paused" : "")}";
+            if (text.Length + line.Length > DiscordLimits.MessageContent - 20)
+            {
+                text.Append("\n…");
+                break;
+            }
+
+            text.Append(line);
+        }
+
+        return new DigestReply(text.ToString());
+    }
+
+    /// <summary>The batch as it would be posted now, shown only to the caller; nothing is recorded.</summary>
+    public async Task<DigestReply> PreviewAsync(DigestCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (subscription is null)
+        {
+            return new DigestReply($"<#{caller.ChannelId}> has no digest to preview. Start one with `/digest subscribe`.");
+        }
+
+        var (_, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
+        if (picked.Count == 0)
+        {
+            return new DigestReply("No new papers match this channel's digest since its last batch.");
+        }
+
+        var emoji = discordOptions.Value.SaveEmoji;
+        var embeds = new List<Embed>();
+        var total = 0;
+        for (var i = 0; i < picked.Count && embeds.Count < DiscordLimits.EmbedsPerMessage; i++)
+        {
+            var embed = DigestMessages.ForPaper(picked[i], i + 1, picked.Count, emoji, PreviewAbstractLength).Embeds![0];
+            var length = DigestMessages.TextLength(embed);
+            if (total + length > DiscordLimits.EmbedTotalText)
+            {
+                break;
+            }
+
+            total += length;
+            embeds.Add(embed);
+        }
+
+        var header = DigestMessages.Header(LocalToday(subscription), picked.Count, subscription.Topics).Content!;
+        var more = embeds.Count < picked.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"\n(preview shows {embeds.Count} of {picked.Count})")
+            : "";
+        return new DigestReply($"Preview — {header}{more}", Ephemeral: true, embeds);
+    }
+
+    /// <summary>Plans a batch now; the digest service posts it within moments (posting can outlast an interaction's 3 s).</summary>
+    public async Task<DigestReply> NowAsync(DigestCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.MayManage)
+        {
+            return DigestReply.Refuse(PermissionRefusal);
+        }
+
+        var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (subscription is null)
+        {
+            return new DigestReply($"<#{caller.ChannelId}> has no digest. Start one with `/digest subscribe`.");
+        }
+
+        if (subscription.PausedReason is { } reason)
+        {
+            return DigestReply.Refuse($"This channel's digest is paused: {reason}. Run `/digest subscribe` to resume it first.");
+        }
+
+        var (_, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
+        if (picked.Count == 0)
+        {
+            return new DigestReply("No new papers match this channel's digest since its last batch; nothing to post.");
+        }
+
+        await planner.PlanAsync(subscription, LocalToday(subscription), DigestBatchKind.Manual, cancellationToken).ConfigureAwait(false);
+        wakeup.Signal();
+        return new DigestReply(picked.Count == 1 ? "Posting 1 paper now." : string.Create(CultureInfo.InvariantCulture, $"Posting {picked.Count} papers now."));
+    }
+
+    /// <summary>Up to 25 IANA zone ids containing what the user typed, prefix matches first.</summary>
+    public static IReadOnlyList<string> AutocompleteTimeZones(string? typed)
+    {
+        var query = (typed ?? "").Trim();
+        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC");
+        return [.. ids
+            .Where(id => query.Length == 0 || id.Contains(query, StringComparison.OrdinalIgnoreCase) || id.Replace('_', ' ').Contains(query, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(id => id.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(id => id, StringComparer.Ordinal)
+            .Take(DiscordLimits.AutocompleteChoices)];
+    }
+
+    internal static bool TryParseTime(string text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    internal static bool TryParseDays(string text, out DigestDays days)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "weekdays":
+                days = DigestDays.Weekdays;
+                return true;
+            case "daily":
+                days = DigestDays.Daily;
+                return true;
+            default:
+                days = default;
+                return false;
+        }
+    }
+
+    private DateOnly LocalToday(DigestSubscription subscription)
+    {
+        var zone = DigestSchedule.TryFindZone(subscription.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
+    }
+
+    private static string Describe(DigestSubscription s)
+    {
+        var topics = s.Topics is { Length: > 0 } t ? $"topics `{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : "all topics";
+        var days = s.Days == DigestDays.Daily ? "every day" : "on weekdays";
+        return string.Create(CultureInfo.InvariantCulture, $"{s.Time:HH:mm} {s.TimeZoneId} {days}, up to {s.Max} papers, {topics}");
+    }
+
+    private static string Timestamp(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:F>");
+}

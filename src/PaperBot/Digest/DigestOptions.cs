@@ -1,0 +1,25 @@
+namespace PaperBot.Digest;
+
+/// <summary>Settings of the <c>Digest</c> section.</summary>
+public sealed class DigestOptions
+{
+    public const string SectionName = "Digest";
+
+    /// <summary>Turns the digest service off (commands still answer).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Channels posted at the same time; the REST client's rate-limit buckets do the pacing.</summary>
+    public int MaxConcurrentChannels { get; set; } = 4;
+
+    /// <summary>The first batch of a new subscription takes papers first seen this long before it was made.</summary>
+    public TimeSpan FirstBatchLookback { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Wait before retrying a batch that failed for a transient reason (Discord 5xx, network).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest sleep of the service loop, so a missed wake-up can never stall the digests for long.</summary>
+    public TimeSpan MaxSleep { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many matching papers are ranked before taking a channel's top ones.</summary>
+    public int CandidateLimit { get; set; } = 200;
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Digest;
+
+/// <summary>
+/// The digest loop: run what is due (resuming unfinished batches first, so a restart completes them),
+/// then sleep until the next channel's posting time or a command's wake-up. Each pass runs in its own
+/// scope and a failed pass is logged, never fatal.
+/// </summary>
+public sealed partial class DigestService(
+    IServiceScopeFactory scopes,
+    DigestWakeup wakeup,
+    IOptions<DigestOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DigestService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            Log.Disabled(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var signal = wakeup.NextSignal;
+            TimeSpan sleep;
+            try
+            {
+                var scope = scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    sleep = await scope.ServiceProvider.GetRequiredService<DigestRunner>().RunDueAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.RunFailed(logger, ex);
+                sleep = options.Value.RetryDelay;
+            }
+
+            try
+            {
+                await DigestWakeup.WaitAsync(signal, sleep, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4321, Level = LogLevel.Error, Message = "Digest run failed; retrying later")]
+        public static partial void RunFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 4322, Level = LogLevel.Information, Message = "Digest service disabled by Digest:Enabled")]
+        public static partial void Disabled(ILogger logger);
+    }
+}

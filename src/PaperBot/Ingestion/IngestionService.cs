@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Ingestion;
+
+/// <summary>Runs <see cref="IngestionRunner"/> every <see cref="IngestionOptions.Interval"/>, each run in its own scope; a failed run is logged, never fatal.</summary>
+public sealed partial class IngestionService(
+    IServiceScopeFactory scopes,
+    IOptions<IngestionOptions> options,
+    TimeProvider timeProvider,
+    ILogger<IngestionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.HuggingFace.Enabled && !settings.Arxiv.Enabled)
+        {
+            Log.NothingEnabled(logger);
+            return;
+        }
+
+        try
+        {
+            if (!settings.RunOnStart)
+            {
+                await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var scope = scopes.CreateAsyncScope();
+                    await using (scope.ConfigureAwait(false))
+                    {
+                        await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    Log.RunFailed(logger, ex);
+                }
+
+                await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3111, Level = LogLevel.Error, Message = "Ingestion run failed; the next one runs after the interval")]
+        public static partial void RunFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Ingestion service idle: every source is disabled")]
+        public static partial void NothingEnabled(ILogger logger);
+    }
+}
