@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using PaperBot.FakeDiscord.State;
+
+namespace PaperBot.FakeDiscord.Rest;
+
+/// <summary>/channels/{channel.id}/messages routes: create (JSON or multipart), get, list, edit, delete, own reactions, typing.</summary>
+internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder builder)
+{
+    public Task<RestResult> CreateAsync(RestRequest request, string channelSegment)
+    {
+        var channel = Channel(channelSegment, send: true);
+        var message = builder.Create(channel.Id, channel.GuildId, request.RequireObject(), request.Files, interactionId: null);
+        lock (server.State.Gate)
+        {
+            server.State.Put(message);
+        }
+
+        var json = MessageJson.Build(server, message);
+        _ = server.EnqueueDispatch("MESSAGE_CREATE", json.DeepClone(), channel.GuildId);
+        return Task.FromResult(RestResult.Ok(json));
+    }
+
+    public Task<RestResult> Get(string channelSegment, string messageSegment)
+    {
+        var channel = Channel(channelSegment, send: false);
+        return Task.FromResult(RestResult.Ok(MessageJson.Build(server, Message(channel, messageSegment))));
+    }
+
+    public Task<RestResult> List(RestRequest request, string channelSegment)
+    {
+        var channel = Channel(channelSegment, send: false);
+        var limit = int.TryParse(request.Query["limit"].ToString(), out var l) ? Math.Clamp(l, 1, 100) : 50;
+        var messages = server.GetMessages(channel.Id).Where(m => !m.Ephemeral).Reverse().Take(limit);
+        return Task.FromResult(RestResult.Ok(new JsonArray(messages.Select(m => (JsonNode)MessageJson.Build(server, m)).ToArray())));
+    }
+
+    public Task<RestResult> EditAsync(RestRequest request, string channelSegment, string messageSegment)
+    {
+        var channel = Channel(channelSegment, send: false);
+        var message = Message(channel, messageSegment);
+        if (!message.AuthorIsBot || message.AuthorId != server.BotUserId)
+        {
+            throw DiscordError.NotAuthor();
+        }
+
+        var edited = builder.Edit(message, request.RequireObject(), request.Files);
+        lock (server.State.Gate)
+        {
+            server.State.Put(edited);
+        }
+
+        var json = MessageJson.Build(server, edited);
+        _ = server.EnqueueDispatch("MESSAGE_UPDATE", json.DeepClone(), channel.GuildId);
+        return Task.FromResult(RestResult.Ok(json));
+    }
+
+    public Task<RestResult> DeleteAsync(string channelSegment, string messageSegment)
+    {
+        var channel = Channel(channelSegment, send: false);
+        var message = Message(channel, messageSegment);
+        lock (server.State.Gate)
+        {
+            server.State.Remove(message.Id);
+        }
+
+        var data = new JsonObject { ["id"] = Json.Id(message.Id), ["channel_id"] = Json.Id(channel.Id) };
+        if (channel.GuildId is { } guild)
+        {
+            data["guild_id"] = Json.Id(guild);
+        }
+
+        _ = server.EnqueueDispatch("MESSAGE_DELETE", data, channel.GuildId);
+        return Task.FromResult(RestResult.NoContent());
+    }
+
+    public Task<RestResult> ReactAsync(string channelSegment, string messageSegment, string emoji, bool add)
+    {
+        var channel = Channel(channelSegment, send: add);
+        var message = Message(channel, messageSegment);
+        if (!EmojiKey.IsValid(emoji))
+        {
+            throw DiscordError.UnknownEmoji();
+        }
+
+        bool changed;
+        lock (server.State.Gate)
+        {
+            var current = server.State.Messages.GetValueOrDefault(message.Id) ?? throw DiscordError.UnknownMessage();
+            var has = current.BotReactions.Contains(emoji);
+            changed = add != has;
+            if (changed)
+            {
+                server.State.Put(current with { BotReactions = add ? [.. current.BotReactions, emoji] : current.BotReactions.Where(e => e != emoji).ToList() });
+            }
+        }
+
+        if (changed)
+        {
+            var (name, id) = EmojiKey.Parse(emoji);
+            var data = new JsonObject
+            {
+                ["type"] = 0,
+                ["user_id"] = Json.Id(server.BotUserId),
+                ["channel_id"] = Json.Id(channel.Id),
+                ["message_id"] = Json.Id(message.Id),
+                ["emoji"] = Json.Emoji(name, id),
+                ["burst"] = false,
+            };
+            if (channel.GuildId is { } guild)
+            {
+                data["guild_id"] = Json.Id(guild);
+            }
+
+            if (add)
+            {
+                data["message_author_id"] = Json.Id(message.AuthorId);
+                data["burst_colors"] = new JsonArray();
+            }
+
+            _ = server.EnqueueDispatch(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", data, channel.GuildId);
+        }
+
+        return Task.FromResult(RestResult.NoContent());
+    }
+
+    public Task<RestResult> ReactionUsers(string channelSegment, string messageSegment, string emoji)
+    {
+        var channel = Channel(channelSegment, send: false);
+        var message = Message(channel, messageSegment);
+        JsonArray users = message.BotReactions.Contains(emoji) ? [Json.BotUser(server)] : [];
+        return Task.FromResult(RestResult.Ok(users));
+    }
+
+    public Task<RestResult> Typing(string channelSegment)
+    {
+        Channel(channelSegment, send: true);
+        return Task.FromResult(RestResult.NoContent());
+    }
+
+    private ChannelState Channel(string segment, bool send)
+    {
+        var channel = server.ResolveChannel(Route.Snowflake(segment, "channel_id"));
+        if (!channel.CanView)
+        {
+            throw DiscordError.MissingAccess();
+        }
+
+        if (send && !channel.CanSend)
+        {
+            throw DiscordError.MissingPermissions();
+        }
+
+        return channel;
+    }
+
+    private FakeMessage Message(ChannelState channel, string segment)
+    {
+        var id = Route.Snowflake(segment, "message_id");
+        lock (server.State.Gate)
+        {
+            return server.State.Messages.TryGetValue(id, out var message) && message.ChannelId == channel.Id && !message.Ephemeral
+                ? message
+                : throw DiscordError.UnknownMessage();
+        }
+    }
+}
