@@ -1,0 +1,42 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace PaperBot.Discord.Gateway;
+
+public sealed partial class DiscordGatewayClient
+{
+    private async Task DeliverAsync(ChannelReader<GatewayEvent> events, IGatewayEventHandler handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var gatewayEvent in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await handler.HandleAsync(gatewayEvent, cancellationToken).ConfigureAwait(false);
+                    Counters.Delivered();
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // One faulty handler must not stop the events that follow it.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Counters.Delivered();
+                    Log.HandlerFailed(_logger, ex, gatewayEvent.Name, gatewayEvent.Sequence);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: undelivered events are dropped with the session.
+        }
+    }
+
+    private sealed class DelegateHandler(Func<GatewayEvent, CancellationToken, ValueTask> handle) : IGatewayEventHandler
+    {
+        public ValueTask HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken) => handle(gatewayEvent, cancellationToken);
+    }
+}
