@@ -10,6 +10,9 @@ public sealed partial class FakeDiscordServer
     public int ResumeCount => Read(s => s.Resumes);
     public int HeartbeatCount => Read(s => s.Heartbeats);
 
+    /// <summary>True while a session is identified (or resumed) and its socket is open.</summary>
+    public bool IsGatewayReady => Gateway.AnyLiveSession;
+
     /// <summary>Websocket connections accepted so far.</summary>
     public int ConnectionCount => Read(s => s.Connections);
 
