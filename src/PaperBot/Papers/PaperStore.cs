@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PaperBot.Storage;
+
+namespace PaperBot.Papers;
+
+/// <summary>The papers table: one row per arXiv id, merged from every source that mentions it.</summary>
+public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
+{
+    private const string CountSql = "SELECT count(*) FROM papers";
+
+    private const string GetManySql = $"""
+        SELECT {PaperRows.Columns}
+        FROM papers AS p
+        WHERE p.id IN (SELECT value FROM json_each($ids))
+        """;
+
+    private const string NewestSql = $"""
+        SELECT {PaperRows.Columns}
+        FROM papers AS p
+        ORDER BY p.published DESC, p.first_seen DESC
+        LIMIT $count
+        """;
+
+    private const string FirstSeenSinceSql = $"""
+        SELECT {PaperRows.Columns}
+        FROM papers AS p
+        WHERE p.first_seen >= $since
+        ORDER BY p.first_seen, p.id
+        """;
+
+    private const string ExportSql = $"SELECT {PaperRows.Columns} FROM papers AS p ORDER BY p.id";
+
+    private const string StatsSql = """
+        SELECT count(*) AS PaperCount, max(published) AS NewestPublished, max(first_seen) AS NewestFirstSeen,
+               (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS DatabaseSizeBytes
+        FROM papers
+        """;
+
+    private const string PerSourceSql = """
+        SELECT s.value AS Source, count(*) AS Papers
+        FROM papers AS p, json_each(p.sources) AS s
+        GROUP BY s.value
+        ORDER BY s.value
+        """;
+
+    public async Task<UpsertOutcome> UpsertAsync(Paper paper, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        var summary = await UpsertManyAsync([paper], cancellationToken).ConfigureAwait(false);
+        return summary.Inserted > 0 ? UpsertOutcome.Inserted : summary.Updated > 0 ? UpsertOutcome.Updated : UpsertOutcome.Unchanged;
+    }
+
+    /// <summary>Stores a batch in one transaction: all of it or, on failure or cancellation, none of it.</summary>
+    public async Task<UpsertSummary> UpsertManyAsync(IEnumerable<Paper> papers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var summary = Upsert(connection, transaction, papers, cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return summary;
+        }
+    }
+
+    public async Task<Paper?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var papers = await GetManyAsync([id], cancellationToken).ConfigureAwait(false);
+        return papers.Count > 0 ? papers[0] : null;
+    }
+
+    /// <summary>The papers that exist among <paramref name="ids"/> (any arXiv form), in the order asked.</summary>
+    public async Task<IReadOnlyList<Paper>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var normalized = ids.Select(NormalizeId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (normalized.Length == 0)
+        {
+            return [];
+        }
+
+        var found = await QueryAsync(GetManySql, cmd => cmd.Parameters.AddWithValue("$ids", PaperJsonContext.ToJsonArray(normalized)), cancellationToken)
+            .ConfigureAwait(false);
+        var byId = found.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return normalized.Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Most recently published first (papers without a date last), then most recently stored.</summary>
+    public Task<IReadOnlyList<Paper>> GetNewestAsync(int count, CancellationToken cancellationToken) =>
+        QueryAsync(NewestSql, cmd => cmd.Parameters.AddWithValue("$count", Math.Max(0, count)), cancellationToken);
+
+    /// <summary>Papers first stored at or after <paramref name="since"/>, oldest first: what a digest has not posted yet.</summary>
+    public Task<IReadOnlyList<Paper>> GetFirstSeenSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        QueryAsync(FirstSeenSinceSql, cmd => cmd.Parameters.AddWithValue("$since", PaperRows.FormatTime(since)), cancellationToken);
+
+    /// <summary>Every paper ordered by id, streamed.</summary>
+    public async IAsyncEnumerable<Paper> ExportAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ExportSql;
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return PaperRows.Read(reader, out _);
+                }
+            }
+        }
+    }
+
+    public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var row = await connection.QuerySingleAsync<StatsRow>(new CommandDefinition(StatsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var perSource = await connection.QueryAsync<SourceRow>(new CommandDefinition(PerSourceSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new StoreStats(
+                row.PaperCount,
+                row.NewestPublished is { } published ? PaperRows.ParseDate(published) : null,
+                row.NewestFirstSeen is { } firstSeen ? PaperRows.ParseTime(firstSeen) : null,
+                perSource.ToDictionary(s => s.Source, s => s.Papers, StringComparer.Ordinal),
+                row.DatabaseSizeBytes);
+        }
+    }
+
+    /// <summary>Upserts inside a caller's transaction (seeding runs in the start-up one).</summary>
+    internal UpsertSummary Upsert(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Paper> papers, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var summary = default(UpsertSummary);
+        using var writer = new PaperWriter(connection, transaction);
+        foreach (var paper in papers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            summary = summary.Add(writer.Upsert(paper, now));
+        }
+
+        return summary;
+    }
+
+    internal static string NormalizeId(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "";
+        }
+
+        return ArxivId.TryParse(id, out var arxivId) ? arxivId.Id : id.Trim();
+    }
+
+    private async Task<IReadOnlyList<Paper>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            var papers = new List<Paper>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    papers.Add(PaperRows.Read(reader, out _));
+                }
+            }
+
+            return papers;
+        }
+    }
+
+    private sealed record StatsRow(long PaperCount, string? NewestPublished, string? NewestFirstSeen, long DatabaseSizeBytes);
+
+    private sealed record SourceRow(string Source, long Papers);
+}

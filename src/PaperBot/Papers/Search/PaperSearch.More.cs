@@ -1,0 +1,293 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Papers.Search;
+
+/// <summary>Searches without a typed query: filters only, autocomplete, and papers like given ones.</summary>
+public sealed partial class PaperSearch
+{
+    private const int MaxSuggestions = 25;
+    private const int RelatedTermCount = 12;
+    private const int SimilarTermCount = 16;
+    private const int MaxSourceWords = 600;
+
+    private const string SuggestSql = """
+        SELECT p.id, p.title
+        FROM papers_title_fts CROSS JOIN papers AS p ON p.seq = papers_title_fts.rowid
+        WHERE papers_title_fts MATCH $match
+        ORDER BY papers_title_fts.rowid DESC
+        LIMIT $limit
+        """;
+
+    private const string NewestTitlesSql = """
+        SELECT p.id, p.title FROM papers AS p ORDER BY p.published DESC, p.first_seen DESC LIMIT $limit
+        """;
+
+    private const string SourcePapersSql = """
+        SELECT p.seq, p.title, p.abstract FROM papers AS p WHERE p.id IN (SELECT value FROM json_each($ids))
+        """;
+
+    private const string SeqsSql = "SELECT p.seq FROM papers AS p WHERE p.id IN (SELECT value FROM json_each($ids))";
+
+    /// <summary>
+    /// Titles for autocomplete: every typed word must start a word of the title (unstemmed), newest stored
+    /// first. An arXiv id or URL finds that paper; empty input offers the newest papers.
+    /// </summary>
+    public async Task<IReadOnlyList<TitleSuggestion>> SuggestTitlesAsync(string partial, int limit, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 1, MaxSuggestions);
+        partial ??= "";
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.Parameters.AddWithValue("$limit", limit);
+            var words = Words(partial).Take(8).ToArray();
+            if (ArxivId.TryParse(partial, out var id))
+            {
+                command.CommandText = "SELECT p.id, p.title FROM papers AS p WHERE p.id = $id";
+                command.Parameters.AddWithValue("$id", id.Id);
+            }
+            else if (words.Length == 0)
+            {
+                command.CommandText = NewestTitlesSql;
+            }
+            else
+            {
+                command.CommandText = SuggestSql;
+                command.Parameters.AddWithValue("$match", string.Join(' ', words.Select(w => $"\"{w}\" *")));
+            }
+
+            var suggestions = new List<TitleSuggestion>(limit);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    suggestions.Add(new TitleSuggestion(reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            return suggestions;
+        }
+    }
+
+    /// <summary>Papers most like one paper (itself excluded), best first.</summary>
+    public Task<IReadOnlyList<SearchHit>> RelatedAsync(string paperId, int limit, CancellationToken cancellationToken) =>
+        SimilarAsync([paperId], [], limit, RelatedTermCount, cancellationToken);
+
+    /// <summary>Papers most like a set of papers (a library), leaving out the set and <paramref name="excludeIds"/>.</summary>
+    public Task<IReadOnlyList<SearchHit>> SimilarToAsync(
+        IReadOnlyCollection<string> paperIds, IReadOnlyCollection<string> excludeIds, int limit, CancellationToken cancellationToken) =>
+        SimilarAsync(paperIds, excludeIds, limit, SimilarTermCount, cancellationToken);
+
+    private async Task<IReadOnlyList<SearchHit>> SimilarAsync(
+        IReadOnlyCollection<string> paperIds, IReadOnlyCollection<string> excludeIds, int limit, int termCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paperIds);
+        ArgumentNullException.ThrowIfNull(excludeIds);
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var ids = paperIds.Select(PaperStore.NormalizeId).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var (sources, weights) = await ReadSourceWordsAsync(connection, ids, cancellationToken).ConfigureAwait(false);
+            if (sources.Count == 0)
+            {
+                return [];
+            }
+
+            var match = await KeyTermsMatchAsync(connection, weights, termCount, cancellationToken).ConfigureAwait(false);
+            if (match is null)
+            {
+                return [];
+            }
+
+            var excluded = new HashSet<long>(sources);
+            var excludeNormalized = excludeIds.Select(PaperStore.NormalizeId).Where(i => i.Length > 0).ToArray();
+            if (excludeNormalized.Length > 0)
+            {
+                using var seqs = connection.CreateCommand();
+                seqs.CommandText = SeqsSql;
+                seqs.Parameters.AddWithValue("$ids", PaperJsonContext.ToJsonArray(excludeNormalized));
+                var reader = await seqs.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        excluded.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT papers_fts.rowid, {Bm25} AS score
+                FROM papers_fts
+                WHERE papers_fts MATCH $match AND papers_fts.rowid NOT IN (SELECT value FROM json_each($excluded))
+                ORDER BY score
+                LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$excluded", "[" + string.Join(',', excluded) + "]");
+            command.Parameters.AddWithValue("$limit", limit);
+            var ranked = new List<(long, double)>();
+            var rankedReader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (rankedReader.ConfigureAwait(false))
+            {
+                while (await rankedReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ranked.Add((rankedReader.GetInt64(0), -rankedReader.GetDouble(1)));
+                }
+            }
+
+            return await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The source papers' row ids and their words weighted by where they occur (title counts triple).</summary>
+    private static async Task<(List<long> Seqs, Dictionary<string, double> Weights)> ReadSourceWordsAsync(
+        SqliteConnection connection, string[] ids, CancellationToken cancellationToken)
+    {
+        var seqs = new List<long>();
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = SourcePapersSql;
+        command.Parameters.AddWithValue("$ids", PaperJsonContext.ToJsonArray(ids));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                seqs.Add(reader.GetInt64(0));
+                foreach (var word in Words(reader.GetString(1)))
+                {
+                    weights[word] = weights.GetValueOrDefault(word) + 3;
+                }
+
+                foreach (var word in Words(reader.GetString(2)))
+                {
+                    weights[word] = weights.GetValueOrDefault(word) + 1;
+                }
+            }
+        }
+
+        return (seqs, weights);
+    }
+
+    /// <summary>
+    /// An OR of the words with the highest tf-idf, idf from the index vocabulary. Words are grouped by
+    /// their stem so "decoding" and "decode" count once; the emitted word is the one seen most.
+    /// </summary>
+    private static async Task<string?> KeyTermsMatchAsync(
+        SqliteConnection connection, Dictionary<string, double> weights, int termCount, CancellationToken cancellationToken)
+    {
+        var words = weights
+            .Where(w => w.Key.Length >= 3 && !w.Key.All(char.IsAsciiDigit))
+            .OrderByDescending(w => w.Value)
+            .Take(MaxSourceWords)
+            .ToArray();
+        var stems = await IndexTokenizer.TokenizeAsync(connection, words.Select(w => w.Key).ToArray(), cancellationToken).ConfigureAwait(false);
+        var byStem = new Dictionary<string, (string Word, double Weight, double Best)>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (stems[i].Count != 1)
+            {
+                continue;
+            }
+
+            var (word, weight) = (words[i].Key, words[i].Value);
+            byStem[stems[i][0]] = byStem.TryGetValue(stems[i][0], out var seen)
+                ? (weight > seen.Best ? word : seen.Word, seen.Weight + weight, Math.Max(seen.Best, weight))
+                : (word, weight, weight);
+        }
+
+        var frequencies = await IndexTokenizer.DocumentFrequenciesAsync(connection, byStem.Keys, cancellationToken).ConfigureAwait(false);
+        var corpus = (await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false)).Size;
+        var chosen = byStem
+            .Select(s => (s.Value.Word, Score: s.Value.Weight * Idf(corpus, frequencies[s.Key]), Frequency: frequencies[s.Key]))
+            .Where(s => s.Frequency > 1 && s.Score > 0)
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Word, StringComparer.Ordinal)
+            .Take(termCount)
+            .Select(s => $"\"{s.Word}\"")
+            .ToArray();
+        return chosen.Length == 0 ? null : string.Join(" OR ", chosen);
+    }
+
+    private static double Idf(long corpus, long frequency) => Math.Log((corpus - frequency + 0.5) / (frequency + 0.5));
+
+    private async Task<SearchResults> FilterSearchAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, CancellationToken cancellationToken)
+    {
+        var filters = new SearchFilters(query);
+        var exclusion = query.ExclusionExpression is null
+            ? ""
+            : " AND p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $exclude)";
+        var order = sort == SearchSort.Upvotes
+            ? "coalesce(p.upvotes, -1) DESC, p.published DESC, p.first_seen DESC"
+            : "p.published DESC, p.first_seen DESC";
+
+        using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT count(*) FROM papers AS p WHERE 1 = 1{filters.Sql}{exclusion}";
+        using var select = connection.CreateCommand();
+        select.CommandText = $"""
+            SELECT {PaperRows.Columns} FROM papers AS p WHERE 1 = 1{filters.Sql}{exclusion}
+            ORDER BY {order} LIMIT $limit OFFSET $offset
+            """;
+        foreach (var command in new[] { count, select })
+        {
+            filters.Bind(command);
+            if (query.ExclusionExpression is { } excluded)
+            {
+                command.Parameters.AddWithValue("$exclude", excluded);
+            }
+        }
+
+        select.Parameters.AddWithValue("$limit", page.Limit);
+        select.Parameters.AddWithValue("$offset", page.Offset);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        var hits = new List<SearchHit>();
+        var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var paper = PaperRows.Read(reader, out _);
+                var text = paper.Abstract.Length > 0 ? paper.Abstract : paper.Title;
+                hits.Add(new SearchHit(paper, 0, SnippetFormatter.Plain(text, PlainSnippetLength)));
+            }
+        }
+
+        return new SearchResults { TotalCount = total, Hits = hits };
+    }
+
+    /// <summary>Lower-cased runs of letters and digits: how autocomplete and related-paper terms see text.</summary>
+    internal static IEnumerable<string> Words(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                builder.Append(Rune.ToLowerInvariant(rune).ToString());
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                yield return builder.ToString();
+                builder.Clear();
+            }
+        }
+
+        if (builder.Length > 0)
+        {
+            yield return builder.ToString();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Papers.Search;
+
+/// <summary>
+/// The SQL side of a query (categories and dates) as a parameterized fragment over the <c>papers</c>
+/// alias <c>p</c>. User values only ever travel as parameters.
+/// </summary>
+internal sealed class SearchFilters
+{
+    // Papers without a publication date are dated by the day PaperBot first stored them. Written as an OR
+    // rather than coalesce() so SQLite can still use the published index.
+    private const string DateColumnGe = "(p.published >= {0} OR (p.published IS NULL AND substr(p.first_seen, 1, 10) >= {0}))";
+    private const string DateColumnLt = "(p.published < {0} OR (p.published IS NULL AND substr(p.first_seen, 1, 10) < {0}))";
+
+    private readonly List<KeyValuePair<string, object>> parameters = [];
+
+    public SearchFilters(SearchQuery query)
+    {
+        var parts = new List<string>();
+        if (query.Categories.Count > 0)
+        {
+            parts.Add($"EXISTS (SELECT 1 FROM json_each(p.categories) AS c WHERE {CategoryCondition(query.Categories, "cat")})");
+        }
+
+        if (query.ExcludedCategories.Count > 0)
+        {
+            parts.Add($"NOT EXISTS (SELECT 1 FROM json_each(p.categories) AS c WHERE {CategoryCondition(query.ExcludedCategories, "xcat")})");
+        }
+
+        if (query.Since is { } since)
+        {
+            parameters.Add(new("$since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            parts.Add(string.Format(CultureInfo.InvariantCulture, DateColumnGe, "$since"));
+        }
+
+        if (query.Before is { } before)
+        {
+            parameters.Add(new("$before", before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            parts.Add(string.Format(CultureInfo.InvariantCulture, DateColumnLt, "$before"));
+        }
+
+        Sql = string.Concat(parts.Select(p => " AND " + p));
+    }
+
+    /// <summary>Empty, or conditions each starting with <c> AND </c>.</summary>
+    public string Sql { get; }
+
+    public bool IsEmpty => Sql.Length == 0;
+
+    public void Bind(SqliteCommand command)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    private string CategoryCondition(IReadOnlyList<string> categories, string prefix)
+    {
+        var conditions = new List<string>();
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var name = $"${prefix}{i}";
+            var category = categories[i];
+            if (category.Contains('.', StringComparison.Ordinal))
+            {
+                parameters.Add(new(name, category));
+                conditions.Add($"c.value = {name} COLLATE NOCASE");
+            }
+            else
+            {
+                // A bare archive ("cs", "hep-th") covers its sub-categories too.
+                parameters.Add(new(name, category));
+                parameters.Add(new(name + "p", category + ".%"));
+                conditions.Add($"(c.value = {name} COLLATE NOCASE OR c.value LIKE {name}p)");
+            }
+        }
+
+        return string.Join(" OR ", conditions);
+    }
+}

@@ -1,0 +1,56 @@
+namespace PaperBot.Papers.Search;
+
+public enum SearchSort
+{
+    /// <summary>Best match first (BM25: title, then authors, then abstract).</summary>
+    Relevance,
+
+    /// <summary>Most recently published first.</summary>
+    Newest,
+
+    /// <summary>Most Hugging Face upvotes first, then best match.</summary>
+    Upvotes,
+}
+
+/// <summary>A search as a user typed it; <see cref="Limit"/> is clamped to 1..100.</summary>
+public sealed record SearchRequest(string Query, SearchSort Sort = SearchSort.Relevance, int Offset = 0, int Limit = 10);
+
+/// <summary>
+/// One found paper. <see cref="Score"/> is higher for better matches (negated BM25; 0 when the query had
+/// no words). <see cref="Snippet"/> is Discord-safe markdown: matched terms in <c>**bold**</c>, every other
+/// markdown character escaped.
+/// </summary>
+public sealed record SearchHit(Paper Paper, double Score, string Snippet);
+
+/// <summary>A title for autocomplete; the command layer truncates it to Discord's 100-character choice limit.</summary>
+public sealed record TitleSuggestion(string PaperId, string Title);
+
+public sealed record SearchResults
+{
+    /// <summary>How many papers match; an estimate when <see cref="TotalCountIsEstimate"/> ("about N").</summary>
+    public long TotalCount { get; init; }
+
+    public bool TotalCountIsEstimate { get; init; }
+
+    public IReadOnlyList<SearchHit> Hits { get; init; } = [];
+
+    /// <summary>A message for the user when the query could not be run; then there are no hits.</summary>
+    public string? Error { get; init; }
+
+    public static SearchResults Failed(string error) => new() { Error = error };
+}
+
+/// <summary>Search tuning, section <c>Search</c>; see docs/search.md.</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary>
+    /// A query whose words are each in more than this fraction of all papers is "common": it is ranked
+    /// over the newest <see cref="CandidateLimit"/> matches instead of every match.
+    /// </summary>
+    public double CommonTermFraction { get; set; } = 0.05;
+
+    /// <summary>How many of the newest matching papers a common query ranks.</summary>
+    public int CandidateLimit { get; set; } = 2000;
+}

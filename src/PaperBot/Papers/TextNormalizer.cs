@@ -1,0 +1,93 @@
+using System.Text;
+
+namespace PaperBot.Papers;
+
+/// <summary>
+/// Text clean-up shared by the store and the importers: arXiv hard-wraps titles and abstracts, and feeds
+/// carry stray control characters.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>Collapses every run of whitespace (newlines included) to one space, trims, drops control characters.</summary>
+    public static string Collapse(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        if (IsAlreadyCollapsed(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || IsReservedMarker(c))
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Like <see cref="Collapse"/>, but null when nothing is left.</summary>
+    public static string? CollapseOrNull(string? text)
+    {
+        var collapsed = Collapse(text);
+        return collapsed.Length == 0 ? null : collapsed;
+    }
+
+    // Search snippets use these two private-use characters as highlight markers.
+    internal static bool IsReservedMarker(char c) => c is '\uE000' or '\uE001';
+
+    // Most stored text is already clean: skip the copy on the bulk import path.
+    private static bool IsAlreadyCollapsed(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || IsReservedMarker(c))
+            {
+                return false;
+            }
+
+            previousSpace = false;
+        }
+
+        return true;
+    }
+}
