@@ -99,11 +99,17 @@ public sealed partial class DiscordRateLimiter
 
     private async Task WaitForBucketAsync(DiscordRoute route, RateLimitBucket bucket, CancellationToken cancellationToken)
     {
+        var waited = false;
         while (bucket.DelayUntilAvailable(_time.GetUtcNow()) is var delay && delay > TimeSpan.Zero)
         {
-            _metrics.BucketWaited();
-            Log.WaitingForBucket(_logger, route.RouteKey, delay.TotalMilliseconds);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            if (!waited)
+            {
+                waited = true;
+                _metrics.BucketWaited();
+                Log.WaitingForBucket(_logger, route.RouteKey, delay.TotalMilliseconds);
+            }
+
+            await Task.Delay(RoundUp(delay), _time, cancellationToken).ConfigureAwait(false);
         }
 
         if (_buckets.Count > PruneThreshold)
@@ -111,6 +117,11 @@ public sealed partial class DiscordRateLimiter
             Prune();
         }
     }
+
+    // Timers fire on whole milliseconds and the wall clock may lag them slightly: round up so a wait
+    // never ends a fraction early and spins on sub-millisecond delays.
+    internal static TimeSpan RoundUp(TimeSpan delay)
+        => TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds));
 
     private string BucketKey(DiscordRoute route)
         => _bucketHashByRoute.TryGetValue(route.RouteKey, out var hash)

@@ -20,7 +20,7 @@ internal sealed class GlobalRateLimiter(int requestsPerWindow, TimeSpan window, 
                 return;
             }
 
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(DiscordRateLimiter.RoundUp(delay), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
