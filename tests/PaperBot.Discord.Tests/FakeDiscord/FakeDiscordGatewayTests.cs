@@ -10,7 +10,8 @@ public sealed class FakeDiscordGatewayTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(300) });
+        // A generous timeout: a busy CI machine must not time sessions out in tests about something else.
+        _server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(300), HeartbeatTimeout = TimeSpan.FromSeconds(10) });
         _guild = _server.CreateGuild("Lab");
     }
 
@@ -146,9 +147,10 @@ public sealed class FakeDiscordGatewayTests : IAsyncLifetime
     [Fact]
     public async Task NoHeartbeat_WithinOneAndAHalfIntervals_Closes4009()
     {
-        await using var gateway = await RawGateway.ConnectAsync(_server);
+        await using var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        await using var gateway = await RawGateway.ConnectAsync(server);
         await gateway.ReceiveAsync();
-        await gateway.SendAsync(RawGateway.Identify(_server.BotToken));
+        await gateway.SendAsync(RawGateway.Identify(server.BotToken));
 
         Assert.Equal(4009, await gateway.ReadCloseAsync(TimeSpan.FromSeconds(2)));
     }
