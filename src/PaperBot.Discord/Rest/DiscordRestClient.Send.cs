@@ -130,7 +130,7 @@ public sealed partial class DiscordRestClient
         if (route.Kind == DiscordRouteKind.Bot)
         {
             // Webhook and callback routes authenticate by the interaction token in the path.
-            var token = _options.ResolveToken()
+            var token = _token.Value
                 ?? throw new InvalidOperationException($"No bot token: set {DiscordOptions.SectionName}:Token or {DiscordOptions.SectionName}:TokenFile.");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
         }

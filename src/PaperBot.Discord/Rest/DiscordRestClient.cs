@@ -21,6 +21,7 @@ public sealed partial class DiscordRestClient
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly string _baseUrl;
+    private readonly Lazy<string?> _token;
 
     public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, DiscordRateLimiter limiter, DiscordRestMetrics metrics, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -32,6 +33,7 @@ public sealed partial class DiscordRestClient
         _time = time;
         _logger = logger;
         _baseUrl = _options.RestBaseUrl.ToString().TrimEnd('/');
+        _token = new Lazy<string?>(_options.ResolveToken);
     }
 
     public DiscordRestMetrics Metrics => _metrics;

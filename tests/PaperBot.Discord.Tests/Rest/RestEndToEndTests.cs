@@ -85,6 +85,19 @@ public sealed class RestEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateMessage_Two5xx_RetriedUntilSuccessAndPostedOnce()
+    {
+        var channel = _fake.CreateChannel(_guildId);
+        _fake.FailNextRequests(2, 503);
+
+        await _client.CreateMessageAsync(channel, new MessageCreate { Content = "survives 503s" }, CancellationToken.None);
+
+        Assert.Equal("survives 503s", Assert.Single(_fake.GetMessages(channel)).Content);
+        Assert.Equal([503, 503, 200], _fake.Requests.Where(r => r.Method == "POST").Select(r => r.StatusCode));
+        Assert.Equal(2, _client.Metrics.Retries);
+    }
+
+    [Fact]
     public async Task Send_Global429_PausesAllRequests()
     {
         var channels = Enumerable.Range(0, 5).Select(i => _fake.CreateChannel(_guildId, $"c{i}")).ToArray();
