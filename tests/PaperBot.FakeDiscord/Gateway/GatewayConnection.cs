@@ -57,7 +57,7 @@ internal sealed class GatewayConnection(GatewayHub hub, WebSocket socket, HttpCo
 
     public async Task<bool> SendAsync(JsonObject frame, CancellationToken ct)
     {
-        var bytes = Encoding.UTF8.GetBytes(frame.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(frame.ToJsonString(Rest.HttpJson.Relaxed));
         await _send.WaitAsync(ct);
         try
         {

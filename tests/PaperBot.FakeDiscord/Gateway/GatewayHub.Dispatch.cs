@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+
+namespace PaperBot.FakeDiscord.Gateway;
+
+/// <summary>Dispatch routing, connection bookkeeping and the faults tests inject.</summary>
+internal sealed partial class GatewayHub
+{
+    /// <summary>Sends to every session that wants the event (shard of the guild, intents); disconnected sessions keep it for RESUME.</summary>
+    public async Task DispatchAsync(string type, JsonNode data, ulong? guildId, CancellationToken ct)
+    {
+        var required = RequiredIntent(type, guildId);
+        List<GatewaySession> targets;
+        lock (_gate)
+        {
+            targets = _sessions.Where(s => !s.Invalid && s.WantsGuild(guildId) && (required == 0 || (s.Intents & required) != 0)).ToList();
+        }
+
+        foreach (var session in targets)
+        {
+            await session.SendOrder.WaitAsync(ct);
+            try
+            {
+                var frame = session.NextDispatch(type, data);
+                if (session.Connection is { Closed: false, ReadySent: true } connection)
+                {
+                    await connection.SendAsync(frame, ct);
+                }
+            }
+            finally
+            {
+                session.SendOrder.Release();
+            }
+        }
+    }
+
+    public void Detach(GatewayConnection connection)
+    {
+        var session = connection.Session;
+        if (session is not null && session.Connection == connection)
+        {
+            session.Connection = null;
+        }
+
+        server.NotifyChanged();
+    }
+
+    public void OnClientClosed(GatewayConnection connection, int? code)
+    {
+        // Docs: closing with 1000 or 1001 invalidates the session; any other code keeps it resumable.
+        if (code is 1000 or 1001 && connection.Session is { } session)
+        {
+            session.Invalid = true;
+        }
+    }
+
+    public void InvalidateSessionOf(GatewayConnection connection)
+    {
+        if (connection.Session is { } session)
+        {
+            session.Invalid = true;
+        }
+    }
+
+    public Task DropAllAsync()
+    {
+        foreach (var connection in Connections())
+        {
+            connection.Abort();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task SendToAllAsync(JsonObject frame, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            await connection.SendAsync((JsonObject)frame.DeepClone(), ct);
+        }
+    }
+
+    public async Task InvalidateAllAsync(bool resumable, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            if (connection.Session is { } session)
+            {
+                await session.SendOrder.WaitAsync(ct);
+                try
+                {
+                    session.Invalid |= !resumable;
+                    session.Connection = null;
+                    connection.Session = null;
+                    connection.ReadySent = false;
+                }
+                finally
+                {
+                    session.SendOrder.Release();
+                }
+            }
+
+            await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable }, ct);
+        }
+
+        server.NotifyChanged();
+    }
+
+    public async Task CloseAllAsync(int code, string reason, CancellationToken ct)
+    {
+        foreach (var connection in Connections())
+        {
+            if (SessionEndingCloseCodes.Contains(code))
+            {
+                InvalidateSessionOf(connection);
+            }
+
+            await connection.CloseAsync(code, reason, ct);
+        }
+    }
+
+    private List<GatewayConnection> Connections()
+    {
+        lock (_gate)
+        {
+            return _connections.Where(c => !c.Closed).ToList();
+        }
+    }
+}
