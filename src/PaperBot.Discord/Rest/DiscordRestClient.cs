@@ -133,6 +133,12 @@ public sealed partial class DiscordRestClient
         await SendAsync(route, null, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task AddOwnReactionAsync(ulong channelId, ulong messageId, Emoji emoji, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emoji);
+        return AddOwnReactionAsync(channelId, messageId, emoji.ToReactionString(), cancellationToken);
+    }
+
     private static Func<HttpContent> Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);

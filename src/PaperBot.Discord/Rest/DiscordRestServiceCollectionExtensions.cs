@@ -13,6 +13,8 @@ public static class DiscordRestServiceCollectionExtensions
             .BindConfiguration(DiscordOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.RestBaseUrl.IsAbsoluteUri, $"{DiscordOptions.SectionName}:RestBaseUrl must be an absolute URL.")
+            .Validate(o => o.ShardId < o.ShardCount, $"{DiscordOptions.SectionName}:ShardId must be below ShardCount.")
+            .Validate(o => o.TokenFile is not { Length: > 0 } file || File.Exists(file), $"{DiscordOptions.SectionName}:TokenFile names a file that does not exist.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, $"{DiscordOptions.SectionName}:RequestTimeout must be positive.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RateLimitMargin >= TimeSpan.Zero, $"{DiscordOptions.SectionName}:RetryBaseDelay and RateLimitMargin must not be negative.")
             .ValidateOnStart();

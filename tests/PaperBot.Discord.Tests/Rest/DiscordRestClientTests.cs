@@ -115,6 +115,33 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task Send_Shared429_RetriedAndCountedAsShared()
+    {
+        var handler = new ScriptedHandler((r, i) => i == 0
+            ? ScriptedHandler.Json(429, """{"message":"The resource is being rate limited.","retry_after":0.02,"global":false}""", ("X-RateLimit-Scope", "shared"))
+            : ScriptedHandler.MessageJson());
+        var client = TestClients.Create(handler);
+
+        await client.CreateMessageAsync(1, Hello, CancellationToken.None);
+
+        Assert.Equal(2, handler.Count);
+        Assert.Equal(1, client.Metrics.SharedTooManyRequestsReceived);
+        Assert.Equal(0, client.Metrics.GlobalTooManyRequestsReceived);
+    }
+
+    [Fact]
+    public async Task Send_429Forever_ThrowsAfterMaxRateLimitRetries()
+    {
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.Json(429, """{"message":"You are being rate limited.","retry_after":0.001,"global":false}"""));
+        var client = TestClients.Create(handler, configure: o => o.MaxRateLimitRetries = 2);
+
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => client.GetChannelAsync(1, CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode)429, ex.StatusCode);
+        Assert.Equal(3, handler.Count);
+    }
+
+    [Fact]
     public async Task Send_Global429_PausesEveryRequestUntilItPasses()
     {
         var time = new FakeTimeProvider();
