@@ -49,7 +49,7 @@ public static partial class ArxivAtomParser
         var error = entries.FirstOrDefault(IsApiError);
         if (error is not null)
         {
-            var message = ImportText.Collapse(error.Element(Atom + "summary")?.Value);
+            var message = TextNormalizer.Collapse(error.Element(Atom + "summary")?.Value);
             return ParsedImport.Failed(ImportFormat.ArxivAtom, Position(error), $"the feed is an arXiv API error: {(message.Length > 0 ? message : "no details")}");
         }
 
@@ -101,22 +101,22 @@ public static partial class ArxivAtomParser
             return false;
         }
 
-        var title = ImportText.Collapse(entry.Element(Atom + "title")?.Value);
+        var title = TextNormalizer.Collapse(entry.Element(Atom + "title")?.Value);
         if (title.Length == 0)
         {
             reason = $"entry {id.Id} has no <title>";
             return false;
         }
 
-        var comment = ImportText.CollapseOrNull(entry.Element(Arxiv + "comment")?.Value);
+        var comment = TextNormalizer.CollapseOrNull(entry.Element(Arxiv + "comment")?.Value);
         paper = new Paper
         {
             Id = id.Id,
             Version = id.Version ?? 1,
             Title = title,
-            Abstract = ImportText.Collapse(entry.Element(Atom + "summary")?.Value),
+            Abstract = TextNormalizer.Collapse(entry.Element(Atom + "summary")?.Value),
             Authors = entry.Elements(Atom + "author")
-                .Select(a => ImportText.Collapse(a.Element(Atom + "name")?.Value))
+                .Select(a => TextNormalizer.Collapse(a.Element(Atom + "name")?.Value))
                 .Where(name => name.Length > 0)
                 .ToList(),
             Published = Timestamp(entry.Element(Atom + "published")) is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : null,

@@ -88,7 +88,7 @@ public static class HuggingFaceDailyParser
             return false;
         }
 
-        var title = ImportText.Collapse(String(inner, "title") ?? String(item, "title"));
+        var title = TextNormalizer.Collapse(String(inner, "title") ?? String(item, "title"));
         if (title.Length == 0)
         {
             reason = $"paper {id.Id} has no title";
@@ -100,14 +100,14 @@ public static class HuggingFaceDailyParser
             Id = id.Id,
             Version = id.Version ?? 1,
             Title = title,
-            Abstract = ImportText.Collapse(String(inner, "summary") ?? String(item, "summary")),
+            Abstract = TextNormalizer.Collapse(String(inner, "summary") ?? String(item, "summary")),
             Authors = Authors(inner),
             Published = Date(String(inner, "publishedAt") ?? String(item, "publishedAt")),
             CodeUrl = HttpUrl(String(inner, "githubRepo")),
             ProjectUrl = HttpUrl(String(inner, "projectPage")),
             Upvotes = Int(inner, "upvotes") ?? Int(item, "upvotes"),
             Comments = Int(item, "numComments") ?? Int(inner, "numComments"),
-            AiSummary = ImportText.CollapseOrNull(String(inner, "ai_summary")),
+            AiSummary = TextNormalizer.CollapseOrNull(String(inner, "ai_summary")),
             AiKeywords = Strings(inner, "ai_keywords"),
             Sources = [SourceName],
         };
@@ -129,7 +129,7 @@ public static class HuggingFaceDailyParser
                     JsonValueKind.String => author.GetString(),
                     _ => null,
                 };
-                name = ImportText.Collapse(name);
+                name = TextNormalizer.Collapse(name);
                 if (name.Length > 0)
                 {
                     names.Add(name);
@@ -147,7 +147,7 @@ public static class HuggingFaceDailyParser
         {
             foreach (var value in array.EnumerateArray())
             {
-                if (value.ValueKind == JsonValueKind.String && ImportText.CollapseOrNull(value.GetString()) is { } text)
+                if (value.ValueKind == JsonValueKind.String && TextNormalizer.CollapseOrNull(value.GetString()) is { } text)
                 {
                     values.Add(text);
                 }

@@ -1,0 +1,81 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PaperBot.Papers;
+
+namespace PaperBot.Cli;
+
+/// <summary>
+/// One line of <c>--json</c> output: a stable, flat shape for scripts (<c>jq</c>), independent of how the
+/// store's record evolves. Nulls are left out; <c>score</c> and <c>snippet</c> only appear in search results.
+/// </summary>
+public sealed record CliPaperJson
+{
+    public required string Id { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string Title { get; init; }
+
+    public required IReadOnlyList<string> Authors { get; init; }
+
+    public DateOnly? Published { get; init; }
+
+    public required string Url { get; init; }
+
+    public required string PdfUrl { get; init; }
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public double? Score { get; init; }
+
+    public string? Snippet { get; init; }
+
+    public string? Abstract { get; init; }
+
+    public string? CodeUrl { get; init; }
+
+    public string? ProjectUrl { get; init; }
+
+    public int? Upvotes { get; init; }
+
+    public string? AiSummary { get; init; }
+
+    public static CliPaperJson From(Paper paper, bool full, double? score = null, string? snippet = null)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return new CliPaperJson
+        {
+            Id = paper.Id,
+            Version = paper.Version,
+            Title = paper.Title,
+            Authors = paper.Authors,
+            Published = paper.Published,
+            Url = paper.AbsUrl.ToString(),
+            PdfUrl = paper.PdfUrl.ToString(),
+            Categories = paper.Categories,
+            Score = score,
+            Snippet = snippet,
+            Abstract = full ? paper.Abstract : null,
+            CodeUrl = paper.CodeUrl,
+            ProjectUrl = full ? paper.ProjectUrl : null,
+            Upvotes = paper.Upvotes,
+            AiSummary = full ? paper.AiSummary : null,
+        };
+    }
+
+    private static readonly JsonSerializerOptions Options = new(CliJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = CliJsonContext.Default,
+    };
+
+    public string ToJsonLine() => JsonSerializer.Serialize(this, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<CliPaperJson>)Options.GetTypeInfo(typeof(CliPaperJson)));
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(CliPaperJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

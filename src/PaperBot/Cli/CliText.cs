@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace PaperBot.Cli;
+
+/// <summary>Helpers for the human-readable output: fixed widths so columns line up in any terminal.</summary>
+internal static class CliText
+{
+    public const int TitleWidth = 72;
+
+    public static string Clip(string text, int width)
+    {
+        if (text.Length <= width)
+        {
+            return text;
+        }
+
+        return string.Concat(text.AsSpan(0, Math.Max(0, width - 1)).TrimEnd(), "…");
+    }
+
+    public static string Authors(IReadOnlyList<string> authors, int max = 3) => authors.Count switch
+    {
+        0 => "(no authors)",
+        _ when authors.Count <= max => string.Join(", ", authors),
+        _ => $"{string.Join(", ", authors.Take(max))} and {authors.Count - max} more",
+    };
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "          ";
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Wraps prose to a width for the <c>show</c> view, indenting continuation lines.</summary>
+    public static string Wrap(string text, int width, string indent)
+    {
+        var builder = new StringBuilder();
+        var lineLength = 0;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lineLength > 0 && lineLength + 1 + word.Length > width)
+            {
+                builder.Append('\n').Append(indent);
+                lineLength = 0;
+            }
+            else if (lineLength > 0)
+            {
+                builder.Append(' ');
+                lineLength++;
+            }
+
+            builder.Append(word);
+            lineLength += word.Length;
+        }
+
+        return builder.ToString();
+    }
+}

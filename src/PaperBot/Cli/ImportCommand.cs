@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Ingestion.Importers;
+
+namespace PaperBot.Cli;
+
+/// <summary><c>paperbot import &lt;file&gt;...</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON Lines.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("file")
+        {
+            Description = "Files to import; the format is read from the content",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("import", "Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports.");
+        command.Arguments.Add(files);
+        command.SetAction((result, ct) => context.RunAsync(
+            result,
+            (services, token) => RunAsync(context, services.GetRequiredService<PaperImporter>(), result.GetValue(files) ?? [], token),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, PaperImporter importer, string[] files, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var exitCode = CliExitCodes.Success;
+        foreach (var file in files)
+        {
+            var progress = console.ErrorIsTerminal ? new TerminalProgress(console.Error) : null;
+            var report = await importer.ImportFileAsync(file, progress, cancellationToken).ConfigureAwait(false);
+            progress?.Finish();
+
+            if (report.Failure is { } failure)
+            {
+                var where = failure.Position == default ? "" : $"{failure.Position}: ";
+                await console.Error.WriteLineAsync($"paperbot: {file}: {where}{failure.Reason}; nothing imported").ConfigureAwait(false);
+                exitCode = CliExitCodes.BadInput;
+                continue;
+            }
+
+            await console.Out.WriteLineAsync(
+                $"{file} ({FormatName(report.Format)}): {report.Inserted} new, {report.Updated} updated, {report.Unchanged} unchanged, {report.Refused.Count} refused")
+                .ConfigureAwait(false);
+            foreach (var refusal in report.Refused)
+            {
+                await console.Error.WriteLineAsync($"paperbot: {file}: {refusal.Position}: {refusal.Reason}; skipped").ConfigureAwait(false);
+            }
+
+            if (report.Refused.Count > 0)
+            {
+                exitCode = CliExitCodes.BadInput;
+            }
+        }
+
+        return exitCode;
+    }
+
+    private static string FormatName(ImportFormat format) => format switch
+    {
+        ImportFormat.HuggingFaceDaily => "Hugging Face daily papers",
+        ImportFormat.ArxivAtom => "arXiv Atom",
+        ImportFormat.JsonLines => "JSON Lines",
+        _ => "unknown format",
+    };
+
+    /// <summary>
+    /// One rewritten line on an interactive stderr. A plain sink instead of <see cref="Progress{T}"/>, which
+    /// would post reports to the thread pool and could draw after the summary line.
+    /// </summary>
+    private sealed class TerminalProgress(TextWriter error) : IProgress<ImportProgress>
+    {
+        private bool _drawn;
+
+        public void Report(ImportProgress value)
+        {
+            error.Write($"\r{value.Source}: {CliText.Number(value.Stored)}/{CliText.Number(value.Total)} papers stored");
+            _drawn = true;
+        }
+
+        public void Finish()
+        {
+            if (_drawn)
+            {
+                error.WriteLine();
+            }
+        }
+    }
+}

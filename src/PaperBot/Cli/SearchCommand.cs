@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Papers.Search;
+
+namespace PaperBot.Cli;
+
+/// <summary><c>paperbot search "&lt;query&gt;" [--limit N] [--json]</c>.</summary>
+internal static class SearchCommand
+{
+    public const int DefaultLimit = 10;
+
+    public const int MaxLimit = 100;
+
+    public static Command Create(CliContext context)
+    {
+        var query = new Argument<string>("query") { Description = "Search query, e.g. \"speculative decoding\" author:leviathan year:2023" };
+        var limit = new Option<int>("--limit", "-n")
+        {
+            Description = $"Number of results (1-{MaxLimit})",
+            DefaultValueFactory = _ => DefaultLimit,
+        };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxLimit)
+            {
+                r.AddError($"--limit must be between 1 and {MaxLimit}.");
+            }
+        });
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, title, authors, published, url, score" };
+
+        var command = new Command("search", "Search the stored papers.");
+        command.Arguments.Add(query);
+        command.Options.Add(limit);
+        command.Options.Add(json);
+        command.SetAction((result, ct) => context.RunAsync(
+            result,
+            (services, token) => RunAsync(
+                context,
+                services.GetRequiredService<PaperSearch>(),
+                result.GetValue(query) ?? "",
+                result.GetValue(limit),
+                result.GetValue(json),
+                token),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, PaperSearch search, string query, int limit, bool json, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new CliUsageException("the search query is empty");
+        }
+
+        var results = await search.SearchAsync(new SearchRequest(query, Limit: limit), cancellationToken).ConfigureAwait(false);
+        if (results.Error is { } error)
+        {
+            throw new CliUsageException($"bad query: {error}");
+        }
+
+        var output = context.Console.Out;
+        if (json)
+        {
+            foreach (var hit in results.Hits)
+            {
+                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, hit.Snippet).ToJsonLine()).ConfigureAwait(false);
+            }
+
+            return CliExitCodes.Success;
+        }
+
+        if (results.Hits.Count == 0)
+        {
+            await output.WriteLineAsync($"No papers match \"{query}\".").ConfigureAwait(false);
+            return CliExitCodes.Success;
+        }
+
+        var rankWidth = results.Hits.Count.ToString(CultureInfo.InvariantCulture).Length;
+        var idWidth = results.Hits.Max(h => h.Paper.Id.Length);
+        var indent = new string(' ', rankWidth + 2 + idWidth + 2 + 10 + 2);
+        var rank = 0;
+        foreach (var hit in results.Hits)
+        {
+            rank++;
+            var paper = hit.Paper;
+            await output.WriteLineAsync(
+                $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper.Published)}  {CliText.Clip(paper.Title, CliText.TitleWidth)}")
+                .ConfigureAwait(false);
+            await output.WriteLineAsync($"{indent}{CliText.Clip(CliText.Authors(paper.Authors), CliText.TitleWidth)}").ConfigureAwait(false);
+        }
+
+        var shown = results.Hits.Count;
+        await output.WriteLineAsync(
+            results.TotalCount > shown
+                ? $"{shown} of {CliText.Number(results.TotalCount)} matches; use --limit for more."
+                : $"{shown} {(shown == 1 ? "match" : "matches")}.")
+            .ConfigureAwait(false);
+        return CliExitCodes.Success;
+    }
+}

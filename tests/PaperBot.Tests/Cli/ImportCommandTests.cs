@@ -1,0 +1,98 @@
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Cli;
+
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly CliHarness cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Theory]
+    [InlineData("hf-daily-2023.json", "Hugging Face daily papers", 2, "2211.17192")]
+    [InlineData("hf-daily-2025.json", "Hugging Face daily papers", 2, "2401.15077")]
+    [InlineData("arxiv-classic.xml", "arXiv Atom", 2, "2401.10774")]
+    [InlineData("arxiv-2025.xml", "arXiv Atom", 2, "2302.01318")]
+    [InlineData("papers.jsonl", "JSON Lines", 3, "hep-th/9711200")]
+    public async Task Import_EachFormat_StoresPapersThatShowFinds(string fixture, string formatName, int count, string id)
+    {
+        var import = await cli.RunAsync("import", CliTestData.Importer(fixture));
+        var show = await cli.RunAsync("show", id, "--json");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains(formatName, import.Out);
+        Assert.Contains($"{count} new, 0 updated, 0 unchanged, 0 refused", import.Out);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Equal(id, Assert.Single(show.JsonLines()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Import_SameFileTwice_SecondReportIsAllUnchanged()
+    {
+        var first = await cli.RunAsync("import", CliTestData.Importer("hf-daily-2025.json"));
+        var second = await cli.RunAsync("import", CliTestData.Importer("hf-daily-2025.json"));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("2 new, 0 updated, 0 unchanged", first.Out);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("0 new, 0 updated, 2 unchanged, 0 refused", second.Out);
+    }
+
+    [Fact]
+    public async Task Import_Version2Entry_UpdatesTheVersion1Record()
+    {
+        await cli.RunAsync("import", CliTestData.Importer("arxiv-classic.xml"));
+
+        var update = await cli.RunAsync("import", CliTestData.Importer("arxiv-2025.xml"));
+        var show = await cli.RunAsync("show", "https://arxiv.org/abs/2211.17192", "--json");
+
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Contains("1 new, 1 updated", update.Out);
+        var paper = Assert.Single(show.JsonLines());
+        Assert.Equal(2, paper.GetProperty("version").GetInt32());
+        Assert.Contains("2X-3X acceleration", paper.GetProperty("abstract").GetString());
+    }
+
+    [Theory]
+    [InlineData("hf-daily-truncated.json", "line 7, column")]
+    [InlineData("arxiv-invalid.xml", "line 9, column")]
+    [InlineData("arxiv-error.xml", "incorrect id format for 1234.12345")]
+    [InlineData("notes.txt", "unrecognized format")]
+    public async Task Import_BrokenFile_ImportsNothingAndExits1WithPosition(string fixture, string expected)
+    {
+        var before = await cli.RunAsync("export");
+
+        var import = await cli.RunAsync("import", CliTestData.Importer(fixture));
+        var after = await cli.RunAsync("export");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains(expected, import.Error);
+        Assert.Contains("nothing imported", import.Error);
+        Assert.DoesNotContain("   at ", import.Error);
+        Assert.Equal(before.Out, after.Out);
+    }
+
+    [Theory]
+    [InlineData("hf-daily-one-bad.json", "record 2", "2406.16858")]
+    [InlineData("papers-one-bad.jsonl", "line 2, column", "2401.15077")]
+    public async Task Import_OneBadRecord_ImportsTheOthersAndReportsItsPosition(string fixture, string position, string goodId)
+    {
+        var import = await cli.RunAsync("import", CliTestData.Importer(fixture));
+        var show = await cli.RunAsync("show", goodId);
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("2 new", import.Out);
+        Assert.Contains("1 refused", import.Out);
+        Assert.Contains(position, import.Error);
+        Assert.Equal(0, show.ExitCode);
+    }
+
+    [Fact]
+    public async Task Import_MissingFile_Exits1WithMessage()
+    {
+        var import = await cli.RunAsync("import", cli.PathOf("nope.json"));
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("cannot read", import.Error);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Cli;
+
+/// <summary>Starts the real <c>paperbot.dll</c> the way a user's shell would.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly CliHarness cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    private static async Task<CliRun> RunProcessAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing from the test output folder");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        // The test folder resolves System.Threading.RateLimiting from the ASP.NET Core shared framework (the
+        // fake Discord server needs it), so the package copy paperbot.deps.json names is not there: let the
+        // host find it in the NuGet cache, as the build output folder would have it beside the dll.
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "System.Threading.RateLimiting.dll")))
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add("--additionalprobingpath");
+            start.ArgumentList.Add(NuGetPackagesFolder());
+        }
+
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string NuGetPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    [Fact]
+    public async Task Paperbot_SearchJsonInRealProcess_PrintsJsonLinesAndExits0()
+    {
+        var import = await RunProcessAsync("--db", cli.DatabasePath, "import", CliTestData.Importer("arxiv-2025.xml"), CliTestData.Importer("hf-daily-2025.json"));
+
+        var search = await RunProcessAsync("--db", cli.DatabasePath, "search", "speculative decoding", "--json");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.True(search.ExitCode == 0, search.ToString());
+        var lines = search.JsonLines();
+        Assert.NotEmpty(lines);
+        Assert.Contains(lines, l => l.GetProperty("id").GetString() == "2211.17192");
+        Assert.All(lines, l => Assert.Equal(JsonValueKind.Number, l.GetProperty("score").ValueKind));
+    }
+
+    [Fact]
+    public async Task Paperbot_ShowUnknownInRealProcess_Exits1WithoutStackTrace()
+    {
+        var show = await RunProcessAsync("--db", cli.DatabasePath, "show", "2501.99999");
+
+        Assert.Equal(1, show.ExitCode);
+        Assert.Equal("", show.Out);
+        Assert.DoesNotContain("   at ", show.Error);
+    }
+}
