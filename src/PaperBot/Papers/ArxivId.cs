@@ -26,12 +26,26 @@ public readonly partial record struct ArxivId(string Id, int? Version)
             return false;
         }
 
+        if (match.Groups["new"].Success && !IsPlausibleNewStyle(match.Groups["new"].Value))
+        {
+            return false;
+        }
+
         var bare = match.Groups["new"].Success
             ? match.Groups["new"].Value
             : $"{match.Groups["archive"].Value.ToLowerInvariant()}{match.Groups["sub"].Value.ToUpperInvariant()}/{match.Groups["num"].Value}";
         int? version = match.Groups["v"].Success && int.TryParse(match.Groups["v"].Value, out var v) && v > 0 ? v : null;
         id = new ArxivId(bare, version);
         return true;
+    }
+
+    // YYMM must be a real month from 0704 on; numbers have 4 digits until 1412 and 5 digits from 1501.
+    private static bool IsPlausibleNewStyle(string id)
+    {
+        var yymm = int.Parse(id.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+        var month = yymm % 100;
+        var digits = id.Length - 5;
+        return month is >= 1 and <= 12 && yymm >= 704 && digits == (yymm >= 1501 ? 5 : 4);
     }
 
     public static ArxivId Parse(string input) =>

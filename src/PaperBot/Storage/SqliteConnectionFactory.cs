@@ -36,6 +36,13 @@ public sealed class SqliteConnectionFactory
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>Closes idle pooled connections to this file, so it can be moved or deleted.</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(DatabasePath);

@@ -1,0 +1,96 @@
+using PaperBot.Papers;
+using PaperBot.Papers.Search;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Papers.Search;
+
+public sealed class PaperSearchTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private static readonly string[] SpeculativeDecoding = ["2411.11925", "2410.03355", "2410.01699", "2302.07863"];
+    private static readonly string[] Forecasting = ["2402.16516", "2106.13008", "2403.11144", "2310.06625"];
+
+    [Fact]
+    public async Task SearchAsync_SpeculativeDecoding_PutsTheFourSpeculativeDecodingPapersFirst()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("speculative decoding"), CancellationToken.None);
+
+        Assert.Null(results.Error);
+        Assert.Equal(SpeculativeDecoding.Order(), results.Hits.Take(4).Select(h => h.Paper.Id).Order());
+        Assert.True(results.TotalCount >= 4);
+    }
+
+    [Theory]
+    [InlineData("forecasting")]
+    [InlineData("forecast")]
+    [InlineData("Forecasts")]
+    public async Task SearchAsync_ForecastWordForms_FindTheTimeSeriesForecastingPapers(string query)
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest(query, Limit: 50), CancellationToken.None);
+
+        var ids = results.Hits.Select(h => h.Paper.Id).ToHashSet();
+        Assert.All(Forecasting, id => Assert.Contains(id, ids));
+    }
+
+    [Fact]
+    public async Task SearchAsync_AuthorFilter_FindsOnlyThatAuthorsPapers()
+    {
+        var paper = await db.Papers.GetAsync("2302.07863", CancellationToken.None);
+        var author = paper!.Authors[0];
+
+        var results = await db.Search.SearchAsync(new SearchRequest($"author:\"{author}\""), CancellationToken.None);
+
+        Assert.NotEmpty(results.Hits);
+        Assert.Contains(results.Hits, h => h.Paper.Id == "2302.07863");
+        Assert.All(results.Hits, h => Assert.Contains(author, h.Paper.Authors));
+    }
+
+    [Fact]
+    public async Task SearchAsync_Snippet_BoldsMatchedTermsAndEscapesMarkdown()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("speculative"), CancellationToken.None);
+
+        var snippet = results.Hits[0].Snippet;
+        Assert.Contains("**", snippet, StringComparison.Ordinal);
+        Assert.Matches(@"\*\*[Ss]peculative\*\*", snippet);
+        Assert.DoesNotContain('\uE000', snippet);
+        Assert.DoesNotContain('\uE001', snippet);
+    }
+
+    [Fact]
+    public async Task RelatedAsync_SpeculativeDecodingPaper_BringsUpTheOtherSpeculativeDecodingPapersFirst()
+    {
+        var hits = await db.Search.RelatedAsync("2410.03355", 5, CancellationToken.None);
+
+        var expected = SpeculativeDecoding.Where(id => id != "2410.03355").Order();
+        Assert.Equal(expected, hits.Take(3).Select(h => h.Paper.Id).Order());
+        Assert.DoesNotContain(hits, h => h.Paper.Id == "2410.03355");
+    }
+
+    [Fact]
+    public async Task SimilarToAsync_ExcludedIds_AreNeverReturned()
+    {
+        var hits = await db.Search.SimilarToAsync(["2410.03355", "2410.01699"], ["2411.11925"], 10, CancellationToken.None);
+
+        Assert.NotEmpty(hits);
+        Assert.DoesNotContain(hits, h => h.Paper.Id is "2410.03355" or "2410.01699" or "2411.11925");
+        Assert.Contains("2302.07863", hits.Take(3).Select(h => h.Paper.Id));
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_HalfTypedWord_MatchesTitleWordPrefixes()
+    {
+        var suggestions = await db.Search.SuggestTitlesAsync("speculative decodi", 25, CancellationToken.None);
+
+        Assert.Equal(SpeculativeDecoding.Order(), suggestions.Select(s => s.PaperId).Order());
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_UnstemmedPrefix_StillMatches()
+    {
+        // The stemmed index holds "gener" for "generation": autocomplete must not depend on it.
+        var suggestions = await db.Search.SuggestTitlesAsync("generati", 25, CancellationToken.None);
+
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.Contains("generati", s.Title, StringComparison.OrdinalIgnoreCase));
+    }
+}
