@@ -14,7 +14,7 @@ internal static class SearchCommand
 
     public static Command Create(CliContext context)
     {
-        var query = new Argument<string>("query") { Description = "Search query, e.g. \"speculative decoding\" author:leviathan year:2023" };
+        var query = new Argument<string>("query") { Description = "Search query, e.g. \"speculative decoding\" author:leviathan since:2023" };
         var limit = new Option<int>("--limit", "-n")
         {
             Description = $"Number of results (1-{MaxLimit})",
@@ -27,33 +27,39 @@ internal static class SearchCommand
                 r.AddError($"--limit must be between 1 and {MaxLimit}.");
             }
         });
+        var sort = new Option<SearchSort>("--sort")
+        {
+            Description = "Order: Relevance, Newest or Upvotes",
+            DefaultValueFactory = _ => SearchSort.Relevance,
+        };
         var json = new Option<bool>("--json") { Description = "One JSON object per line: id, title, authors, published, url, score" };
 
         var command = new Command("search", "Search the stored papers.");
         command.Arguments.Add(query);
         command.Options.Add(limit);
+        command.Options.Add(sort);
         command.Options.Add(json);
         command.SetAction((result, ct) => context.RunAsync(
             result,
             (services, token) => RunAsync(
                 context,
                 services.GetRequiredService<PaperSearch>(),
-                result.GetValue(query) ?? "",
-                result.GetValue(limit),
+                new SearchRequest(result.GetValue(query) ?? "", result.GetValue(sort), Limit: result.GetValue(limit)),
                 result.GetValue(json),
                 token),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperSearch search, string query, int limit, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PaperSearch search, SearchRequest request, bool json, CancellationToken cancellationToken)
     {
+        var query = request.Query;
         if (string.IsNullOrWhiteSpace(query))
         {
             throw new CliUsageException("the search query is empty");
         }
 
-        var results = await search.SearchAsync(new SearchRequest(query, Limit: limit), cancellationToken).ConfigureAwait(false);
+        var results = await search.SearchAsync(request, cancellationToken).ConfigureAwait(false);
         if (results.Error is { } error)
         {
             throw new CliUsageException($"bad query: {error}");
@@ -64,7 +70,7 @@ internal static class SearchCommand
         {
             foreach (var hit in results.Hits)
             {
-                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, hit.Snippet).ToJsonLine()).ConfigureAwait(false);
+                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, CliText.PlainSnippet(hit.Snippet)).ToJsonLine()).ConfigureAwait(false);
             }
 
             return CliExitCodes.Success;

@@ -11,7 +11,10 @@ public sealed class ProcessTests : IDisposable
 
     public void Dispose() => cli.Dispose();
 
-    private static async Task<CliRun> RunProcessAsync(params string[] args)
+    private static Task<CliRun> RunProcessAsync(params string[] args) =>
+        RunProcessAsync(Path.GetTempPath(), new Dictionary<string, string>(), args);
+
+    private static async Task<CliRun> RunProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing from the test output folder");
@@ -20,8 +23,13 @@ public sealed class ProcessTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         // The test folder resolves System.Threading.RateLimiting from the ASP.NET Core shared framework (the
         // fake Discord server needs it), so the package copy paperbot.deps.json names is not there: let the
         // host find it in the NuGet cache, as the build output folder would have it beside the dll.
@@ -74,5 +82,33 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal(1, show.ExitCode);
         Assert.Equal("", show.Out);
         Assert.DoesNotContain("   at ", show.Error);
+    }
+
+    [Fact]
+    public async Task Paperbot_PrefixedEnvironmentVariable_SetsTheDatabasePath()
+    {
+        var fromEnvironment = cli.PathOf("from-env.db");
+
+        var stats = await RunProcessAsync(cli.Directory, new Dictionary<string, string> { ["PaperBot__Storage__DatabasePath"] = fromEnvironment }, "stats");
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.True(File.Exists(fromEnvironment));
+    }
+
+    [Fact]
+    public async Task Paperbot_DbOption_WinsOverEnvironmentAndLocalConfigFile()
+    {
+        Directory.CreateDirectory(cli.PathOf("config"));
+        await File.WriteAllTextAsync(cli.PathOf("config/appsettings.json"), """{ "Storage": { "DatabasePath": "from-file.db" } }""");
+        var environment = new Dictionary<string, string> { ["Storage__DatabasePath"] = cli.PathOf("from-env.db") };
+
+        var withFileOnly = await RunProcessAsync(cli.Directory, new Dictionary<string, string>(), "stats");
+        var withDb = await RunProcessAsync(cli.Directory, environment, "--db", "from-option.db", "stats");
+
+        Assert.True(withFileOnly.ExitCode == 0, withFileOnly.ToString());
+        Assert.True(File.Exists(cli.PathOf("from-file.db")), "the working directory's config/appsettings.json was not read");
+        Assert.True(withDb.ExitCode == 0, withDb.ToString());
+        Assert.True(File.Exists(cli.PathOf("from-option.db")), "--db did not win");
+        Assert.False(File.Exists(cli.PathOf("from-env.db")));
     }
 }

@@ -43,6 +43,20 @@ public sealed class SearchShowExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_SortNewest_OrdersByPublishedDateWithPlainSnippets()
+    {
+        await ImportAllAsync();
+
+        var search = await cli.RunAsync("search", "speculative", "--sort", "newest", "--json", "--limit", "20");
+
+        Assert.True(search.ExitCode == 0, search.ToString());
+        var dates = search.JsonLines().Select(l => l.GetProperty("published").GetString()).ToList();
+        Assert.True(dates.Count > 2);
+        Assert.Equal(dates.OrderByDescending(d => d, StringComparer.Ordinal), dates);
+        Assert.All(search.JsonLines(), l => Assert.DoesNotContain("**", l.GetProperty("snippet").GetString()));
+    }
+
+    [Fact]
     public async Task Search_Limit_CapsTheNumberOfResults()
     {
         await ImportAllAsync();
