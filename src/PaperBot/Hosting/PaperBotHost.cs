@@ -28,7 +28,7 @@ public static class PaperBotHost
         {
             DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environment.GetEnvironmentVariable("PAPERBOT_ENVIRONMENT") ?? Environments.Production,
+            EnvironmentName = Environments.Production,
         });
 
         AddConfiguration(builder.Configuration, settings);
