@@ -8,6 +8,8 @@ namespace PaperBot.Digest;
 /// </summary>
 public sealed class DigestPlanner(DigestLedger ledger, DigestCandidates candidates, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<DigestOptions> options)
 {
+    private static readonly TimeSpan SinceOverlap = TimeSpan.FromMinutes(10);
+
     public async Task<long?> PlanAsync(DigestSubscription subscription, DateOnly localDate, DigestBatchKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -30,8 +32,10 @@ public sealed class DigestPlanner(DigestLedger ledger, DigestCandidates candidat
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var settings = options.Value;
-        var since = await ledger.LastPlannedAtAsync(subscription.ChannelId, cancellationToken).ConfigureAwait(false)
-            ?? subscription.CreatedAt - settings.FirstBatchLookback;
+        // The overlap catches a paper an ingestion run stamped just before the previous batch was planned
+        // but committed just after; the ledger keeps it from being posted twice.
+        var previous = await ledger.LastPlannedAtAsync(subscription.ChannelId, cancellationToken).ConfigureAwait(false);
+        var since = previous is { } p ? p - SinceOverlap : subscription.CreatedAt - settings.FirstBatchLookback;
         var ranked = await candidates.FindAsync(subscription.Topics, since, settings.CandidateLimit, cancellationToken).ConfigureAwait(false);
         var already = await ledger.AlreadyPlannedAsync(subscription.ChannelId, [.. ranked.Select(p => p.Id)], cancellationToken).ConfigureAwait(false);
         return (since, [.. ranked.Where(p => !already.Contains(p.Id)).Take(subscription.Max)]);

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace PaperBot.Digest;
+
+public static class DigestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the digest stores, planner, poster, runner and command logic, and <see cref="DigestOptions"/>.
+    /// Needs the storage, papers and Discord REST registrations. The posting loop is <see cref="AddDigestService"/>.
+    /// </summary>
+    public static IServiceCollection AddDigest(this IServiceCollection services)
+    {
+        services.AddOptions<DigestOptions>()
+            .BindConfiguration(DigestOptions.SectionName)
+            .Validate(o => o.MaxConcurrentChannels is >= 1 and <= 64, $"{DigestOptions.SectionName}:MaxConcurrentChannels must be between 1 and 64.")
+            .Validate(o => o.FirstBatchLookback >= TimeSpan.Zero, $"{DigestOptions.SectionName}:FirstBatchLookback must not be negative.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{DigestOptions.SectionName}:RetryDelay must be positive.")
+            .Validate(o => o.MaxSleep > TimeSpan.Zero, $"{DigestOptions.SectionName}:MaxSleep must be positive.")
+            .Validate(o => o.CandidateLimit is >= 1 and <= 10_000, $"{DigestOptions.SectionName}:CandidateLimit must be between 1 and 10000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DigestWakeup>();
+        services.TryAddSingleton<DigestSubscriptionStore>();
+        services.TryAddSingleton<DigestLedger>();
+        services.TryAddSingleton<PostedMessageStore>();
+        services.TryAddSingleton<DigestTopics>();
+        services.TryAddScoped<DigestCandidates>();
+        services.TryAddScoped<DigestPlanner>();
+        services.TryAddScoped<DigestPoster>();
+        services.TryAddScoped<DigestRunner>();
+        services.TryAddScoped<DigestCommands>();
+        return services;
+    }
+
+    /// <summary>The digest posting loop, for the bot process only.</summary>
+    public static IServiceCollection AddDigestService(this IServiceCollection services)
+    {
+        services.AddHostedService<DigestService>();
+        return services;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using PaperBot.Digest;
+using PaperBot.Discord.Models;
+using PaperBot.Discord.Rest;
+using PaperBot.FakeDiscord;
+using PaperBot.Papers;
+using PaperBot.Storage;
+
+namespace PaperBot.Tests.Digest;
+
+/// <summary>
+/// The digest as the bot runs it: a real SQLite file, the Discord REST client against the fake Discord
+/// server on loopback, and a FakeTimeProvider shared by bot and fake. Hosts can be stopped and started
+/// again on the same file to simulate restarts.
+/// </summary>
+public sealed class DigestHarness : IAsyncDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperbot-digest-" + Guid.NewGuid().ToString("N"));
+    private readonly List<IHost> _hosts = [];
+
+    private DigestHarness(FakeDiscordServer discord, FakeTimeProvider time)
+    {
+        Discord = discord;
+        Time = time;
+        Directory.CreateDirectory(_directory);
+        GuildId = discord.CreateGuild();
+    }
+
+    public FakeDiscordServer Discord { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ulong GuildId { get; }
+
+    public string DatabasePath => Path.Combine(_directory, "papers.db");
+
+    public static async Task<DigestHarness> StartAsync(DateTimeOffset start)
+    {
+        var time = new FakeTimeProvider(start);
+
+        // Frozen time never refills a rate-limit window, so the limits are set out of reach; pacing is the REST client's own concern and has its tests.
+        var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        {
+            ChannelMessageLimit = 10_000,
+            RouteRequestLimit = 10_000,
+            GlobalRequestsPerSecond = 10_000,
+            TimeProvider = time,
+        });
+        return new DigestHarness(discord, time);
+    }
+
+    /// <summary>A host with the digest wired as in the bot; <paramref name="withService"/> adds the posting loop.</summary>
+    public async Task<IHost> StartHostAsync(bool withService = true, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = DatabasePath,
+            ["Discord:Token"] = Discord.BotToken,
+            ["Discord:RestBaseUrl"] = Discord.RestBaseUrl.AbsoluteUri,
+            ["Discord:GlobalRequestsPerSecond"] = "10000",
+            ["Discord:RetryBaseDelay"] = "00:00:00.010",
+            ["Digest:RetryDelay"] = "00:00:30",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddStorage();
+        builder.Services.AddDiscordRest();
+        builder.Services.AddDigest();
+        if (withService)
+        {
+            builder.Services.AddDigestService();
+        }
+
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        await EnsureDigestSchemaAsync(host);
+        return host;
+    }
+
+    /// <summary>
+    /// Until migration 0002 (saved papers) exists, 0003_digest.sql cannot join the embedded migrations
+    /// (numbers must have no gaps), so it waits in src/PaperBot/Digest/Schema; apply it from there. Once it
+    /// is embedded this finds the tables and does nothing.
+    /// </summary>
+    private static async Task EnsureDigestSchemaAsync(IHost host)
+    {
+        var connection = await host.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            using var check = connection.CreateCommand();
+            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'digest_ledger'";
+            if ((long)(await check.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            using var apply = connection.CreateCommand();
+            apply.CommandText = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "src", "PaperBot", "Digest", "Schema", "0003_digest.sql"));
+            await apply.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+
+    public ulong CreateChannel(string name = "papers") => Discord.CreateChannel(GuildId, name);
+
+    public DigestCaller Manager(ulong channelId) => new(GuildId, channelId, 42, Permissions.ManageChannels);
+
+    public static async Task<T> InScopeAsync<T>(IHost host, Func<IServiceProvider, Task<T>> action)
+    {
+        var scope = host.Services.CreateAsyncScope();
+        await using (scope)
+        {
+            return await action(scope.ServiceProvider);
+        }
+    }
+
+    public static Task<DigestReply> SubscribeAsync(IHost host, DigestCaller caller, DigestSubscribeArgs args) =>
+        InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SubscribeAsync(caller, args, CancellationToken.None));
+
+    /// <summary>Stores papers now (fake time), so their first_seen is the current fake instant.</summary>
+    public static async Task AddPapersAsync(IHost host, params Paper[] papers) =>
+        await host.Services.GetRequiredService<PaperStore>().UpsertManyAsync(papers, CancellationToken.None);
+
+    public static Paper Paper(string id, string title, int? upvotes = null, string[]? categories = null, string? summary = null) => new()
+    {
+        Id = id,
+        Title = title,
+        Abstract = summary ?? $"We study {title.ToLowerInvariant()}.",
+        Authors = ["Ada Lovelace", "Alan Turing"],
+        Published = new DateOnly(2025, 6, 1),
+        Categories = categories ?? ["cs.CL"],
+        Upvotes = upvotes,
+        Sources = ["huggingface"],
+    };
+
+    /// <summary>
+    /// Moves the clock to <paramref name="target"/>, then keeps nudging it a second at a time until
+    /// <paramref name="condition"/> holds: the loop may have been between reading the clock and arming its timer.
+    /// </summary>
+    public async Task AdvanceUntilAsync(DateTimeOffset target, Func<bool> condition, int maxNudges = 120)
+    {
+        if (Time.GetUtcNow() < target)
+        {
+            Time.SetUtcNow(target);
+        }
+
+        for (var i = 0; i < maxNudges && !condition(); i++)
+        {
+            await Task.Delay(25);
+            if (!condition())
+            {
+                Time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.True(await Discord.WaitUntilAsync(condition, TimeSpan.FromSeconds(5)), $"condition not met by {Time.GetUtcNow():O}");
+    }
+
+    /// <summary>Gives a running loop a moment of real time to act on the current fake time.</summary>
+    public static Task SettleAsync() => Task.Delay(300);
+
+    public IReadOnlyList<FakeMessage> Messages(ulong channelId) => Discord.GetMessages(channelId);
+
+    public static IReadOnlyList<string> PaperIdsIn(IEnumerable<FakeMessage> messages) =>
+        [.. messages.Where(m => m.Embeds.Count > 0)
+            .Select(m => m.Embeds[0]!["url"]!.GetValue<string>().Replace("https://arxiv.org/abs/", "", StringComparison.Ordinal))];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            host.Dispose();
+        }
+
+        await Discord.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Digest;
+using PaperBot.Discord.Models;
+using PaperBot.Discord.Rest;
+
+namespace PaperBot.Tests.Digest;
+
+/// <summary>Crashes, deleted channels, missing permissions and refused callers.</summary>
+public sealed class DigestRecoveryTests
+{
+    private static readonly DateTimeOffset Monday = new(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Simulates a crash between two posts: once <c>crashAfter</c> messages went out, the next message
+    /// create cancels the run before it reaches Discord.
+    /// </summary>
+    private sealed class CrashingHandler(CancellationTokenSource crash, int crashAfter) : DelegatingHandler
+    {
+        private int _created;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var isCreate = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal);
+            if (isCreate && Volatile.Read(ref _created) >= crashAfter)
+            {
+                await crash.CancelAsync();
+                throw new OperationCanceledException(crash.Token);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (isCreate && response.StatusCode == HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref _created);
+            }
+
+            return response;
+        }
+    }
+
+    [Fact]
+    public async Task RunDueAsync_CrashMidBatchThenRestart_EveryPaperPostedExactlyOnce()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        using var crash = new CancellationTokenSource();
+        var first = await harness.StartHostAsync(withService: false, services =>
+            services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)));
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(first, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
+        await DigestHarness.SubscribeAsync(first, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DigestHarness.InScopeAsync(first, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
+        Assert.Equal(3, harness.Messages(channel).Count);
+
+        // Restart: a fresh container on the same database resumes the open batch.
+        var second = await harness.StartHostAsync();
+        await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count >= 7);
+        await DigestHarness.SettleAsync();
+
+        var messages = harness.Messages(channel);
+        Assert.Equal(7, messages.Count);
+        Assert.Single(messages, m => m.Content.Contains("Daily paper digest", StringComparison.Ordinal));
+        var ids = DigestHarness.PaperIdsIn(messages);
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.All(messages.Skip(1), m => Assert.Equal(["🔖"], m.BotReactions));
+        Assert.Empty(harness.Discord.Rejections);
+
+        // Nothing is owed any more: a later pass posts nothing.
+        await DigestHarness.InScopeAsync(second, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+        Assert.Equal(7, harness.Messages(channel).Count);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_OneChannelDeleted_PausesOnlyThatSubscription()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var gone = harness.CreateChannel("gone");
+        var alive = harness.CreateChannel("alive");
+        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A paper", 1));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(gone), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(alive), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        harness.Discord.DeleteChannel(gone);
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        Assert.Equal(2, harness.Messages(alive).Count);
+        var settings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SettingsAsync(harness.Manager(gone), CancellationToken.None));
+        Assert.Contains("Paused", settings.Content, StringComparison.Ordinal);
+        Assert.Contains("no longer exists", settings.Content, StringComparison.Ordinal);
+        var aliveSettings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SettingsAsync(harness.Manager(alive), CancellationToken.None));
+        Assert.DoesNotContain("Paused", aliveSettings.Content, StringComparison.Ordinal);
+
+        // The paused channel is not retried: one refused request in total, however many passes run.
+        harness.Time.SetUtcNow(Monday.AddDays(1).AddHours(8));
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+        Assert.Single(harness.Discord.Rejections);
+        Assert.Equal(10003, harness.Discord.Rejections[0].Code);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_MissingPermission_PausesWithTheReason()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A paper", 1));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        harness.Discord.DenyPermission(channel);
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        var subscription = await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None);
+        Assert.NotNull(subscription?.PausedReason);
+        Assert.Contains("may not post", subscription.PausedReason, StringComparison.Ordinal);
+        Assert.Empty(harness.Messages(channel));
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_CallerWithoutManageChannels_IsRefusedAndNothingChanges()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+        var member = new DigestCaller(harness.GuildId, channel, 7, Permissions.SendMessages | Permissions.ViewChannel);
+
+        var reply = await DigestHarness.SubscribeAsync(host, member, new(Time: "08:00"));
+        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(member, CancellationToken.None));
+
+        Assert.True(reply.Refused);
+        Assert.True(reply.Ephemeral);
+        Assert.Contains("Manage Channels", reply.Content, StringComparison.Ordinal);
+        Assert.True(now.Refused);
+        Assert.Null(await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None));
+
+        // Administrator implies Manage Channels.
+        var admin = member with { Permissions = Permissions.Administrator };
+        Assert.False((await DigestHarness.SubscribeAsync(host, admin, new(Time: "08:00"))).Refused);
+    }
+
+    [Theory]
+    [InlineData("25:00", null, null, null, "not a time of day")]
+    [InlineData(null, "Mars/Olympus", null, null, "not a known time zone")]
+    [InlineData(null, null, 21L, null, "between 1 and 20")]
+    [InlineData(null, null, null, "fortnightly", "weekdays")]
+    public async Task SubscribeAsync_InvalidValue_IsRefusedWithTheReason(string? time, string? zone, long? max, string? days, string expected)
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+
+        var reply = await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: time, TimeZone: zone, Max: max, Days: days));
+
+        Assert.True(reply.Refused);
+        Assert.Contains(expected, reply.Content, StringComparison.Ordinal);
+        Assert.Null(await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task NowAndPreview_ManagerAsks_PreviewIsEphemeralAndNowPostsOnce()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync();
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A *bold* @everyone title", 1));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "23:00", TimeZone: "UTC"));
+
+        var preview = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().PreviewAsync(harness.Manager(channel), CancellationToken.None));
+        Assert.True(preview.Ephemeral);
+        Assert.Single(preview.Embeds!);
+        Assert.Empty(harness.Messages(channel));
+
+        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        Assert.Contains("Posting 1 paper", now.Content, StringComparison.Ordinal);
+        await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count == 2);
+
+        var posted = harness.Messages(channel)[1];
+        Assert.Equal("A \\*bold\\* \\@everyone title", posted.Embeds[0]!["title"]!.GetValue<string>());
+        var again = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        Assert.Contains("nothing to post", again.Content, StringComparison.Ordinal);
+    }
+}
