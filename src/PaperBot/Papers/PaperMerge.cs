@@ -81,7 +81,7 @@ public static class PaperMerge
             ProjectUrl = TextNormalizer.CollapseOrNull(paper.ProjectUrl),
             AiSummary = TextNormalizer.CollapseOrNull(paper.AiSummary),
             AiKeywords = CleanList(paper.AiKeywords),
-            Sources = CleanList(paper.Sources).Distinct(StringComparer.Ordinal).ToArray(),
+            Sources = paper.Sources.Count > 1 ? CleanList(paper.Sources).Distinct(StringComparer.Ordinal).ToArray() : CleanList(paper.Sources),
         };
     }
 
@@ -100,7 +100,7 @@ public static class PaperMerge
         var clean = true;
         foreach (var value in values)
         {
-            if (TextNormalizer.Collapse(value).Length != value.Length || value.Length == 0)
+            if (value.Length == 0 || !ReferenceEquals(TextNormalizer.Collapse(value), value))
             {
                 clean = false;
                 break;

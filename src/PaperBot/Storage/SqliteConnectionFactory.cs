@@ -12,6 +12,7 @@ public sealed class SqliteConnectionFactory
         PRAGMA busy_timeout = 5000;
         PRAGMA foreign_keys = ON;
         PRAGMA synchronous = NORMAL;
+        PRAGMA cache_size = -65536;
         """;
 
     private readonly string connectionString;

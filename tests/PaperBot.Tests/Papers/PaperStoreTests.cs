@@ -97,6 +97,39 @@ public sealed class PaperStoreTests
     }
 
     [Fact]
+    public async Task UpsertManyAsync_InsertsUpdatesAndDeletes_LeaveBothIndexesMatchingTheTable()
+    {
+        await using var db = await DatabaseFixture.CreateAsync();
+        await db.Papers.UpsertManyAsync(
+            [
+                NewPaper("2410.03355v2", "LANTERN revised title", version: 2),
+                new Paper { Id = "2302.07863", Title = "", AiKeywords = ["speculative", "decoding"], Upvotes = 5, Sources = ["huggingface"] },
+                new Paper { Id = "2411.11925", Title = "", Upvotes = 7, Sources = ["huggingface"] },
+                NewPaper("2405.00001"),
+            ],
+            CancellationToken.None);
+        await using (var connection = await db.Connections.OpenAsync(CancellationToken.None))
+        {
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM papers WHERE id = '2502.20388'";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        await db.Papers.UpsertAsync(NewPaper("2405.00002"), CancellationToken.None);
+
+        await using var check = await db.Connections.OpenAsync(CancellationToken.None);
+        using var command = check.CreateCommand();
+        // For external-content tables, integrity-check compares the index with the content table's rows.
+        command.CommandText = """
+            INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1);
+            INSERT INTO papers_title_fts (papers_title_fts, rank) VALUES ('integrity-check', 1);
+            """;
+        await command.ExecuteNonQueryAsync();
+        var results = await db.Search.SearchAsync(new SearchRequest("lantern revised"), CancellationToken.None);
+        Assert.Equal("2410.03355", Assert.Single(results.Hits).Paper.Id);
+    }
+
+    [Fact]
     public async Task UpsertManyAsync_BatchWithDuplicates_StoresEachPaperOnce()
     {
         await using var db = await DatabaseFixture.CreateAsync(seed: false);

@@ -4,9 +4,9 @@ namespace PaperBot.Papers.Search;
 
 /// <summary>
 /// Tokenizes text exactly as the papers index does (porter stems included), by writing it into a
-/// per-connection temp FTS5 table and reading its vocabulary. Needed to look up document frequencies in
-/// <c>papers_fts_vocab</c>, which holds stems ("forecasting" is stored as "forecast"). Only the
-/// connection's private temp database is written, never the paper database.
+/// per-connection temp FTS5 table and reading its vocabulary. Related-paper terms are grouped and looked
+/// up in <c>papers_fts_vocab</c> by stem ("forecasting" is stored as "forecast"). Only the connection's
+/// private temp database is written, never the paper database.
 /// </summary>
 internal static class IndexTokenizer
 {
@@ -70,42 +70,5 @@ internal static class IndexTokenizer
         }
 
         return result;
-    }
-
-    /// <summary>Documents containing each stem, from the papers index vocabulary (0 when absent).</summary>
-    public static async Task<Dictionary<string, long>> DocumentFrequenciesAsync(
-        SqliteConnection connection, IEnumerable<string> stems, CancellationToken cancellationToken)
-    {
-        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT doc FROM papers_fts_vocab WHERE term = $term";
-        var term = command.Parameters.Add("$term", SqliteType.Text);
-        foreach (var stem in stems)
-        {
-            if (frequencies.ContainsKey(stem))
-            {
-                continue;
-            }
-
-            term.Value = stem;
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            frequencies[stem] = value is long doc ? doc : 0;
-        }
-
-        return frequencies;
-    }
-
-    /// <summary>Documents containing any term starting with the stem, counted over at most a bounded number of terms.</summary>
-    public static async Task<long> PrefixFrequencyAsync(SqliteConnection connection, string stem, long cap, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT coalesce(sum(doc), 0) FROM (
-                SELECT doc FROM papers_fts_vocab WHERE term >= $from AND term < $to LIMIT 1000)
-            """;
-        command.Parameters.AddWithValue("$from", stem);
-        command.Parameters.AddWithValue("$to", stem + "\U0010FFFF");
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return Math.Min(value is long sum ? sum : 0, cap);
     }
 }

@@ -9,7 +9,17 @@ public sealed partial class PaperSearch
     private const int MaxSuggestions = 25;
     private const int RelatedTermCount = 12;
     private const int SimilarTermCount = 16;
-    private const int MaxSourceWords = 600;
+    private const int MaxSourceWords = 150;
+
+    // Words in nearly every abstract: never worth a frequency lookup for "related papers".
+    private static readonly HashSet<string> StopWords = new(
+        """
+        the and for with that this from are our which can its these has have not than also such their both while into
+        more show shows based using use used results propose proposed method methods approach paper work new been was were
+        will may how what when where who all any each other some most only over under between through during without within
+        they them then there here however therefore thus well very much many one two three first second via about above
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
 
     private const string SuggestSql = """
         SELECT p.id, p.title
@@ -188,7 +198,7 @@ public sealed partial class PaperSearch
         SqliteConnection connection, Dictionary<string, double> weights, int termCount, CancellationToken cancellationToken)
     {
         var words = weights
-            .Where(w => w.Key.Length >= 3 && !w.Key.All(char.IsAsciiDigit))
+            .Where(w => w.Key.Length >= 3 && !w.Key.All(char.IsAsciiDigit) && !StopWords.Contains(w.Key))
             .OrderByDescending(w => w.Value)
             .Take(MaxSourceWords)
             .ToArray();
@@ -207,10 +217,10 @@ public sealed partial class PaperSearch
                 : (word, weight, weight);
         }
 
-        var frequencies = await IndexTokenizer.DocumentFrequenciesAsync(connection, byStem.Keys, cancellationToken).ConfigureAwait(false);
-        var corpus = (await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false)).Size;
+        var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+        var frequencies = await DocumentFrequenciesAsync(connection, byStem.Select(s => (s.Key, s.Value.Word)).ToArray(), corpus, cancellationToken).ConfigureAwait(false);
         var chosen = byStem
-            .Select(s => (s.Value.Word, Score: s.Value.Weight * Idf(corpus, frequencies[s.Key]), Frequency: frequencies[s.Key]))
+            .Select(s => (s.Value.Word, Score: s.Value.Weight * Idf(corpus.Size, frequencies[s.Key]), Frequency: frequencies[s.Key]))
             .Where(s => s.Frequency > 1 && s.Score > 0)
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Word, StringComparer.Ordinal)
@@ -218,6 +228,48 @@ public sealed partial class PaperSearch
             .Select(s => $"\"{s.Word}\"")
             .ToArray();
         return chosen.Length == 0 ? null : string.Join(" OR ", chosen);
+    }
+
+    /// <summary>
+    /// Document frequency per stem. fts5vocab counts by walking the term's whole doclist, which is slow for
+    /// common words in a large store, so each word is first counted in a sample of the newest papers:
+    /// common words get their frequency estimated from the sample, rare ones read exactly from the vocabulary.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> DocumentFrequenciesAsync(
+        SqliteConnection connection, (string Stem, string Word)[] terms, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        const long SampleRows = 5000;
+        var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - SampleRows + 1);
+        var sampled = corpus.MaxSeq - floor + 1;
+        var wholeCorpus = floor == corpus.MinSeq;
+        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var sample = connection.CreateCommand();
+        sample.CommandText = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH $match AND papers_fts.rowid >= $floor";
+        var match = sample.Parameters.Add("$match", SqliteType.Text);
+        sample.Parameters.AddWithValue("$floor", floor);
+        using var vocabulary = connection.CreateCommand();
+        vocabulary.CommandText = "SELECT doc FROM papers_fts_vocab WHERE term = $term";
+        var term = vocabulary.Parameters.Add("$term", SqliteType.Text);
+        foreach (var (stem, word) in terms)
+        {
+            match.Value = $"\"{word}\"";
+            var inSample = (long)(await sample.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+            if (wholeCorpus)
+            {
+                frequencies[stem] = inSample;
+            }
+            else if (inSample * 100 > sampled)
+            {
+                frequencies[stem] = inSample * corpus.Size / sampled;
+            }
+            else
+            {
+                term.Value = stem;
+                frequencies[stem] = await vocabulary.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long doc ? doc : 0;
+            }
+        }
+
+        return frequencies;
     }
 
     private static double Idf(long corpus, long frequency) => Math.Log((corpus - frequency + 0.5) / (frequency + 0.5));

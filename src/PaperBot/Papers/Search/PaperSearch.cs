@@ -25,7 +25,8 @@ public sealed partial class PaperSearch(
     private const string SnippetTokens = "32";
     private const int PlainSnippetLength = 240;
 
-    private const string CorpusSql = "SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM papers";
+    // Two subqueries: SQLite answers a lone max() or min() from the b-tree edge, but both in one SELECT scan the table.
+    private const string CorpusSql = "SELECT coalesce((SELECT max(seq) FROM papers), 0), coalesce((SELECT min(seq) FROM papers), 0)";
 
     private const string HitSql = $"""
         SELECT {PaperRows.Columns},
@@ -75,36 +76,31 @@ public sealed partial class PaperSearch(
             return new SearchResults();
         }
 
-        var bound = await MatchUpperBoundAsync(connection, query, corpus.Size, cancellationToken).ConfigureAwait(false);
-        if (bound == 0)
-        {
-            return new SearchResults();
-        }
-
         long? floor = null;
         long total;
         var estimate = false;
-        if (bound > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
+        var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
+        if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
         {
-            // Common words: rank only the newest candidates (docs/search.md explains the trade-off).
-            var (found, lowest) = await NewestCandidatesAsync(connection, match, filters, settings.CandidateLimit, cancellationToken).ConfigureAwait(false);
-            if (found == 0)
+            // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
+            var window = await NewestWindowAsync(connection, match, filters, corpus, density, page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
+            if (window.Found == 0)
             {
                 return new SearchResults();
             }
 
-            floor = lowest;
-            total = found;
-            if (found >= settings.CandidateLimit)
+            floor = window.Floor;
+            total = window.Found;
+            if (window.Floor > corpus.MinSeq)
             {
-                var span = (double)(corpus.MaxSeq - corpus.MinSeq + 1) / Math.Max(1, corpus.MaxSeq - lowest + 1);
-                total = Math.Min(bound, (long)Math.Round(found * span));
+                var scale = (double)(corpus.MaxSeq - corpus.MinSeq + 1) / (corpus.MaxSeq - window.Floor + 1);
+                total = (long)Math.Round(window.Found * scale);
                 estimate = true;
             }
         }
         else
         {
-            total = await CountAsync(connection, match, filters, cancellationToken).ConfigureAwait(false);
+            total = await CountAsync(connection, match, filters, null, cancellationToken).ConfigureAwait(false);
         }
 
         var ranked = await RankAsync(connection, match, filters, floor, sort, page, cancellationToken).ConfigureAwait(false);
@@ -113,64 +109,63 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
-    /// An upper bound on the number of matches from the vocabulary: a phrase is in at most as many papers
-    /// as its rarest word, an OR group in at most the sum, and the whole query in at most its rarest group.
+    /// The fraction of the newest papers that match the text of the query. This is what ranking every
+    /// match would cost, measured on a sample: counting from a row id forward is cheap in FTS5, while
+    /// fts5vocab document counts walk the term's whole doclist (tens of milliseconds for a word in most of
+    /// a million papers) and only bound phrases and ANDs from above.
     /// </summary>
-    private static async Task<long> MatchUpperBoundAsync(SqliteConnection connection, SearchQuery query, long corpusSize, CancellationToken cancellationToken)
+    private async Task<double> SampleDensityAsync(SqliteConnection connection, string match, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
     {
-        var terms = query.PositiveTerms.ToArray();
-        var tokens = await IndexTokenizer.TokenizeAsync(connection, terms.Select(t => t.Text).ToArray(), cancellationToken).ConfigureAwait(false);
-        var frequencies = await IndexTokenizer.DocumentFrequenciesAsync(connection, tokens.SelectMany(t => t), cancellationToken).ConfigureAwait(false);
+        var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - (2L * settings.CandidateLimit) + 1);
+        var found = await CountAsync(connection, match, SearchFilters.None, floor, cancellationToken).ConfigureAwait(false);
+        return (double)found / (corpus.MaxSeq - floor + 1);
+    }
 
-        var termBounds = new Dictionary<SearchTerm, long>();
-        for (var i = 0; i < terms.Length; i++)
+    /// <summary>
+    /// The lowest row id of a window of recent papers holding about <see cref="SearchOptions.CandidateLimit"/>
+    /// matches, and how many matches it holds. Row ids grow with insertion, so the window is "the newest
+    /// stored"; its size starts from the vocabulary's estimate of how dense matches are and widens when
+    /// the estimate was too hopeful (phrases and AND of words are rarer than their words).
+    /// FTS5 iterates doclists forward from a rowid cheaply, but a descending scan reads the whole doclist.
+    /// </summary>
+    private async Task<(long Found, long Floor)> NewestWindowAsync(
+        SqliteConnection connection, string match, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, double density, int pageEnd, CancellationToken cancellationToken)
+    {
+        // Deep pages need a window holding at least that many matches.
+        var wanted = Math.Max(settings.CandidateLimit / 2, pageEnd);
+        var span = (long)Math.Ceiling(wanted * 2 / Math.Max(density, 1e-9));
+        var budget = (long)settings.CandidateLimit * 64;
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM papers_fts{Join(filters)} WHERE papers_fts MATCH $match AND papers_fts.rowid >= $floor{filters.Sql}";
+        command.Parameters.AddWithValue("$match", match);
+        var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
+        filters.Bind(command);
+        while (true)
         {
-            var termTokens = tokens[i];
-            if (termTokens.Count == 0)
+            var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
+            floorParameter.Value = floor;
+            var found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            // Enough candidates, the whole corpus, or the page filled once the scan budget is spent. Short of
+            // that, keep widening: an empty page must mean no more matches, not an artefact of the window.
+            if (found >= wanted || floor == corpus.MinSeq || (span >= budget && found >= pageEnd))
             {
-                termBounds[terms[i]] = 0;
-                continue;
+                return (found, floor);
             }
 
-            var bound = corpusSize;
-            for (var t = 0; t < termTokens.Count; t++)
-            {
-                var isPrefixToken = terms[i].IsPrefix && t == termTokens.Count - 1;
-                var frequency = isPrefixToken
-                    ? await IndexTokenizer.PrefixFrequencyAsync(connection, termTokens[t], corpusSize, cancellationToken).ConfigureAwait(false)
-                    : frequencies[termTokens[t]];
-                bound = Math.Min(bound, frequency);
-            }
+            span *= 4;
+        }
+    }
 
-            termBounds[terms[i]] = bound;
+    private static async Task<long> CountAsync(SqliteConnection connection, string match, SearchFilters filters, long? floor, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM papers_fts{Join(filters)} WHERE papers_fts MATCH $match{(floor is null ? "" : " AND papers_fts.rowid >= $floor")}{filters.Sql}";
+        command.Parameters.AddWithValue("$match", match);
+        if (floor is { } value)
+        {
+            command.Parameters.AddWithValue("$floor", value);
         }
 
-        return query.Groups.Min(group => Math.Min(corpusSize, group.Sum(term => termBounds[term])));
-    }
-
-    private static async Task<(long Found, long Lowest)> NewestCandidatesAsync(
-        SqliteConnection connection, string match, SearchFilters filters, int candidateLimit, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT count(*), coalesce(min(seq), 0) FROM (
-                SELECT papers_fts.rowid AS seq
-                FROM papers_fts{Join(filters)}
-                WHERE papers_fts MATCH $match{filters.Sql}
-                ORDER BY papers_fts.rowid DESC
-                LIMIT $candidates)
-            """;
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$candidates", candidateLimit);
-        filters.Bind(command);
-        return await ReadPairAsync(command, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<long> CountAsync(SqliteConnection connection, string match, SearchFilters filters, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM papers_fts{Join(filters)} WHERE papers_fts MATCH $match{filters.Sql}";
-        command.Parameters.AddWithValue("$match", match);
         filters.Bind(command);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }

@@ -16,6 +16,9 @@ internal sealed class SearchFilters
 
     private readonly List<KeyValuePair<string, object>> parameters = [];
 
+    /// <summary>No filters.</summary>
+    public static SearchFilters None { get; } = new(new SearchQuery());
+
     public SearchFilters(SearchQuery query)
     {
         var parts = new List<string>();

@@ -14,7 +14,8 @@ internal static partial class SearchQueryParser
     public const string OnlyExclusionsMessage = "Add at least one word to look for: `-word` only removes papers from results.";
     public const string NothingSearchableMessage = "There is nothing to search for in that query: use words made of letters or numbers, for example `diffusion`.";
 
-    private const int MinPrefixLength = 2;
+    // FTS5 expands a prefix into every matching term over the whole index: two letters is far too many.
+    private const int MinPrefixLength = 3;
 
     public static SearchQueryParseResult Parse(string input, DateOnly today)
     {

@@ -49,7 +49,7 @@ public sealed class SearchOptions
     /// A query whose words are each in more than this fraction of all papers is "common": it is ranked
     /// over the newest <see cref="CandidateLimit"/> matches instead of every match.
     /// </summary>
-    public double CommonTermFraction { get; set; } = 0.05;
+    public double CommonTermFraction { get; set; } = 0.02;
 
     /// <summary>How many of the newest matching papers a common query ranks.</summary>
     public int CandidateLimit { get; set; } = 2000;

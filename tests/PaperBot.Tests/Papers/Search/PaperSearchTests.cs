@@ -93,4 +93,94 @@ public sealed class PaperSearchTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.NotEmpty(suggestions);
         Assert.All(suggestions, s => Assert.Contains("generati", s.Title, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task SearchAsync_CategoryOnly_ReturnsThoseCategoriesNewestFirst()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("cat:cs.cv", Limit: 50), CancellationToken.None);
+
+        Assert.Null(results.Error);
+        Assert.NotEmpty(results.Hits);
+        Assert.Equal(results.Hits.Count, results.TotalCount);
+        Assert.All(results.Hits, h => Assert.Equal("cs.CV", h.Paper.PrimaryCategory));
+        var dates = results.Hits.Select(h => h.Paper.Published).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ArchiveCategory_CoversItsSubcategories()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("cat:cs autoregressive", Limit: 50), CancellationToken.None);
+
+        Assert.Contains(results.Hits, h => h.Paper.PrimaryCategory == "cs.CV");
+        Assert.Contains(results.Hits, h => h.Paper.PrimaryCategory == "cs.CL");
+        Assert.All(results.Hits, h => Assert.StartsWith("cs.", h.Paper.PrimaryCategory, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchAsync_DateRange_KeepsOnlyPapersPublishedInIt()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("autoregressive since:2024-10-01 before:2024-11-01", Limit: 50), CancellationToken.None);
+
+        Assert.NotEmpty(results.Hits);
+        Assert.All(results.Hits, h => Assert.InRange(h.Paper.Published!.Value, new DateOnly(2024, 10, 1), new DateOnly(2024, 10, 31)));
+    }
+
+    [Fact]
+    public async Task SearchAsync_Exclusion_RemovesMatchingPapers()
+    {
+        var all = await db.Search.SearchAsync(new SearchRequest("speculative", Limit: 50), CancellationToken.None);
+        var without = await db.Search.SearchAsync(new SearchRequest("speculative -image", Limit: 50), CancellationToken.None);
+
+        Assert.True(without.TotalCount < all.TotalCount);
+        Assert.All(without.Hits, h => Assert.DoesNotContain("image", h.Paper.Title + h.Paper.Abstract, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task SearchAsync_Or_FindsEitherWord()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("mamba OR autoformer", Limit: 50), CancellationToken.None);
+
+        var ids = results.Hits.Select(h => h.Paper.Id).ToList();
+        Assert.Contains("2106.13008", ids);
+        Assert.Contains("2403.11144", ids);
+        Assert.All(results.Hits, h => Assert.Matches("(?i)mamba|autoformer", h.Paper.Title + h.Paper.Abstract));
+    }
+
+    [Fact]
+    public async Task SearchAsync_PunctuatedWords_AreFoundNotRejected()
+    {
+        var hyphen = await db.Search.SearchAsync(new SearchRequest("auto-regressive"), CancellationToken.None);
+        var apostrophe = await db.Search.SearchAsync(new SearchRequest("it's raw"), CancellationToken.None);
+
+        Assert.Null(hyphen.Error);
+        Assert.Contains(hyphen.Hits, h => h.Paper.Id == "2410.01699");
+        Assert.Contains(apostrophe.Hits, h => h.Paper.Id == "2202.09729");
+    }
+
+    [Fact]
+    public async Task SearchAsync_OnlyExclusions_ReturnsTheParserMessage()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("-diffusion"), CancellationToken.None);
+
+        Assert.NotNull(results.Error);
+        Assert.Empty(results.Hits);
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_ArxivUrl_FindsThatPaper()
+    {
+        var suggestions = await db.Search.SuggestTitlesAsync("https://arxiv.org/abs/2302.07863v2", 25, CancellationToken.None);
+
+        Assert.Equal("2302.07863", Assert.Single(suggestions).PaperId);
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_Empty_OffersNewestPapers()
+    {
+        var suggestions = await db.Search.SuggestTitlesAsync("", 5, CancellationToken.None);
+
+        Assert.Equal(5, suggestions.Count);
+        Assert.Equal("2503.01103", suggestions[0].PaperId);
+    }
 }

@@ -1,0 +1,92 @@
+using PaperBot.Papers;
+using PaperBot.Papers.Search;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Papers.Search;
+
+/// <summary>
+/// The bounded plan for queries whose words are in most papers, driven on a small store by shrinking
+/// the candidate window (the real thresholds need hundreds of thousands of papers).
+/// </summary>
+public sealed class CommonTermSearchTests : IAsyncLifetime
+{
+    private const int Papers = 600;
+    private DatabaseFixture db = null!;
+    private PaperSearch search = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await DatabaseFixture.CreateAsync(seed: false);
+        var papers = Enumerable.Range(1, Papers).Select(i => new Paper
+        {
+            Id = $"2401.{i:00000}",
+            Title = i == 1 ? "Model model model" : $"Study number {i}",
+            Abstract = i % 3 == 0 ? "A model of glaciers and the ice sheets." : "A model of rivers.",
+            Categories = [i == 2 ? "math.AG" : "cs.LG"],
+            Published = new DateOnly(2024, 1, 1).AddDays(i % 300),
+            Sources = ["import"],
+        });
+        await db.Papers.UpsertManyAsync(papers, CancellationToken.None);
+        search = db.CreateSearch(new SearchOptions { CandidateLimit = 20, CommonTermFraction = 0.02 });
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    [Fact]
+    public async Task SearchAsync_WordInEveryPaper_RanksOnlyTheNewestWindowAndEstimatesTheTotal()
+    {
+        var results = await search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
+
+        Assert.Null(results.Error);
+        Assert.True(results.TotalCountIsEstimate);
+        Assert.InRange(results.TotalCount, Papers * 0.7, Papers * 1.3);
+        Assert.Equal(10, results.Hits.Count);
+        // The oldest paper has the word three times in its title: the full ranking would put it first.
+        Assert.DoesNotContain(results.Hits, h => h.Paper.Id == "2401.00001");
+        Assert.All(results.Hits, h => Assert.True(int.Parse(h.Paper.Id[5..], System.Globalization.CultureInfo.InvariantCulture) > Papers - 100));
+    }
+
+    [Fact]
+    public async Task SearchAsync_SameWordWithTheDefaultSettings_RanksEveryMatch()
+    {
+        var results = await db.Search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
+
+        Assert.False(results.TotalCountIsEstimate);
+        Assert.Equal(Papers, results.TotalCount);
+        Assert.Equal("2401.00001", results.Hits[0].Paper.Id);
+    }
+
+    [Fact]
+    public async Task SearchAsync_CommonWordWithRareFilter_StillFindsTheOldMatch()
+    {
+        var results = await search.SearchAsync(new SearchRequest("model cat:math.AG"), CancellationToken.None);
+
+        Assert.Equal("2401.00002", Assert.Single(results.Hits).Paper.Id);
+        Assert.Equal(1, results.TotalCount);
+    }
+
+    [Fact]
+    public async Task SearchAsync_RarerWord_IsCountedExactly()
+    {
+        var results = await search.SearchAsync(new SearchRequest("glaciers ice"), CancellationToken.None);
+
+        // A third of the papers: still common at this window size, so the count is an estimate near 200.
+        Assert.InRange(results.TotalCount, 140, 260);
+        var exact = await search.SearchAsync(new SearchRequest("\"study number 17\""), CancellationToken.None);
+        Assert.False(exact.TotalCountIsEstimate);
+        Assert.Equal(1, exact.TotalCount);
+    }
+
+    [Fact]
+    public async Task SearchAsync_PagingThroughCommonResults_NeverRepeatsAPaper()
+    {
+        var seen = new HashSet<string>();
+        for (var offset = 0; offset < 30; offset += 10)
+        {
+            var page = await search.SearchAsync(new SearchRequest("model", Offset: offset), CancellationToken.None);
+            Assert.All(page.Hits, h => Assert.True(seen.Add(h.Paper.Id)));
+        }
+
+        Assert.Equal(30, seen.Count);
+    }
+}
