@@ -103,7 +103,9 @@ public sealed partial class PaperSearch(
             total = await CountAsync(connection, match, filters, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var ranked = await RankAsync(connection, match, filters, floor, sort, page, cancellationToken).ConfigureAwait(false);
+        var ranked = floor is { } windowFloor
+            ? await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, windowFloor, sort, page, cancellationToken).ConfigureAwait(false)
+            : await RankAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
         var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
         return new SearchResults { TotalCount = Math.Max(total, page.Offset + hits.Count), TotalCountIsEstimate = estimate, Hits = hits };
     }
@@ -116,7 +118,7 @@ public sealed partial class PaperSearch(
     /// </summary>
     private async Task<double> SampleDensityAsync(SqliteConnection connection, string match, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
     {
-        var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - (2L * settings.CandidateLimit) + 1);
+        var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - settings.CandidateLimit + 1);
         var found = await CountAsync(connection, match, SearchFilters.None, floor, cancellationToken).ConfigureAwait(false);
         return (double)found / (corpus.MaxSeq - floor + 1);
     }
@@ -131,8 +133,10 @@ public sealed partial class PaperSearch(
     private async Task<(long Found, long Floor)> NewestWindowAsync(
         SqliteConnection connection, string match, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, double density, int pageEnd, CancellationToken cancellationToken)
     {
-        // Deep pages need a window holding at least that many matches.
-        var wanted = Math.Max(settings.CandidateLimit / 2, pageEnd);
+        // Pages within the first half-window share one window, so paging there never repeats a paper; a
+        // deeper page needs a wider window, rounded to whole candidate limits so its neighbours share it too.
+        var half = Math.Max(1, settings.CandidateLimit / 2);
+        var wanted = pageEnd <= half ? half : (pageEnd + settings.CandidateLimit - 1) / settings.CandidateLimit * settings.CandidateLimit;
         var span = (long)Math.Ceiling(wanted * 2 / Math.Max(density, 1e-9));
         var budget = (long)settings.CandidateLimit * 64;
         using var command = connection.CreateCommand();
@@ -170,30 +174,64 @@ public sealed partial class PaperSearch(
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<List<(long Seq, double Score)>> RankAsync(
-        SqliteConnection connection, string match, SearchFilters filters, long? floor, SearchSort sort, Page page, CancellationToken cancellationToken)
+    private static Task<List<(long Seq, double Score)>> RankAsync(
+        SqliteConnection connection, string match, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
         var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
-        var order = sort switch
-        {
-            SearchSort.Newest => "p.published DESC, p.first_seen DESC, score",
-            SearchSort.Upvotes => "coalesce(p.upvotes, -1) DESC, score",
-            _ => "score, papers_fts.rowid DESC",
-        };
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT papers_fts.rowid, {Bm25} AS score
+        var sql = $"""
+            SELECT papers_fts.rowid, -{Bm25} AS score
             FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
-            WHERE papers_fts MATCH $match{(floor is null ? "" : " AND papers_fts.rowid >= $floor")}{filters.Sql}
-            ORDER BY {order}
+            WHERE papers_fts MATCH $match{filters.Sql}
+            ORDER BY {Order(sort)}
             LIMIT $limit OFFSET $offset
             """;
+        return ReadRankedAsync(connection, sql, match, null, null, filters, page, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ranks a window of common-word matches without BM25: FTS5's bm25() counts every row holding each
+    /// phrase to compute its idf, which is exactly the full scan the window avoids. Papers whose title
+    /// holds the words come first (score 1, else 0), newest first within each.
+    /// </summary>
+    private static Task<List<(long Seq, double Score)>> RankWindowAsync(
+        SqliteConnection connection, string match, string? titleMatch, SearchFilters filters, long floor, SearchSort sort, Page page, CancellationToken cancellationToken)
+    {
+        var score = titleMatch is null
+            ? "0.0"
+            : "(papers_fts.rowid IN (SELECT t.rowid FROM papers_fts AS t WHERE t.papers_fts MATCH $title AND t.rowid >= $floor)) * 1.0";
+        var sql = $"""
+            SELECT papers_fts.rowid, {score} AS score
+            FROM papers_fts CROSS JOIN papers AS p ON p.seq = papers_fts.rowid
+            WHERE papers_fts MATCH $match AND papers_fts.rowid >= $floor{filters.Sql}
+            ORDER BY {Order(sort)}
+            LIMIT $limit OFFSET $offset
+            """;
+        return ReadRankedAsync(connection, sql, match, titleMatch, floor, filters, page, cancellationToken);
+    }
+
+    private static string Order(SearchSort sort) => sort switch
+    {
+        SearchSort.Newest => "p.published DESC, p.first_seen DESC, score DESC",
+        SearchSort.Upvotes => "coalesce(p.upvotes, -1) DESC, score DESC, papers_fts.rowid DESC",
+        _ => "score DESC, papers_fts.rowid DESC",
+    };
+
+    private static async Task<List<(long Seq, double Score)>> ReadRankedAsync(
+        SqliteConnection connection, string sql, string match, string? titleMatch, long? floor, SearchFilters filters, Page page, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$limit", page.Limit);
         command.Parameters.AddWithValue("$offset", page.Offset);
         if (floor is { } value)
         {
             command.Parameters.AddWithValue("$floor", value);
+        }
+
+        if (titleMatch is not null)
+        {
+            command.Parameters.AddWithValue("$title", titleMatch);
         }
 
         filters.Bind(command);
@@ -203,7 +241,7 @@ public sealed partial class PaperSearch(
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                ranked.Add((reader.GetInt64(0), -reader.GetDouble(1)));
+                ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
             }
         }
 

@@ -62,6 +62,22 @@ public sealed record SearchQuery
     /// <summary>The FTS5 MATCH expression for the positive terms and exclusions; null without positive terms.</summary>
     public string? MatchExpression => HasTextTerms ? Build(includeExclusions: true) : null;
 
+    /// <summary>
+    /// The positive words restricted to titles, for ranking candidates without BM25; null when the query
+    /// has only author terms.
+    /// </summary>
+    public string? TitleMatchExpression
+    {
+        get
+        {
+            var groups = Groups
+                .Where(g => g.All(t => t.Field == SearchField.Any))
+                .Select(g => g.Count == 1 ? g[0].ToFts() : $"({string.Join(" OR ", g.Select(t => t.ToFts()))})")
+                .ToArray();
+            return groups.Length == 0 ? null : $"title : ({string.Join(" AND ", groups)})";
+        }
+    }
+
     /// <summary>The FTS5 expression matching any exclusion; null without exclusions.</summary>
     public string? ExclusionExpression =>
         Exclusions.Count == 0 ? null : string.Join(" OR ", Exclusions.Select(t => t.ToFts()));

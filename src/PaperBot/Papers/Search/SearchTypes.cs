@@ -16,8 +16,8 @@ public enum SearchSort
 public sealed record SearchRequest(string Query, SearchSort Sort = SearchSort.Relevance, int Offset = 0, int Limit = 10);
 
 /// <summary>
-/// One found paper. <see cref="Score"/> is higher for better matches (negated BM25; 0 when the query had
-/// no words). <see cref="Snippet"/> is Discord-safe markdown: matched terms in <c>**bold**</c>, every other
+/// One found paper. <see cref="Score"/> is higher for better matches: negated BM25; for a common-word query
+/// (docs/search.md) 1 when the title holds the words, else 0; 0 when the query had no words. <see cref="Snippet"/> is Discord-safe markdown: matched terms in <c>**bold**</c>, every other
 /// markdown character escaped.
 /// </summary>
 public sealed record SearchHit(Paper Paper, double Score, string Snippet);
@@ -52,5 +52,5 @@ public sealed class SearchOptions
     public double CommonTermFraction { get; set; } = 0.02;
 
     /// <summary>How many of the newest matching papers a common query ranks.</summary>
-    public int CandidateLimit { get; set; } = 2000;
+    public int CandidateLimit { get; set; } = 1000;
 }

@@ -20,14 +20,14 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
         var papers = Enumerable.Range(1, Papers).Select(i => new Paper
         {
             Id = $"2401.{i:00000}",
-            Title = i == 1 ? "Model model model" : $"Study number {i}",
+            Title = i == 1 ? "Model model model" : i % 10 == 0 ? $"A model study {i}" : $"Study number {i}",
             Abstract = i % 3 == 0 ? "A model of glaciers and the ice sheets." : "A model of rivers.",
             Categories = [i == 2 ? "math.AG" : "cs.LG"],
             Published = new DateOnly(2024, 1, 1).AddDays(i % 300),
             Sources = ["import"],
         });
         await db.Papers.UpsertManyAsync(papers, CancellationToken.None);
-        search = db.CreateSearch(new SearchOptions { CandidateLimit = 20, CommonTermFraction = 0.02 });
+        search = db.CreateSearch(new SearchOptions { CandidateLimit = 100, CommonTermFraction = 0.02 });
     }
 
     public async Task DisposeAsync() => await db.DisposeAsync();
@@ -44,6 +44,16 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
         // The oldest paper has the word three times in its title: the full ranking would put it first.
         Assert.DoesNotContain(results.Hits, h => h.Paper.Id == "2401.00001");
         Assert.All(results.Hits, h => Assert.True(int.Parse(h.Paper.Id[5..], System.Globalization.CultureInfo.InvariantCulture) > Papers - 100));
+    }
+
+    [Fact]
+    public async Task SearchAsync_WordInEveryPaper_PutsNewestTitleMatchesFirst()
+    {
+        var results = await search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
+
+        Assert.Equal(["2401.00600", "2401.00590", "2401.00580"], results.Hits.Take(3).Select(h => h.Paper.Id));
+        Assert.Equal(1.0, results.Hits[0].Score);
+        Assert.Contains("**model**", results.Hits[0].Snippet, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
