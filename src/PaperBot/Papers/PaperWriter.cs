@@ -88,7 +88,10 @@ internal sealed class PaperWriter : IDisposable
             throw new ArgumentException("A paper needs an id.", nameof(incoming));
         }
 
-        var fresh = new Row(nextSeq, paper with { FirstSeen = PaperRows.Truncate(now) });
+        // An export being restored keeps when PaperBot first saw each paper (never later than now), so a
+        // re-import round-trips exactly and restored papers do not look new to the digests.
+        var firstSeen = incoming.FirstSeen is { } seen && seen < now ? seen : now;
+        var fresh = new Row(nextSeq, paper with { FirstSeen = PaperRows.Truncate(firstSeen) });
         Bind(insert, fresh, now);
         if (insert.ExecuteNonQuery() == 1)
         {

@@ -121,7 +121,7 @@ public sealed class SearchShowExportTests : IDisposable
         Assert.Contains("not an arXiv id", show.Error);
     }
 
-    [Fact(Skip = "PaperWriter.Upsert stamps first_seen with the import time on insert instead of keeping the exported value; the test below checks every other field")]
+    [Fact]
     public async Task Export_ThenReimportIntoEmptyStore_SecondExportIsByteIdentical()
     {
         var (first, second) = await ExportReimportExportAsync();
