@@ -39,9 +39,18 @@ public sealed class CliBasicsTests : IDisposable
         var run = await cli.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var verb in new[] { "import", "search", "show", "export", "stats" })
+        foreach (var verb in new[] { "import", "search", "show", "export", "stats", "ingest" })
         {
             Assert.Contains(verb, run.Out);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_IngestWithMalformedDate_Exits1AndNamesTheFormat()
+    {
+        var run = await cli.RunAsync("ingest", "--date", "28/11/2026");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("YYYY-MM-DD", run.Error);
     }
 }
