@@ -99,7 +99,7 @@ internal static class SearchCommand
         var shown = results.Hits.Count;
         await output.WriteLineAsync(
             results.TotalCount > shown
-                ? $"{shown} of {CliText.Number(results.TotalCount)} matches; use --limit for more."
+                ? $"{shown} of {(results.TotalCountIsEstimate ? "about " : "")}{CliText.Number(results.TotalCount)} matches; use --limit for more."
                 : $"{shown} {(shown == 1 ? "match" : "matches")}.")
             .ConfigureAwait(false);
         return CliExitCodes.Success;
