@@ -1,1 +1,34 @@
+using PaperBot.Benchmarks.Harness;
+using PaperBot.Benchmarks.Search;
+
+var options = BenchmarkArgs.Parse(args);
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+
+var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["search"] = SearchBenchmark.RunAsync,
+};
+
+if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
+{
+    foreach (var run in benchmarks.Values)
+    {
+        await run(options, cts.Token);
+    }
+
+    return 0;
+}
+
+if (!benchmarks.TryGetValue(options.Name, out var benchmark))
+{
+    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH]");
+    return 2;
+}
+
+await benchmark(options, cts.Token);
 return 0;

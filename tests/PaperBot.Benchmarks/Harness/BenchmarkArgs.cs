@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace PaperBot.Benchmarks.Harness;
+
+/// <summary>Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH]</c>.</summary>
+internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory)
+{
+    public static BenchmarkArgs Parse(string[] args)
+    {
+        var name = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+        int? papers = null;
+        var smoke = false;
+        var dir = Path.Combine(Path.GetTempPath(), "paperbot-bench");
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--papers" when i + 1 < args.Length:
+                    papers = int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--smoke":
+                    smoke = true;
+                    break;
+                case "--dir" when i + 1 < args.Length:
+                    dir = args[++i];
+                    break;
+            }
+        }
+
+        return new BenchmarkArgs(name, papers, smoke, dir);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PaperBot.Benchmarks.Harness;
+using PaperBot.Papers;
+using PaperBot.Papers.Search;
+using PaperBot.Storage;
+
+namespace PaperBot.Benchmarks.Search;
+
+/// <summary>Import and search: plain FTS5 table (engine limit) vs PaperBot's store and search, side by side.</summary>
+internal static class SearchBenchmark
+{
+    private const int Seed = 20261128;
+    private const int ImportBatchSize = 500; // PaperImporter.DefaultBatchSize, as the CLI import does
+
+    public static async Task RunAsync(BenchmarkArgs args, CancellationToken ct)
+    {
+        var count = args.Papers ?? (args.Smoke ? 2_000 : 100_000);
+        var queries = args.Smoke ? 20 : 200;
+        var warmUp = args.Smoke ? 5 : 20;
+        var corpus = new SyntheticCorpus(rareWords: args.Smoke ? 2_000 : 30_000);
+        var dir = Path.Combine(args.WorkDirectory, $"search-{count}");
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        Directory.CreateDirectory(dir);
+        Console.WriteLine($"search: {count:N0} papers, vocabulary {corpus.Vocabulary.Count:N0} words ({corpus.HeadCount} frequent), {queries} queries per kind after {warmUp} warm-up, in {dir}");
+
+        // Plain FTS5 table.
+        await using var plain = new PlainFtsBaseline(Path.Combine(dir, "plain.db"));
+        var start = Stopwatch.GetTimestamp();
+        await plain.LoadAsync(corpus.Papers(count, Seed), ct);
+        var plainImport = Stopwatch.GetElapsedTime(start);
+        var plainSize = FileSize(plain.Path);
+        Console.WriteLine($"  plain FTS5 loaded in {plainImport.TotalSeconds:0.0} s");
+
+        // PaperBot: migrations, then batched upserts as the CLI import does.
+        var botPath = Path.Combine(dir, "paperbot.db");
+        var connections = new SqliteConnectionFactory(botPath);
+        await new DatabaseMigrator(connections, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ct);
+        var store = new PaperStore(connections, TimeProvider.System);
+        start = Stopwatch.GetTimestamp();
+        foreach (var batch in corpus.Papers(count, Seed).Chunk(ImportBatchSize))
+        {
+            await store.UpsertManyAsync(batch, ct);
+        }
+
+        var botImport = Stopwatch.GetElapsedTime(start);
+        await CheckpointAsync(connections, ct);
+        var botSize = FileSize(botPath);
+        Console.WriteLine($"  PaperBot imported in {botImport.TotalSeconds:0.0} s");
+        var search = new PaperSearch(connections, TimeProvider.System, Options.Create(new SearchOptions()), NullLogger<PaperSearch>.Instance);
+
+        var random = new Random(Seed + 1);
+        var kinds = new (string Name, Func<Random, string> Make)[]
+        {
+            ("rare term", r => corpus.Vocabulary[Pick(r, corpus.Vocabulary.Count / 2, corpus.Vocabulary.Count)]),
+            ("multi-term (2-3 mid)", r => string.Join(' ', Enumerable.Range(0, r.Next(2, 4)).Select(_ => corpus.Vocabulary[Pick(r, 100, corpus.HeadCount)]))),
+            ("common term", r => corpus.Vocabulary[Pick(r, 0, 15)]),
+            ("common pair", r => corpus.Vocabulary[Pick(r, 0, 15)] + " " + corpus.Vocabulary[Pick(r, 0, 15)]),
+        };
+
+        var table = new Table("measure", "plain FTS5", "PaperBot", "ratio / target");
+        var plainRate = count / plainImport.TotalSeconds;
+        var botRate = count / botImport.TotalSeconds;
+        table.Add("import papers/s", Rate(plainRate), Rate(botRate), string.Create(CultureInfo.InvariantCulture, $"{botRate / plainRate:0.00}x (target >= 0.8x)"));
+        table.Add("database size", Mb(plainSize), Mb(botSize), "");
+        foreach (var (name, make) in kinds)
+        {
+            var warm = Enumerable.Range(0, warmUp).Select(_ => make(random)).ToList();
+            var measured = Enumerable.Range(0, queries).Select(_ => make(random)).ToList();
+            var plainLatency = await Latencies.MeasureAsync(warm, measured, q => plain.SearchAsync(q, ct));
+            var botLatency = await Latencies.MeasureAsync(warm, measured, async q =>
+            {
+                var results = await search.SearchAsync(new SearchRequest(q, Limit: 10), ct);
+                if (results.Error is not null)
+                {
+                    throw new InvalidOperationException($"search '{q}' failed: {results.Error}");
+                }
+            });
+            table.Add($"{name} p50", plainLatency.P50, botLatency.P50, "");
+            table.Add($"{name} p99", plainLatency.P99, botLatency.P99, Target(name));
+        }
+
+        var titles = corpus.Papers(Math.Min(count, 5_000), Seed).Select(p => p.Title).ToList();
+        string Partial(Random r)
+        {
+            var words = titles[r.Next(titles.Count)].Split(' ');
+            var last = words[1];
+            return words[0] + " " + last[..Math.Max(1, Math.Min(last.Length, r.Next(1, 5)))];
+        }
+
+        var suggest = await Latencies.MeasureAsync(
+            Enumerable.Range(0, warmUp).Select(_ => Partial(random)).ToList(),
+            Enumerable.Range(0, queries).Select(_ => Partial(random)).ToList(),
+            p => search.SuggestTitlesAsync(p, 25, ct));
+        table.Add("autocomplete p50", "-", suggest.P50, "");
+        table.Add("autocomplete p99", "-", suggest.P99, "");
+        Console.WriteLine();
+        Console.WriteLine($"search benchmark, {count:N0} papers ({Environment.ProcessorCount} cores)");
+        table.Print(Console.Out);
+    }
+
+    private static int Pick(Random random, int from, int to) => random.Next(from, Math.Max(from + 1, to));
+
+    private static string Target(string kind) => kind switch
+    {
+        "rare term" => "1M target <= 20 ms",
+        "multi-term (2-3 mid)" => "1M target <= 50 ms",
+        _ => "1M target < 50 ms",
+    };
+
+    private static string Rate(double perSecond) => perSecond.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+
+    private static long FileSize(string path) =>
+        new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => new FileInfo(p).Length);
+
+    private static async Task CheckpointAsync(SqliteConnectionFactory connections, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
