@@ -1,3 +1,4 @@
+using PaperBot.Benchmarks.Discord;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Search;
 
@@ -12,6 +13,8 @@ Console.CancelKeyPress += (_, e) =>
 var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["search"] = SearchBenchmark.RunAsync,
+    ["rest"] = RestBenchmark.RunAsync,
+    ["gateway"] = GatewayBenchmark.RunAsync,
 };
 
 if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
