@@ -1,0 +1,59 @@
+using PaperBot.Library;
+
+namespace PaperBot.Tests.Library;
+
+public sealed class LibraryForgetterTests
+{
+    private const ulong Alice = 1001;
+    private const ulong Bob = 1002;
+
+    [Fact]
+    public async Task ForgetAsync_UserWithSaves_NoRowAnywhereRefersToThem()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        await LibraryReactionsTests.RecordPostsAsync(db);
+        var reactions = LibraryDatabase.Reactions(db);
+        var store = LibraryDatabase.Store(db);
+        await reactions.OnAddAsync(new() { UserId = Alice, ChannelId = 500, MessageId = 7001, GuildId = 400, Emoji = Discord.Models.Emoji.Unicode("🔖") }, 999, CancellationToken.None);
+        await store.SaveAsync(Alice, "2302.07863", 400, 500, SaveSources.Command, CancellationToken.None);
+        await store.SaveAsync(Bob, "2302.07863", 400, 500, SaveSources.Command, CancellationToken.None);
+
+        var report = await new LibraryForgetter(db.Connections).ForgetAsync(Alice, CancellationToken.None);
+
+        Assert.Equal(2, report.DeletedRows["saved_papers"]);
+        Assert.Equal(1, report.DeletedRows["library_reaction_saves"]);
+        Assert.Equal(0, await CountReferencesAsync(db, unchecked((long)Alice)));
+        Assert.Single(await store.ListAsync(Bob, CancellationToken.None));
+    }
+
+    /// <summary>Every column of every table, whatever its name, compared with the id: catches a user column the forgetter missed.</summary>
+    internal static async Task<long> CountReferencesAsync(TestSupport.DatabaseFixture db, long userId)
+    {
+        await using var connection = await db.Connections.OpenAsync(CancellationToken.None);
+        var columns = new List<(string Table, string Column)>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """
+                SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%fts%'
+                """;
+            using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        long total = 0;
+        foreach (var (table, column) in columns)
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = $id OR \"{column}\" = $text";
+            count.Parameters.AddWithValue("$id", userId);
+            count.Parameters.AddWithValue("$text", userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            total += (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return total;
+    }
+}
