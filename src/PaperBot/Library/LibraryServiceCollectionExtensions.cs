@@ -15,6 +15,7 @@ public static class LibraryServiceCollectionExtensions
         services.AddSingleton<LibraryForgetter>();
         services.AddScoped<LibraryReactions>();
         services.AddScoped<LibraryRecommender>();
+        services.AddScoped<LibraryCommands>();
         return services;
     }
 }

@@ -172,7 +172,20 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         }
     }
 
-    private sealed record SavedRow(string PaperId, string SavedAt, string? Source);
+    private sealed class SavedRow
+    {
+        public string PaperId { get; init; } = "";
 
-    private sealed record CountRow(string PaperId, long Count);
+        public string SavedAt { get; init; } = "";
+
+        public string? Source { get; init; }
+    }
+
+    // Property-mapped: on an empty result SQLite reports no column types, which breaks constructor matching.
+    private sealed class CountRow
+    {
+        public string PaperId { get; init; } = "";
+
+        public long Count { get; init; }
+    }
 }

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using PaperBot.Papers;
+using PaperBot.Papers.Search;
+
+namespace PaperBot.Library;
+
+/// <summary>
+/// The /library commands as plain methods; the interaction module maps options to arguments and the
+/// <see cref="LibraryReply"/> to a response. A user's library is always answered ephemerally.
+/// </summary>
+public sealed class LibraryCommands(
+    LibraryStore library,
+    PaperStore papers,
+    PaperSearch search,
+    LibraryRecommender recommender,
+    LibraryForgetter forgetter,
+    TimeProvider timeProvider)
+{
+    public const int PageSize = 10;
+    private const int SearchPages = 10;
+    private const int ContentLimit = 2000;
+
+    public async Task<LibraryReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken)
+    {
+        var saved = await library.ListAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (saved.Count == 0)
+        {
+            return new LibraryReply("Your library is empty. React with 🔖 on a paper the bot posted to save it.");
+        }
+
+        IReadOnlyList<string> ids = [.. saved.Select(s => s.PaperId)];
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var matched = await SearchWithinAsync(query, ids, cancellationToken).ConfigureAwait(false);
+            if (matched is null)
+            {
+                return new LibraryReply(PaperSearch.FailureMessage);
+            }
+
+            ids = matched;
+            if (ids.Count == 0)
+            {
+                return new LibraryReply($"No saved paper matches {Escape(query)}.");
+            }
+        }
+
+        var pages = (ids.Count + PageSize - 1) / PageSize;
+        page = Math.Clamp(page, 1, pages);
+        var pageIds = ids.Skip((page - 1) * PageSize).Take(PageSize).ToArray();
+        var found = (await papers.GetManyAsync(pageIds, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"**Your library** ({ids.Count} paper{(ids.Count == 1 ? "" : "s")}, page {page}/{pages})\n");
+        var number = (page - 1) * PageSize;
+        foreach (var id in pageIds)
+        {
+            number++;
+            var title = found.TryGetValue(id, out var paper) ? paper.Title : "(no longer stored)";
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{id}`\n");
+        }
+
+        var buttons = new List<LibraryButton>();
+        if (page > 1)
+        {
+            buttons.Add(new LibraryButton(LibraryCustomIds.List(userId, page - 1, query), "Previous"));
+        }
+
+        if (page < pages)
+        {
+            buttons.Add(new LibraryButton(LibraryCustomIds.List(userId, page + 1, query), "Next"));
+        }
+
+        return new LibraryReply(Truncate(text.ToString())) { Buttons = buttons };
+    }
+
+    public async Task<LibraryReply> RemoveAsync(ulong userId, string id, CancellationToken cancellationToken)
+    {
+        var paperId = ArxivId.TryParse(id, out var parsed) ? parsed.Id : id.Trim();
+        return await library.RemoveAsync(userId, paperId, cancellationToken).ConfigureAwait(false)
+            ? new LibraryReply($"Removed `{paperId}` from your library.")
+            : new LibraryReply($"`{Escape(paperId)}` is not in your library.");
+    }
+
+    public async Task<LibraryReply> ExportAsync(ulong userId, LibraryExportFormat format, CancellationToken cancellationToken)
+    {
+        var saved = await library.ListAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (saved.Count == 0)
+        {
+            return new LibraryReply("Your library is empty: nothing to export.");
+        }
+
+        var found = (await papers.GetManyAsync([.. saved.Select(s => s.PaperId)], cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var ordered = saved.Where(s => found.ContainsKey(s.PaperId)).Select(s => found[s.PaperId]).ToArray();
+        var file = LibraryExport.Create(format, ordered);
+        return new LibraryReply($"Your library: {ordered.Length} paper{(ordered.Length == 1 ? "" : "s")} as {file.FileName}.") { Attachment = file };
+    }
+
+    public async Task<LibraryReply> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
+    {
+        var recommendations = await recommender.RecommendAsync(userId, Math.Clamp(limit, 1, 10), cancellationToken).ConfigureAwait(false);
+        if (recommendations.Count == 0)
+        {
+            return new LibraryReply("Save a few papers first (react with 🔖), then I can recommend similar ones.");
+        }
+
+        var text = new StringBuilder("**Recommended for you**\n");
+        var number = 0;
+        foreach (var r in recommendations)
+        {
+            number++;
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(r.Paper.Title)} — `{r.Paper.Id}`\n   _{Escape(r.Reason)}_\n");
+        }
+
+        return new LibraryReply(Truncate(text.ToString()));
+    }
+
+    public async Task<LibraryReply> TopAsync(ulong? guildId, int days, CancellationToken cancellationToken)
+    {
+        if (guildId is not { } guild)
+        {
+            return new LibraryReply("`/library top` works in a server.");
+        }
+
+        days = Math.Clamp(days, 1, 365);
+        var top = await library.TopInGuildAsync(guild, timeProvider.GetUtcNow().AddDays(-days), PageSize, cancellationToken).ConfigureAwait(false);
+        return await CountsReplyAsync(top, $"**Most saved in this server, last {days} day{(days == 1 ? "" : "s")}**\n", "Nobody here saved a paper in that period.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LibraryReply> ChannelAsync(ulong channelId, CancellationToken cancellationToken)
+    {
+        var saved = await library.SavedFromChannelAsync(channelId, PageSize, cancellationToken).ConfigureAwait(false);
+        return await CountsReplyAsync(saved, "**Saved from this channel's posts**\n", "No paper was saved from this channel yet.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public LibraryReply ForgetMeRequest(ulong userId) =>
+        new("This deletes everything PaperBot stores about you (your library and any other record with your id). It cannot be undone.")
+        {
+            Buttons = [new LibraryButton(LibraryCustomIds.Forget(userId), "Delete my data", Danger: true)],
+        };
+
+    /// <summary>The confirmation button; refused unless pressed by the user it was made for.</summary>
+    public async Task<LibraryReply> ForgetMeConfirmAsync(string customId, ulong pressedBy, CancellationToken cancellationToken)
+    {
+        if (!LibraryCustomIds.TryParseForget(customId, out var userId) || userId != pressedBy)
+        {
+            return new LibraryReply("Only the person who asked can confirm this.");
+        }
+
+        var report = await forgetter.ForgetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (report.Total == 0)
+        {
+            return new LibraryReply("PaperBot stored nothing about you.");
+        }
+
+        var parts = report.DeletedRows.Select(kv => $"{kv.Value} row{(kv.Value == 1 ? "" : "s")} from {kv.Key}");
+        return new LibraryReply("Deleted " + string.Join(", ", parts) + ".");
+    }
+
+    /// <summary>
+    /// Runs the query language over the whole store and keeps the user's papers, in relevance order. The
+    /// search pages at most 100 hits, so matches past the first thousand are not seen.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> SearchWithinAsync(string query, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
+        var matched = new List<string>();
+        for (var pageIndex = 0; pageIndex < SearchPages; pageIndex++)
+        {
+            var results = await search.SearchAsync(new SearchRequest(query, Offset: pageIndex * 100, Limit: 100), cancellationToken).ConfigureAwait(false);
+            if (results.Error is not null)
+            {
+                return null;
+            }
+
+            matched.AddRange(results.Hits.Select(h => h.Paper.Id).Where(wanted.Contains));
+            if (results.Hits.Count < 100 || matched.Count == wanted.Count)
+            {
+                break;
+            }
+        }
+
+        return [.. matched.Distinct(StringComparer.Ordinal)];
+    }
+
+    private async Task<LibraryReply> CountsReplyAsync(IReadOnlyList<PaperSaveCount> counts, string heading, string empty, CancellationToken cancellationToken)
+    {
+        if (counts.Count == 0)
+        {
+            return new LibraryReply(empty, Ephemeral: false);
+        }
+
+        var found = (await papers.GetManyAsync([.. counts.Select(c => c.PaperId)], cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var text = new StringBuilder(heading);
+        var number = 0;
+        foreach (var c in counts)
+        {
+            number++;
+            var title = found.TryGetValue(c.PaperId, out var paper) ? paper.Title : c.PaperId;
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{c.PaperId}` · {c.Count} save{(c.Count == 1 ? "" : "s")}\n");
+        }
+
+        return new LibraryReply(Truncate(text.ToString()), Ephemeral: false);
+    }
+
+    private static string Escape(string text) => LibraryText.EscapeMarkdown(text);
+
+    private static string Truncate(string text) => text.Length <= ContentLimit ? text : text[..(ContentLimit - 1)] + "…";
+}

@@ -1,0 +1,109 @@
+using PaperBot.Library;
+
+namespace PaperBot.Tests.Library;
+
+public sealed class LibraryCommandsTests
+{
+    private const ulong Alice = 1001;
+    private const ulong Bob = 1002;
+
+    private static readonly string[] Saved = ["2410.03355", "2411.11925", "2410.01699", "2302.07863"];
+
+    [Fact]
+    public async Task ListAsync_WithQuery_OnlyMatchingSavedPapers()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+
+        var all = await commands.ListAsync(Alice, null, 1, CancellationToken.None);
+        var filtered = await commands.ListAsync(Alice, "big little", 1, CancellationToken.None);
+
+        Assert.True(all.Ephemeral);
+        Assert.Contains("4 papers", all.Content, StringComparison.Ordinal);
+        Assert.Contains("`2302.07863`", filtered.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("`2410.03355`", filtered.Content, StringComparison.Ordinal);
+        Assert.Contains("Your library is empty", (await commands.ListAsync(Bob, null, 1, CancellationToken.None)).Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAsync_MoreThanOnePage_NextButtonNamesUserAndPage()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+        var store = LibraryDatabase.Store(db);
+        var more = await db.Papers.GetNewestAsync(12, CancellationToken.None);
+        foreach (var paper in more)
+        {
+            await store.SaveAsync(Alice, paper.Id, 1, 2, SaveSources.Command, CancellationToken.None);
+        }
+
+        var first = await commands.ListAsync(Alice, null, 1, CancellationToken.None);
+
+        var next = Assert.Single(first.Buttons);
+        Assert.True(LibraryCustomIds.TryParseList(next.CustomId, out var user, out var page, out _));
+        Assert.Equal((Alice, 2), (user, page));
+        var second = await commands.ListAsync(Alice, null, page, CancellationToken.None);
+        Assert.Contains("page 2/", second.Content, StringComparison.Ordinal);
+        Assert.Contains("11. ", second.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_Csv_AttachesEverySavedPaper()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+
+        var reply = await commands.ExportAsync(Alice, LibraryExportFormat.Csv, CancellationToken.None);
+
+        Assert.NotNull(reply.Attachment);
+        Assert.Equal("library.csv", reply.Attachment.FileName);
+        var lines = reply.Attachment.Content.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Saved.Length + 1, lines.Length);
+        Assert.All(Saved, id => Assert.Contains(lines, l => l.StartsWith(id + ",", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TopAsync_TwoUsersSaveSamePaper_CountsTwoInTheirGuildOnly()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+        await LibraryDatabase.Store(db).SaveAsync(Bob, "2302.07863", 1, 2, SaveSources.Command, CancellationToken.None);
+
+        var top = await commands.TopAsync(1, 7, CancellationToken.None);
+        var otherGuild = await commands.TopAsync(77, 7, CancellationToken.None);
+        var channel = await commands.ChannelAsync(2, CancellationToken.None);
+
+        Assert.StartsWith("**Most saved", top.Content, StringComparison.Ordinal);
+        Assert.Contains("`2302.07863` · 2 saves", top.Content.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("Nobody here", otherGuild.Content, StringComparison.Ordinal);
+        Assert.Contains("`2302.07863` · 2 saves", channel.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForgetMeConfirmAsync_OtherUserPresses_RefusedAndNothingDeleted()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+        var request = commands.ForgetMeRequest(Alice);
+        var button = Assert.Single(request.Buttons);
+
+        var refused = await commands.ForgetMeConfirmAsync(button.CustomId, Bob, CancellationToken.None);
+        Assert.Contains("Only the person", refused.Content, StringComparison.Ordinal);
+        Assert.Equal(4, (await LibraryDatabase.Store(db).ListAsync(Alice, CancellationToken.None)).Count);
+
+        var done = await commands.ForgetMeConfirmAsync(button.CustomId, Alice, CancellationToken.None);
+        Assert.Equal("Deleted 4 rows from saved_papers.", done.Content);
+        Assert.Equal(0, await LibraryForgetterTests.CountReferencesAsync(db, (long)Alice));
+    }
+
+    private static async Task<LibraryCommands> CommandsWithSavesAsync(TestSupport.DatabaseFixture db)
+    {
+        var store = LibraryDatabase.Store(db);
+        foreach (var id in Saved)
+        {
+            await store.SaveAsync(Alice, id, 1, 2, SaveSources.Command, CancellationToken.None);
+        }
+
+        return new LibraryCommands(store, db.Papers, db.Search, new LibraryRecommender(store, db.Papers, db.Search), new LibraryForgetter(db.Connections), db.Time);
+    }
+}
