@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace PaperBot.Benchmarks.Harness;
 
-/// <summary>Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH]</c>.</summary>
-internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory)
+/// <summary>Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH] [--no-plain]</c>; --no-plain skips the plain FTS5 baseline (its 1M common-word queries alone take ~10 minutes).</summary>
+internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory, bool NoPlain = false)
 {
     public static BenchmarkArgs Parse(string[] args)
     {
         var name = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
         int? papers = null;
         var smoke = false;
+        var noPlain = false;
         var dir = Path.Combine(Path.GetTempPath(), "paperbot-bench");
         for (var i = 0; i < args.Length; i++)
         {
@@ -17,6 +18,9 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
             {
                 case "--papers" when i + 1 < args.Length:
                     papers = int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--no-plain":
+                    noPlain = true;
                     break;
                 case "--smoke":
                     smoke = true;
@@ -27,6 +31,6 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
             }
         }
 
-        return new BenchmarkArgs(name, papers, smoke, dir);
+        return new BenchmarkArgs(name, papers, smoke, dir, noPlain);
     }
 }

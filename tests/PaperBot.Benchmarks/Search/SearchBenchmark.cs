@@ -33,7 +33,11 @@ internal static class SearchBenchmark
         // Plain FTS5 table.
         await using var plain = new PlainFtsBaseline(Path.Combine(dir, "plain.db"));
         var start = Stopwatch.GetTimestamp();
-        await plain.LoadAsync(corpus.Papers(count, Seed), ct);
+        if (!args.NoPlain)
+        {
+            await plain.LoadAsync(corpus.Papers(count, Seed), ct);
+        }
+
         var plainImport = Stopwatch.GetElapsedTime(start);
         var plainSize = FileSize(plain.Path);
         Console.WriteLine($"  plain FTS5 loaded in {plainImport.TotalSeconds:0.0} s");
@@ -65,7 +69,7 @@ internal static class SearchBenchmark
         };
 
         var table = new Table("measure", "plain FTS5", "PaperBot", "ratio / target");
-        var plainRate = count / plainImport.TotalSeconds;
+        var plainRate = args.NoPlain ? double.NaN : count / plainImport.TotalSeconds;
         var botRate = count / botImport.TotalSeconds;
         table.Add("import papers/s", Rate(plainRate), Rate(botRate), string.Create(CultureInfo.InvariantCulture, $"{botRate / plainRate:0.00}x (target >= 0.8x)"));
         table.Add("database size", Mb(plainSize), Mb(botSize), "");
@@ -73,7 +77,7 @@ internal static class SearchBenchmark
         {
             var warm = Enumerable.Range(0, warmUp).Select(_ => make(random)).ToList();
             var measured = Enumerable.Range(0, queries).Select(_ => make(random)).ToList();
-            var plainLatency = await Latencies.MeasureAsync(warm, measured, q => plain.SearchAsync(q, ct));
+            var plainLatency = args.NoPlain ? new Latencies() : await Latencies.MeasureAsync(warm, measured, q => plain.SearchAsync(q, ct));
             var botLatency = await Latencies.MeasureAsync(warm, measured, async q =>
             {
                 var results = await search.SearchAsync(new SearchRequest(q, Limit: 10), ct);
