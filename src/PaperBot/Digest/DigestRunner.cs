@@ -6,7 +6,7 @@ namespace PaperBot.Digest;
 /// <summary>
 /// One pass of the digest loop: finishes batches left open (a crash, a transient Discord failure),
 /// plans and posts every batch that is due, channels in parallel, each channel on its own so one
-/// failing never holds up the others. Returns how long the loop may sleep.
+/// failing never holds up the others. Returns the instant the loop should run again.
 /// </summary>
 public sealed partial class DigestRunner(
     DigestSubscriptionStore subscriptions,
@@ -17,7 +17,7 @@ public sealed partial class DigestRunner(
     TimeProvider timeProvider,
     ILogger<DigestRunner> logger)
 {
-    public async Task<TimeSpan> RunDueAsync(CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> RunDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = timeProvider.GetUtcNow();
@@ -45,7 +45,7 @@ public sealed partial class DigestRunner(
                 }
             }).ConfigureAwait(false);
 
-        return await NextSleepAsync(failed > 0, cancellationToken).ConfigureAwait(false);
+        return await NextDueAsync(now, failed > 0, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunChannelAsync(DigestSubscription? subscription, List<DigestBatch> open, ulong channelId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -85,11 +85,12 @@ public sealed partial class DigestRunner(
         }
     }
 
-    private async Task<TimeSpan> NextSleepAsync(bool failed, CancellationToken cancellationToken)
+    // From the pass's single clock reading: an absolute instant rather than a duration, so a clock that moves
+    // while the pass runs can never push a due time later; a time already passed makes the loop run again at once.
+    private async Task<DateTimeOffset> NextDueAsync(DateTimeOffset now, bool failed, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = timeProvider.GetUtcNow();
-        var sleep = settings.MaxSleep;
+        var next = now + settings.MaxSleep;
         foreach (var subscription in await subscriptions.ListAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (subscription.IsPaused || !DigestSchedule.TryFindZone(subscription.TimeZoneId, out _))
@@ -97,16 +98,17 @@ public sealed partial class DigestRunner(
                 continue;
             }
 
-            var due = DigestSchedule.NextRun(now, subscription) - now;
-            sleep = due < sleep ? due : sleep;
+            var due = DigestSchedule.NextRun(now, subscription);
+            next = due < next ? due : next;
         }
 
         if (failed || (await ledger.OpenBatchesAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
         {
-            sleep = settings.RetryDelay < sleep ? settings.RetryDelay : sleep;
+            var retry = now + settings.RetryDelay;
+            next = retry < next ? retry : next;
         }
 
-        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep;
+        return next;
     }
 
     private static partial class Log

@@ -7,7 +7,7 @@ namespace PaperBot.Digest;
 
 /// <summary>
 /// The digest loop: run what is due (resuming unfinished batches first, so a restart completes them),
-/// then sleep until the next channel's posting time or a command's wake-up. Each pass runs in its own
+/// then sleep until the next channel's posting time (an absolute instant) or a command's wake-up. Each pass runs in its own
 /// scope and a failed pass is logged, never fatal.
 /// </summary>
 public sealed partial class DigestService(
@@ -28,13 +28,13 @@ public sealed partial class DigestService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var signal = wakeup.NextSignal;
-            TimeSpan sleep;
+            DateTimeOffset due;
             try
             {
                 var scope = scopes.CreateAsyncScope();
                 await using (scope.ConfigureAwait(false))
                 {
-                    sleep = await scope.ServiceProvider.GetRequiredService<DigestRunner>().RunDueAsync(stoppingToken).ConfigureAwait(false);
+                    due = await scope.ServiceProvider.GetRequiredService<DigestRunner>().RunDueAsync(stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,12 +44,12 @@ public sealed partial class DigestService(
             catch (Exception ex)
             {
                 Log.RunFailed(logger, ex);
-                sleep = options.Value.RetryDelay;
+                due = timeProvider.GetUtcNow() + options.Value.RetryDelay;
             }
 
             try
             {
-                await DigestWakeup.WaitAsync(signal, sleep, timeProvider, stoppingToken).ConfigureAwait(false);
+                await wakeup.WaitUntilAsync(signal, due, timeProvider, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

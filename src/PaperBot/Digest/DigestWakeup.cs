@@ -3,25 +3,107 @@ namespace PaperBot.Digest;
 /// <summary>Lets a command wake the digest loop early (a new subscription, <c>/digest now</c>) instead of waiting out its sleep.</summary>
 public sealed class DigestWakeup
 {
+    // A real clock ticks between two readings; only a larger step counts as a jump.
+    private static readonly TimeSpan ArmTolerance = TimeSpan.FromMilliseconds(50);
+
+    private readonly Lock _gate = new();
     private TaskCompletionSource _signal = NewSignal();
+    private DateTimeOffset? _waitingUntil;
 
     /// <summary>
     /// Completes at the next <see cref="Signal"/>. The loop takes it before a run, so a signal raised
     /// during the run still cuts the following sleep short.
     /// </summary>
-    public Task NextSignal => Volatile.Read(ref _signal).Task;
+    public Task NextSignal
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _signal.Task;
+            }
+        }
+    }
 
-    public void Signal() => Interlocked.Exchange(ref _signal, NewSignal()).TrySetResult();
+    /// <summary>
+    /// The instant the loop sleeps until, while it is idle in a wait armed for exactly that instant with no
+    /// signal pending; null while it runs. A test seam: tests move a fake clock only when the loop is idle.
+    /// </summary>
+    internal DateTimeOffset? WaitingUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waitingUntil;
+            }
+        }
+    }
 
-    /// <summary>Waits for <paramref name="delay"/> on <paramref name="timeProvider"/> or until <paramref name="signal"/> completes.</summary>
-    public static async Task WaitAsync(Task signal, TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public void Signal()
+    {
+        TaskCompletionSource previous;
+        lock (_gate)
+        {
+            previous = _signal;
+            _signal = NewSignal();
+            _waitingUntil = null;
+        }
+
+        previous.TrySetResult();
+    }
+
+    /// <summary>Waits until <paramref name="due"/> on <paramref name="timeProvider"/> or until <paramref name="signal"/> completes.</summary>
+    public async Task WaitUntilAsync(Task signal, DateTimeOffset due, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sleep = Task.Delay(delay, timeProvider, cts.Token);
-        await Task.WhenAny(sleep, signal.WaitAsync(cts.Token)).ConfigureAwait(false);
-        await cts.CancelAsync().ConfigureAwait(false);
+        var sleep = Arm(due, timeProvider, cts.Token);
+        try
+        {
+            await Task.WhenAny(sleep, signal.WaitAsync(cts.Token)).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waitingUntil = null;
+            }
+
+            await cts.CancelAsync().ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
+
+        Task Arm(DateTimeOffset until, TimeProvider clock, CancellationToken token)
+        {
+            while (true)
+            {
+                var now = clock.GetUtcNow();
+                if (now >= until)
+                {
+                    return Task.CompletedTask;
+                }
+
+                // A clock that moves between reading it and arming the timer pushes the wake-up late by the
+                // jump; such a reading is dropped and the wait armed again. A timer left behind by a dropped
+                // attempt is cancelled with the whole wait.
+                var delay = Task.Delay(until - now, clock, token);
+                if (clock.GetUtcNow() - now <= ArmTolerance)
+                {
+                    lock (_gate)
+                    {
+                        if (ReferenceEquals(_signal.Task, signal))
+                        {
+                            _waitingUntil = until;
+                        }
+                    }
+
+                    return delay;
+                }
+            }
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,7 +15,7 @@ public sealed class DigestDstTests
 
         // 03:00 CEST is 01:00 UTC.
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 3, 30, 0, 59, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         Assert.Empty(harness.Messages(channel));
         await harness.AdvanceUntilAsync(new DateTimeOffset(2025, 3, 30, 1, 0, 0, TimeSpan.Zero), () => harness.Messages(channel).Count == 2);
         Assert.True(harness.Time.GetUtcNow() < new DateTimeOffset(2025, 3, 30, 1, 5, 0, TimeSpan.Zero));
@@ -23,7 +23,7 @@ public sealed class DigestDstTests
         // The next day 02:30 exists again (00:30 UTC); nothing in between.
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2503.00002", "After the change", 1));
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 3, 31, 0, 29, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         Assert.Equal(2, harness.Messages(channel).Count);
         await harness.AdvanceUntilAsync(new DateTimeOffset(2025, 3, 31, 0, 30, 0, TimeSpan.Zero), () => harness.Messages(channel).Count == 4);
         Assert.Empty(harness.Discord.Rejections);
@@ -46,9 +46,9 @@ public sealed class DigestDstTests
         // A new paper arrives before the second 02:30 (CET, 01:30 UTC): it waits for Monday.
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2510.00002", "Second paper", 1));
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 10, 26, 1, 31, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 10, 26, 12, 0, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         Assert.Equal(2, harness.Messages(channel).Count);
 
         // Monday 02:30 CET is 01:30 UTC.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public sealed class DigestHarness : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperbot-digest-" + Guid.NewGuid().ToString("N"));
     private readonly List<IHost> _hosts = [];
+    private DigestWakeup? _loop;
 
     private DigestHarness(FakeDiscordServer discord, FakeTimeProvider time)
     {
@@ -83,6 +85,11 @@ public sealed class DigestHarness : IAsyncDisposable
         await host.StartAsync();
         _hosts.Add(host);
         await EnsureDigestSchemaAsync(host);
+        if (withService)
+        {
+            _loop = host.Services.GetRequiredService<DigestWakeup>();
+        }
+
         return host;
     }
 
@@ -145,30 +152,55 @@ public sealed class DigestHarness : IAsyncDisposable
     };
 
     /// <summary>
-    /// Moves the clock to <paramref name="target"/>, then keeps nudging it a second at a time until
-    /// <paramref name="condition"/> holds: the loop may have been between reading the clock and arming its timer.
+    /// Once the loop is idle, moves the clock to <paramref name="target"/>, then, while
+    /// <paramref name="condition"/> does not hold, nudges it a second at a time, each time only once the loop
+    /// has acted on the previous move and is idle again (a retry after a failed post is due later).
     /// </summary>
     public async Task AdvanceUntilAsync(DateTimeOffset target, Func<bool> condition, int maxNudges = 120)
     {
+        await SettleAsync();
         if (Time.GetUtcNow() < target)
         {
             Time.SetUtcNow(target);
         }
 
-        for (var i = 0; i < maxNudges && !condition(); i++)
+        for (var i = 0; i < maxNudges; i++)
         {
-            await Task.Delay(25);
-            if (!condition())
+            await SettleAsync(condition);
+            if (condition())
             {
-                Time.Advance(TimeSpan.FromSeconds(1));
+                break;
             }
+
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
 
         Assert.True(await Discord.WaitUntilAsync(condition, TimeSpan.FromSeconds(5)), $"condition not met by {Time.GetUtcNow():O}");
+
+        // The condition may hold while the pass still finishes its batch (bookmark reactions, the ledger); a
+        // clock moved under it then would strand the REST client's pacing waits on fake time.
+        await SettleAsync();
     }
 
-    /// <summary>Gives a running loop a moment of real time to act on the current fake time.</summary>
-    public static Task SettleAsync() => Task.Delay(300);
+    /// <summary>
+    /// Waits until the posting loop has acted on the current fake time and sleeps in a wait armed for a
+    /// later instant (or <paramref name="condition"/> holds): only then may a test move the clock or assert
+    /// that nothing was posted. Without a loop, there is nothing to wait for.
+    /// </summary>
+    public async Task SettleAsync(Func<bool>? condition = null)
+    {
+        if (_loop is null)
+        {
+            return;
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (!(_loop.WaitingUntil is { } until && until > Time.GetUtcNow()) && condition?.Invoke() != true)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"digest loop never went idle at {Time.GetUtcNow():O} (waiting until {_loop.WaitingUntil:O})");
+            await Task.Delay(5);
+        }
+    }
 
     public IReadOnlyList<FakeMessage> Messages(ulong channelId) => Discord.GetMessages(channelId);
 

@@ -57,7 +57,7 @@ public sealed class DigestRecoveryTests
         // Restart: a fresh container on the same database resumes the open batch.
         var second = await harness.StartHostAsync();
         await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count >= 7);
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
 
         var messages = harness.Messages(channel);
         Assert.Equal(7, messages.Count);

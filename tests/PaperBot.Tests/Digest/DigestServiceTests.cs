@@ -22,7 +22,7 @@ public sealed class DigestServiceTests
 
         // 09:00 in Berlin (CEST) is 07:00 UTC; New York (EDT) is still at 03:00.
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 6, 2, 6, 59, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         Assert.Empty(harness.Messages(berlin));
         await harness.AdvanceUntilAsync(new DateTimeOffset(2025, 6, 2, 7, 0, 0, TimeSpan.Zero), () => harness.Messages(berlin).Count == 3);
         Assert.True(harness.Time.GetUtcNow() < new DateTimeOffset(2025, 6, 2, 7, 5, 0, TimeSpan.Zero));
@@ -30,7 +30,7 @@ public sealed class DigestServiceTests
 
         // 09:00 in New York is 13:00 UTC.
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 6, 2, 12, 59, 0, TimeSpan.Zero));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
         Assert.Empty(harness.Messages(newYork));
         await harness.AdvanceUntilAsync(new DateTimeOffset(2025, 6, 2, 13, 0, 0, TimeSpan.Zero), () => harness.Messages(newYork).Count == 3);
         Assert.True(harness.Time.GetUtcNow() < new DateTimeOffset(2025, 6, 2, 13, 5, 0, TimeSpan.Zero));
@@ -72,7 +72,7 @@ public sealed class DigestServiceTests
 
         // Wednesday: nothing new, so no post at all.
         harness.Time.SetUtcNow(Monday.AddDays(2).AddHours(8).AddMinutes(5));
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
 
         var ids = DigestHarness.PaperIdsIn(harness.Messages(channel));
         Assert.Equal(["2506.00001", "2506.00002"], ids);
@@ -96,7 +96,7 @@ public sealed class DigestServiceTests
         Assert.False(reply.Refused, reply.Content);
 
         await harness.AdvanceUntilAsync(Monday.AddHours(8), () => harness.Messages(channel).Count == 3);
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
 
         Assert.Equal(["2506.00002", "2506.00003"], DigestHarness.PaperIdsIn(harness.Messages(channel)).Order());
         Assert.Contains("topics: speculative -vision", harness.Messages(channel)[0].Content, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class DigestServiceTests
         harness.Time.SetUtcNow(Monday.AddDays(2).AddHours(12));
         await harness.StartHostAsync();
         await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count >= 3);
-        await DigestHarness.SettleAsync();
+        await harness.SettleAsync();
 
         Assert.Equal(3, harness.Messages(channel).Count);
         Assert.Single(harness.Messages(channel), m => m.Content.Contains("digest", StringComparison.Ordinal));
