@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using PaperBot.Hosting.Observability;
 
 namespace PaperBot.Hosting;
 
@@ -86,7 +87,7 @@ public static class PaperBotHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
         // Everything on stderr: stdout carries command output (JSON lines, exports) that must stay clean.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddPaperBotConsole(builder.Configuration);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         if (settings.Mode == PaperBotHostMode.Cli)

@@ -18,6 +18,7 @@ public static class PaperBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddPaperBotConfigurationChecks();
         services.AddIngestion();
         services.AddImporters();
         return services;

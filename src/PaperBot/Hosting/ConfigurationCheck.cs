@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaperBot.Digest;
+using PaperBot.Discord;
+using PaperBot.Discord.Gateway;
+using PaperBot.Discord.Rest;
+using PaperBot.Hosting.Observability;
+using PaperBot.Ingestion;
+using PaperBot.Papers.Search;
+using PaperBot.Storage;
+
+namespace PaperBot.Hosting;
+
+/// <summary>The outcome of <see cref="ConfigurationCheck.Run"/>: problems stop the bot, notes do not.</summary>
+public sealed record ConfigurationReport(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Binds and validates every options class with the same registrations the bot uses, without starting
+/// anything, so <c>paperbot check-config</c> reports every problem at once instead of the first one at boot.
+/// </summary>
+public static class ConfigurationCheck
+{
+    public static ConfigurationReport Run(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddPaperBotCore(configuration);
+        services.AddPaperBotConfigurationChecks();
+        services.AddDiscordRest();
+        services.AddDiscordGateway();
+        services.AddDigest();
+
+        var problems = new List<string>();
+        using var provider = services.BuildServiceProvider();
+        Check<StorageOptions>(provider, problems);
+        Check<SearchOptions>(provider, problems);
+        Check<IngestionOptions>(provider, problems);
+        Check<DigestOptions>(provider, problems);
+        Check<DiscordGatewayOptions>(provider, problems);
+        Check<MetricsOptions>(provider, problems);
+        Check<LogOutputOptions>(provider, problems);
+        var discord = Check<DiscordOptions>(provider, problems);
+
+        var notes = new List<string>();
+        if (discord is not null && discord.ResolveToken() is null)
+        {
+            // Not a problem: without a token the bot runs the local shell. Never echo the token itself.
+            notes.Add("Discord:Token is not set (Discord__Token or Discord:TokenFile): 'paperbot' starts the local shell, 'paperbot run' will refuse.");
+        }
+
+        return new ConfigurationReport(problems, notes);
+    }
+
+    private static T? Check<T>(IServiceProvider provider, List<string> problems)
+        where T : class
+    {
+        try
+        {
+            return provider.GetRequiredService<IOptions<T>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            problems.AddRange(ex.Failures);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value it could not convert.
+            problems.Add(ex.Message);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaperBot.Discord;
+using PaperBot.Hosting.Observability;
+
+namespace PaperBot.Hosting;
+
+/// <summary>The checks that belong to no single feature: logging format, metrics endpoint, Discord URL scheme.</summary>
+public static class ConfigurationValidation
+{
+    public static IServiceCollection AddPaperBotConfigurationChecks(this IServiceCollection services)
+    {
+        services.AddOptions<LogOutputOptions>()
+            .BindConfiguration(LogOutputOptions.SectionName)
+            .Validate(
+                o => o.Format is not null && (o.IsJson || string.Equals(o.Format, LogOutputOptions.Text, StringComparison.OrdinalIgnoreCase)),
+                "Logging:Format must be text or json.")
+            .ValidateOnStart();
+        services.AddOptions<MetricsOptions>()
+            .BindConfiguration(MetricsOptions.SectionName)
+            .Validate(o => o.Port is >= 0 and <= 65535, "Metrics:Port must be between 0 (off) and 65535.")
+            .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Metrics:BindAddress must be an IP address such as 127.0.0.1 or 0.0.0.0.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordUrlValidator>());
+        return services;
+    }
+
+    private sealed class DiscordUrlValidator : IValidateOptions<DiscordOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DiscordOptions options) =>
+            options.RestBaseUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail("Discord:RestBaseUrl must be an absolute http(s) URL.");
+    }
+}
