@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PaperBot.Hosting;
+using PaperBot.Hosting.Observability;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Hosting;
+
+public sealed class MetricsEndpointTests
+{
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static IHost BuildHost(string databasePath, int port)
+    {
+        var builder = PaperBotHost.CreateBuilder(new PaperBotHostSettings
+        {
+            Mode = PaperBotHostMode.Bot,
+            DatabasePath = databasePath,
+            Overrides = new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
+        builder.Services.AddPaperBotObservability();
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Endpoint_Enabled_ServesMetricsAndHealthOnLoopback()
+    {
+        using var cli = new CliHarness();
+        var port = FreePort();
+        using var host = BuildHost(cli.DatabasePath, port);
+        await host.StartAsync();
+        try
+        {
+            var metrics = host.Services.GetRequiredService<PaperBotMetrics>();
+            metrics.CommandHandled("search", TimeSpan.FromMilliseconds(30), succeeded: true);
+            metrics.CommandHandled("search", TimeSpan.FromMilliseconds(70), succeeded: true);
+            metrics.PapersIngested("arxiv", 12);
+            metrics.DigestPostSent();
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+            var health = await http.GetAsync(new Uri("health", UriKind.Relative));
+            var missing = await http.GetAsync(new Uri("nope", UriKind.Relative));
+
+            Console.WriteLine(text);
+            Assert.Contains("paperbot_commands_handled_total{command=\"search\",outcome=\"ok\"} 2", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_command_duration_count{command=\"search\",outcome=\"ok\"} 2", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_command_duration_bucket{command=\"search\",outcome=\"ok\",le=\"0.05\"} 1", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_papers_ingested_total{source=\"arxiv\"} 12", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_digest_posts_sent_total 1", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE paperbot_command_duration histogram", text, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("healthy\n", await health.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Endpoint_PortZero_DoesNotListen()
+    {
+        using var cli = new CliHarness();
+        using var host = BuildHost(cli.DatabasePath, 0);
+        await host.StartAsync();
+        try
+        {
+            Assert.Null(host.Services.GetRequiredService<MetricsEndpoint>().Prefix);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CheckAsync_GatewayNotReady_ReportsUnhealthy()
+    {
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+
+        Assert.Null(await new HealthProbe(db.Connections, () => null).CheckAsync(CancellationToken.None));
+        Assert.Null(await new HealthProbe(db.Connections, () => true).CheckAsync(CancellationToken.None));
+        Assert.Equal("gateway not connected", await new HealthProbe(db.Connections, () => false).CheckAsync(CancellationToken.None));
+    }
+}
