@@ -91,4 +91,21 @@ public sealed class MetricsEndpointTests
         Assert.Null(await new HealthProbe(db.Connections, () => true).CheckAsync(CancellationToken.None));
         Assert.Equal("gateway not connected", await new HealthProbe(db.Connections, () => false).CheckAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task StopAsync_AfterWrites_LeavesEmptyWalAndTwentySecondShutdownTimeout()
+    {
+        using var cli = new CliHarness();
+        using var host = BuildHost(cli.DatabasePath, 0);
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<PaperBot.Papers.PaperStore>();
+        await store.UpsertAsync(new PaperBot.Papers.Paper { Id = "2501.00001", Version = 1, Title = "Checkpointed", Abstract = "x", Sources = ["import"] }, CancellationToken.None);
+        var wal = cli.DatabasePath + "-wal";
+        Assert.True(File.Exists(wal) && new FileInfo(wal).Length > 0, "the write should have gone to the WAL");
+
+        await host.StopAsync();
+
+        Assert.Equal(0, new FileInfo(wal).Length);
+        Assert.Equal(TimeSpan.FromSeconds(20), host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using PaperBot.Discord.Gateway;
 using PaperBot.Storage;
 
@@ -9,11 +10,17 @@ public static class ObservabilityServiceCollectionExtensions
 {
     /// <summary>
     /// Metrics, the collector and the <c>/metrics</c> + <c>/health</c> endpoint (which stays off unless
-    /// <c>Metrics:Port</c> is set). For the bot process; the gateway is optional (the shell has none).
+    /// <c>Metrics:Port</c> is set), the shutdown timeout and the WAL checkpoint on stop. For the bot process,
+    /// called before the feature services so the checkpoint runs after they stop; the gateway is optional.
     /// </summary>
     public static IServiceCollection AddPaperBotObservability(this IServiceCollection services)
     {
         services.AddPaperBotConfigurationChecks();
+
+        // SIGTERM → StopAsync: long enough for in-flight digest posts and the gateway's close frame, short of
+        // Docker's 30 s SIGKILL. A post cut off stays in the digest ledger and resumes on the next start.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        services.AddHostedService<WalCheckpointOnStop>();
         services.TryAddSingleton(sp => new PaperBotMetrics(() => sp.GetService<DiscordGatewayClient>()?.Counters));
         services.TryAddSingleton<MetricsCollector>();
         services.TryAddSingleton(sp =>
