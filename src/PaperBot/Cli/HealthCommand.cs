@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Dapper;
+using Microsoft.Extensions.Options;
+using PaperBot.Hosting.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Storage;
 
@@ -7,7 +10,8 @@ namespace PaperBot.Cli;
 
 /// <summary>
 /// <c>paperbot health</c>: the container's HEALTHCHECK (the runtime image has no curl). Exit 0 when the
-/// database answers a query, 1 otherwise.
+/// database answers a query and, when <c>Metrics:Port</c> is set, the running bot's <c>/health</c> says so
+/// (that one also knows whether the gateway is connected); 1 otherwise.
 /// </summary>
 internal static class HealthCommand
 {
@@ -18,12 +22,16 @@ internal static class HealthCommand
         var command = new Command("health", "Exit 0 when the database answers, 1 otherwise (used by the Docker HEALTHCHECK).");
         command.SetAction((result, ct) => context.RunAsync(
             result,
-            (services, token) => RunAsync(context, services.GetRequiredService<SqliteConnectionFactory>(), token),
+            (services, token) => RunAsync(
+                context,
+                services.GetRequiredService<SqliteConnectionFactory>(),
+                services.GetRequiredService<IOptions<MetricsOptions>>().Value,
+                token),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, SqliteConnectionFactory connections, MetricsOptions metrics, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -32,6 +40,26 @@ internal static class HealthCommand
             if (answer != 1)
             {
                 return await context.FailAsync(CliExitCodes.BadInput, "database did not answer SELECT 1").ConfigureAwait(false);
+            }
+        }
+
+        if (metrics.Port > 0)
+        {
+            var host = metrics.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : metrics.BindAddress;
+            var url = new Uri($"http://{host}:{metrics.Port.ToString(CultureInfo.InvariantCulture)}/health");
+            try
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                    return await context.FailAsync(CliExitCodes.BadInput, $"{url} answered {(int)response.StatusCode}: {body.Trim()}").ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return await context.FailAsync(CliExitCodes.BadInput, $"{url} did not answer: {ex.Message}").ConfigureAwait(false);
             }
         }
 
