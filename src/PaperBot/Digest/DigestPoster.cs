@@ -26,7 +26,8 @@ public sealed partial class DigestPoster(
     PaperStore papers,
     IOptions<DiscordOptions> discordOptions,
     TimeProvider timeProvider,
-    ILogger<DigestPoster> logger)
+    ILogger<DigestPoster> logger,
+    PaperBot.Hosting.Observability.PaperBotMetrics? metrics = null)
 {
     /// <summary>Discord error codes no retry can fix: Unknown Channel, Missing Access, Missing Permissions.</summary>
     public static bool IsChannelUnusable(DiscordHttpException ex) =>
@@ -59,6 +60,7 @@ public sealed partial class DigestPoster(
             }
             catch (DiscordHttpException ex) when (IsChannelUnusable(ex))
             {
+                metrics?.DigestPostFailed();
                 var reason = ex.Code == 10003
                     ? "the channel no longer exists"
                     : string.Create(CultureInfo.InvariantCulture, $"the bot may not post in this channel (Discord error {ex.Code}: {ex.DiscordMessage})");
@@ -87,6 +89,7 @@ public sealed partial class DigestPoster(
             EnforceNonce = true,
         };
         var posted = await discord.CreateMessageAsync(batch.ChannelId, message, cancellationToken).ConfigureAwait(false);
+        metrics?.DigestPostSent();
         var at = timeProvider.GetUtcNow();
         await ledger.MarkSentAsync(entry, new PostedMessage
         {

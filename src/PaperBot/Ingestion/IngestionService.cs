@@ -35,7 +35,8 @@ public sealed partial class IngestionService(
                     var scope = scopes.CreateAsyncScope();
                     await using (scope.ConfigureAwait(false))
                     {
-                        await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
+                        var report = await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
+                        scope.ServiceProvider.GetService<PaperBot.Hosting.Observability.PaperBotMetrics>()?.IngestionRan(report);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

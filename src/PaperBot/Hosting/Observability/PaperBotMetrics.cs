@@ -49,5 +49,15 @@ public sealed class PaperBotMetrics : IDisposable
     public void PapersIngested(string source, long count) =>
         papersIngested.Add(count, new KeyValuePair<string, object?>("source", source));
 
+    /// <summary>Counts the papers each source stored (new ones; updates of known papers are not counted).</summary>
+    public void IngestionRan(PaperBot.Ingestion.IngestionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var source in report.Sources.Where(s => s.Inserted > 0))
+        {
+            PapersIngested(source.Source, source.Inserted);
+        }
+    }
+
     public void Dispose() => meter.Dispose();
 }
