@@ -22,7 +22,7 @@ public sealed record ConfigurationReport(IReadOnlyList<string> Problems, IReadOn
 /// Binds and validates every options class with the same registrations the bot uses, without starting
 /// anything, so <c>paperbot check-config</c> reports every problem at once instead of the first one at boot.
 /// </summary>
-public static class ConfigurationCheck
+public static partial class ConfigurationCheck
 {
     public static ConfigurationReport Run(IConfiguration configuration)
     {
@@ -57,6 +57,22 @@ public static class ConfigurationCheck
         return new ConfigurationReport(problems, notes);
     }
 
+    private static string SectionOf<T>() =>
+        typeof(T).GetField("SectionName")?.GetRawConstantValue() as string ?? typeof(T).Name;
+
+    /// <summary>
+    /// Data-annotation failures name the property, not the configuration key ("members: 'MaxRetries'");
+    /// rewritten as <c>Discord:MaxRetries: ...</c> so every line names the key a user has to change.
+    /// </summary>
+    internal static string NameTheKey(string failure, string section)
+    {
+        var match = DataAnnotationFailure().Match(failure);
+        return match.Success ? $"{section}:{match.Groups["member"].Value}: {match.Groups["error"].Value}" : failure;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^DataAnnotation validation failed for '\w+' members: '(?<member>\w+)' with the error: '(?<error>.*)'\.?$")]
+    private static partial System.Text.RegularExpressions.Regex DataAnnotationFailure();
+
     private static T? Check<T>(IServiceProvider provider, List<string> problems)
         where T : class
     {
@@ -66,7 +82,7 @@ public static class ConfigurationCheck
         }
         catch (OptionsValidationException ex)
         {
-            problems.AddRange(ex.Failures);
+            problems.AddRange(ex.Failures.Select(f => NameTheKey(f, SectionOf<T>())));
         }
         catch (InvalidOperationException ex)
         {

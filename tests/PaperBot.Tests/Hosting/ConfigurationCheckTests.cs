@@ -33,6 +33,8 @@ public sealed class ConfigurationCheckTests
     [InlineData("Digest:RetryDelay", "not-a-timespan")]
     [InlineData("Search:CandidateLimit", "5")]
     [InlineData("Storage:DatabasePath", " ")]
+    [InlineData("Discord:MaxRetries", "11")]
+    [InlineData("Discord:Gateway:MaxSendsPerWindow", "5")]
     [InlineData("Metrics:Port", "70000")]
     [InlineData("Metrics:BindAddress", "localhost:80")]
     [InlineData("Logging:Format", "xml")]
@@ -44,6 +46,14 @@ public sealed class ConfigurationCheckTests
         Assert.False(report.IsValid, $"{key}={value} was accepted");
         var leaf = key.Split(':')[^1];
         Assert.Contains(report.Problems, p => p.Contains(key, StringComparison.Ordinal) || (p.Contains(key.Split(':')[0], StringComparison.Ordinal) && p.Contains(leaf, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Run_DataAnnotationFailure_IsRewrittenToNameTheFullKey()
+    {
+        var report = CheckWith(("Discord:MaxRetries", "11"));
+
+        Assert.Contains(report.Problems, p => p.StartsWith("Discord:MaxRetries: ", StringComparison.Ordinal));
     }
 
     [Fact]
