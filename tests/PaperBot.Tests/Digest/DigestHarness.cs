@@ -84,7 +84,6 @@ public sealed class DigestHarness : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         _hosts.Add(host);
-        await EnsureDigestSchemaAsync(host);
         if (withService)
         {
             _loop = host.Services.GetRequiredService<DigestWakeup>();
@@ -92,32 +91,6 @@ public sealed class DigestHarness : IAsyncDisposable
 
         return host;
     }
-
-    /// <summary>
-    /// Until migration 0002 (saved papers) exists, 0003_digest.sql cannot join the embedded migrations
-    /// (numbers must have no gaps), so it waits in src/PaperBot/Digest/Schema; apply it from there. Once it
-    /// is embedded this finds the tables and does nothing.
-    /// </summary>
-    private static async Task EnsureDigestSchemaAsync(IHost host)
-    {
-        var connection = await host.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(CancellationToken.None);
-        await using (connection)
-        {
-            using var check = connection.CreateCommand();
-            check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'digest_ledger'";
-            if ((long)(await check.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-
-            using var apply = connection.CreateCommand();
-            apply.CommandText = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "src", "PaperBot", "Digest", "Schema", "0003_digest.sql"));
-            await apply.ExecuteNonQueryAsync();
-        }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 
     public ulong CreateChannel(string name = "papers") => Discord.CreateChannel(GuildId, name);
 

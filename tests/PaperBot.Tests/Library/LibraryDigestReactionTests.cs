@@ -21,7 +21,6 @@ public sealed class LibraryDigestReactionTests
     {
         await using var harness = await DigestHarness.StartAsync(Monday);
         var host = await harness.StartHostAsync(configure: s => s.AddLibrary());
-        await LibraryDatabase.EnsureSchemaAsync(host.Services.GetRequiredService<SqliteConnectionFactory>());
         var channel = harness.CreateChannel();
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Speculative decoding & friends", 1));
         await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "23:00", TimeZone: "UTC"));
