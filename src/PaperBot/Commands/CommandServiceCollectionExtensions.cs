@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Commands.Papers;
 
 namespace PaperBot.Commands;
 
 public static class CommandServiceCollectionExtensions
 {
-    /// <summary>The interaction framework (dispatcher, catalog, options) and PaperBot's own command modules.</summary>
+    /// <summary>The interaction framework: dispatcher, catalog, options, hooks. Modules are added with <see cref="AddCommandModule{TModule}"/>.</summary>
     public static IServiceCollection AddCommands(this IServiceCollection services)
     {
         services.AddOptions<CommandOptions>()
@@ -17,6 +18,17 @@ public static class CommandServiceCollectionExtensions
         services.TryAddSingleton<CommandHooks>();
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<InteractionDispatcher>();
+        services.TryAddSingleton<BotUptime>();
+        return services;
+    }
+
+    /// <summary><c>/paper</c> and <c>/paperbot</c>. Needs storage, papers and the library store.</summary>
+    public static IServiceCollection AddPaperCommands(this IServiceCollection services)
+    {
+        services.AddCommands();
+        services.TryAddScoped<SearchPaging>();
+        services.AddCommandModule<PaperCommandModule>();
+        services.AddCommandModule<PaperBotCommandModule>();
         return services;
     }
 

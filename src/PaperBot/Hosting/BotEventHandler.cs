@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PaperBot.Commands;
+using PaperBot.Discord.Gateway;
+
+namespace PaperBot.Hosting;
+
+/// <summary>
+/// The plain handler the gateway owner feeds. Interactions run concurrently (each in its own scope, through
+/// the dispatcher), so one slow command never holds up the events behind it; reactions run in order, each in a
+/// fresh scope, through every registered <see cref="IReactionHandler"/>.
+/// </summary>
+public sealed partial class BotEventHandler(
+    IServiceProvider services,
+    IServiceScopeFactory scopes,
+    InteractionDispatcher dispatcher,
+    BotUptime uptime,
+    ILogger<BotEventHandler> logger) : IGatewayEventHandler
+{
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private ulong _botUserId;
+
+    public ulong BotUserId => Volatile.Read(ref _botUserId);
+
+    /// <summary>Created with the handler, at host start: <c>/paperbot status</c> counts uptime from here.</summary>
+    public DateTimeOffset StartedAt => uptime.StartedAt;
+
+    public async ValueTask HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
+    {
+        switch (gatewayEvent)
+        {
+            case ReadyEvent ready:
+                Volatile.Write(ref _botUserId, ready.BotUser.Id);
+                break;
+            case InteractionCreateEvent created:
+                Track(DispatchAsync(created, cancellationToken));
+                break;
+            case MessageReactionAddEvent added:
+                await ForEachReactionHandlerAsync(
+                    (h, ct) => h.OnReactionAddAsync(added.Reaction, BotUserId, ct), gatewayEvent.Name, cancellationToken).ConfigureAwait(false);
+                break;
+            case MessageReactionRemoveEvent removed:
+                await ForEachReactionHandlerAsync(
+                    (h, ct) => h.OnReactionRemoveAsync(removed.Reaction, BotUserId, ct), gatewayEvent.Name, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Waits for interactions still being answered (at shutdown).</summary>
+    public Task DrainAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken);
+
+    private void Track(Task task)
+    {
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task DispatchAsync(InteractionCreateEvent created, CancellationToken cancellationToken)
+    {
+        // Off the gateway's delivery loop: the next event must not wait for this command.
+        await Task.Yield();
+        try
+        {
+            var responder = services.GetRequiredService<DiscordInteractionResponder>();
+            await dispatcher.DispatchAsync(created.Interaction, responder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+#pragma warning disable CA1031 // A failure here is logged; the bot keeps serving other interactions.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.InteractionFailed(logger, ex, created.Interaction.Id);
+        }
+    }
+
+    private async Task ForEachReactionHandlerAsync(Func<IReactionHandler, CancellationToken, Task> handle, string eventName, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            foreach (var handler in scope.ServiceProvider.GetServices<IReactionHandler>())
+            {
+                try
+                {
+                    await handle(handler, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // One failing handler must not keep the others from the event.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.ReactionHandlerFailed(logger, ex, handler.GetType().Name, eventName);
+                }
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6110, Level = LogLevel.Error, Message = "Interaction {InteractionId} could not be dispatched")]
+        public static partial void InteractionFailed(ILogger logger, Exception exception, ulong interactionId);
+
+        [LoggerMessage(EventId = 6111, Level = LogLevel.Error, Message = "{Handler} failed on {Event}")]
+        public static partial void ReactionHandlerFailed(ILogger logger, Exception exception, string handler, string @event);
+    }
+}

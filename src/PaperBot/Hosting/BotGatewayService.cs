@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PaperBot.Discord.Gateway;
+
+namespace PaperBot.Hosting;
+
+/// <summary>
+/// The one owner of the Discord gateway: connects, waits for READY, registers the commands (when they
+/// changed), and hands every event to <see cref="BotEventHandler"/>. A fatal close (bad token, disallowed
+/// intents) stops the host with a clear log line and a non-zero exit code.
+/// </summary>
+public sealed partial class BotGatewayService(
+    DiscordGatewayClient gateway,
+    BotEventHandler handler,
+    BotCommandRegistrar registrar,
+    BotRunState state,
+    IHostApplicationLifetime lifetime,
+    ILogger<BotGatewayService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var run = gateway.RunAsync(handler, stoppingToken);
+        var registration = RegisterWhenReadyAsync(stoppingToken);
+        try
+        {
+            await run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+        catch (DiscordGatewayFatalException ex)
+        {
+            Log.Fatal(logger, ex.Message);
+            state.Fail(ex.Message);
+            lifetime.StopApplication();
+        }
+#pragma warning disable CA1031 // Anything else that ends the gateway ends the bot, with a reason and a non-zero exit.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.Crashed(logger, ex);
+            state.Fail(ex.Message);
+            lifetime.StopApplication();
+        }
+
+        await registration.ConfigureAwait(false);
+        try
+        {
+            await handler.DrainAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out; unanswered interactions expire at Discord.
+        }
+    }
+
+    private async Task RegisterWhenReadyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var ready = await gateway.WaitForReadyAsync(stoppingToken).ConfigureAwait(false);
+            Log.Ready(logger, ready.BotUser.Username, ready.GuildIds.Count);
+            await registrar.RegisterAsync(ready.ApplicationId, stoppingToken).ConfigureAwait(false);
+            state.MarkCommandsChecked();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
+        {
+            // Shutdown, or the gateway failed: ExecuteAsync reports that.
+        }
+#pragma warning disable CA1031 // Stale commands are worth an error in the log, not a bot that will not start.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RegistrationFailed(logger, ex);
+            state.MarkCommandsChecked();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6120, Level = LogLevel.Critical, Message = "Discord gateway stopped for good: {Reason} The bot exits; check Discord:Token and the bot's intents.")]
+        public static partial void Fatal(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 6121, Level = LogLevel.Critical, Message = "The Discord gateway failed; the bot exits")]
+        public static partial void Crashed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 6122, Level = LogLevel.Information, Message = "Connected to Discord as {BotName} in {GuildCount} guilds")]
+        public static partial void Ready(ILogger logger, string botName, int guildCount);
+
+        [LoggerMessage(EventId = 6123, Level = LogLevel.Error, Message = "Registering the slash commands failed; the previous ones stay in place")]
+        public static partial void RegistrationFailed(ILogger logger, Exception exception);
+    }
+}

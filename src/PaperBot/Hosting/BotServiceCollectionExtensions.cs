@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Commands;
+using PaperBot.Digest;
+using PaperBot.Discord.Gateway;
+using PaperBot.Discord.Rest;
+using PaperBot.Hosting.Observability;
+using PaperBot.Ingestion;
+using PaperBot.Library;
+
+namespace PaperBot.Hosting;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>
+    /// What both the Discord bot and the local shell serve: the digest and library logic, the interaction
+    /// framework and every command module. Needs <see cref="PaperBotServiceCollectionExtensions.AddPaperBotCore"/>.
+    /// </summary>
+    public static IServiceCollection AddBotFeatures(this IServiceCollection services)
+    {
+        // The digest commands read DiscordOptions and may post; the shell gets the client too, unused without a token.
+        services.AddDiscordRest();
+        services.AddDigest();
+        services.AddLibrary();
+        services.AddCommands();
+        services.AddPaperCommands();
+        services.AddCommandModule<DigestCommandModule>();
+        services.AddCommandModule<LibraryCommandModule>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, LibraryReactionHandler>());
+        return services;
+    }
+
+    /// <summary>The Discord bot: gateway owner, command registration, schedules and observability.</summary>
+    public static IServiceCollection AddBot(this IServiceCollection services)
+    {
+        // Observability first: its WAL checkpoint then runs after the feature services have stopped.
+        services.AddPaperBotObservability();
+        services.AddDiscordGateway();
+        services.AddBotFeatures();
+        services.AddDigestService();
+        services.AddIngestionService();
+        services.TryAddSingleton<BotRunState>();
+        services.TryAddSingleton<BotCommandRegistrar>();
+        services.TryAddSingleton<BotEventHandler>();
+        services.TryAddTransient<DiscordInteractionResponder>();
+        services.AddHostedService<BotGatewayService>();
+        return services;
+    }
+}
