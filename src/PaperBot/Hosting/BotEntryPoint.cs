@@ -69,6 +69,7 @@ public static class BotEntryPoint
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(error);
+        var state = host.Services.GetRequiredService<BotRunState>();
         try
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +80,7 @@ public static class BotEntryPoint
             return 1;
         }
 
-        if (host.Services.GetRequiredService<BotRunState>().FatalError is { } reason)
+        if (state.FatalError is { } reason)
         {
             await error.WriteLineAsync($"PaperBot stopped: {reason}".AsMemory(), CancellationToken.None).ConfigureAwait(false);
             return 1;
