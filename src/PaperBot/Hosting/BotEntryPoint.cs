@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PaperBot.Commands;
 using PaperBot.Discord;
+using PaperBot.Shell;
 using PaperBot.Storage;
 
 namespace PaperBot.Hosting;
@@ -104,10 +106,9 @@ public static class BotEntryPoint
 
         try
         {
-            await launch.Output.WriteLineAsync(
-                "PaperBot shell mode is not wired yet; try 'paperbot --help' for the CLI verbs.".AsMemory(),
-                cancellationToken).ConfigureAwait(false);
-            return 0;
+            // Uptime counts from here, as it does from the gateway's start in the bot.
+            host.Services.GetRequiredService<BotUptime>();
+            return await LocalShell.RunAsync(host.Services, launch.Input, launch.Output, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
