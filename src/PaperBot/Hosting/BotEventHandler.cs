@@ -16,9 +16,12 @@ public sealed partial class BotEventHandler(
     IServiceScopeFactory scopes,
     InteractionDispatcher dispatcher,
     BotUptime uptime,
-    ILogger<BotEventHandler> logger) : IGatewayEventHandler
+    ILogger<BotEventHandler> logger) : IGatewayEventHandler, IDisposable
 {
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    // Interactions outlive the gateway's token on shutdown: they get a grace period to answer (DrainAsync).
+    private readonly CancellationTokenSource _interactionsStopping = new();
     private ulong _botUserId;
 
     public ulong BotUserId => Volatile.Read(ref _botUserId);
@@ -34,7 +37,7 @@ public sealed partial class BotEventHandler(
                 Volatile.Write(ref _botUserId, ready.BotUser.Id);
                 break;
             case InteractionCreateEvent created:
-                Track(DispatchAsync(created, cancellationToken));
+                Track(DispatchAsync(created, _interactionsStopping.Token));
                 break;
             case MessageReactionAddEvent added:
                 await ForEachReactionHandlerAsync(
@@ -47,9 +50,20 @@ public sealed partial class BotEventHandler(
         }
     }
 
-    /// <summary>Waits for interactions still being answered (at shutdown).</summary>
-    public Task DrainAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken);
+    /// <summary>At shutdown: lets interactions still being answered finish within <paramref name="grace"/>, then cancels them.</summary>
+    public async Task DrainAsync(TimeSpan grace)
+    {
+        try
+        {
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(grace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _interactionsStopping.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _interactionsStopping.Dispose();
 
     private void Track(Task task)
     {

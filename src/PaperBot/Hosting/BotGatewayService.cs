@@ -45,14 +45,9 @@ public sealed partial class BotGatewayService(
         }
 
         await registration.ConfigureAwait(false);
-        try
-        {
-            await handler.DrainAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The host's shutdown timeout ran out; unanswered interactions expire at Discord.
-        }
+
+        // Within the host's shutdown timeout; an interaction cut off after this expires at Discord.
+        await handler.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
 
     private async Task RegisterWhenReadyAsync(CancellationToken stoppingToken)

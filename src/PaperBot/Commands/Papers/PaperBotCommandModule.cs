@@ -34,6 +34,7 @@ public sealed class PaperBotCommandModule(
     public Task HandleCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        context.DeferEphemeral = true;
         return context.Subcommand switch
         {
             "status" => StatusAsync(context, cancellationToken),
