@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Commands;
 using PaperBot.Discord.Models;
+using PaperBot.Hosting.Observability;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Commands;
@@ -98,6 +101,34 @@ public sealed class InteractionFrameworkTests : IAsyncLifetime
         Assert.True(press.FollowupMessages[0].Ephemeral);
         Assert.Contains("Saved", press.FollowupMessages[0].Content, StringComparison.Ordinal);
         _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Dispatch_EveryInteraction_IsCountedWithItsCommandAndOutcome()
+    {
+        var meter = _bot.Host.Services.GetRequiredService<PaperBotMetrics>().Meter;
+        var seen = new ConcurrentQueue<(string Command, string Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "paperbot.commands.handled")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var map = tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "");
+            seen.Enqueue((map["command"], map["outcome"]));
+        });
+        listener.Start();
+
+        await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "help"));
+        await _bot.FinalMessageAsync(await _bot.SlashAsync("boom", null));
+
+        Assert.True(await _bot.Discord.WaitUntilAsync(() => seen.Count >= 2, TimeSpan.FromSeconds(2)));
+        Assert.Contains(("paperbot help", "ok"), seen);
+        Assert.Contains(("boom", "error"), seen);
     }
 
     /// <summary>A module whose command always fails, to show what the user and the log get.</summary>
