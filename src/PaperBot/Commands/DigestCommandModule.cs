@@ -47,7 +47,8 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
             return;
         }
 
-        context.DeferEphemeral = context.Subcommand is not ("subscribe" or "unsubscribe" or "now");
+        // DigestReply answers privately unless it says otherwise; a slow command defers the same way.
+        context.DeferEphemeral = true;
         var caller = new DigestCaller(guildId, context.ChannelId, context.UserId, context.MemberPermissions);
         var reply = context.Subcommand switch
         {
