@@ -63,6 +63,9 @@ public sealed partial class BotEventHandler(
         }
     }
 
+    /// <summary>Completes when every interaction received so far has been answered and its handler has returned.</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_inFlight.Keys);
+
     public void Dispose() => _interactionsStopping.Dispose();
 
     private void Track(Task task)

@@ -62,6 +62,7 @@ public sealed class DigestAndLibraryCommandTests : IAsyncLifetime
         var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "speculative decoding")));
         var second = results.Embeds[0]!["description"]!.GetValue<string>().Split("**2.**")[1];
         var secondId = second.Split('`')[1];
+        await _bot.IdleAsync();
 
         await _bot.Discord.InjectReactionAddAsync(results.ChannelId, results.Id, Reader, "2\uFE0F\u20E3");
         var listed = await WaitForLibraryAsync(Reader, secondId);
@@ -75,6 +76,7 @@ public sealed class DigestAndLibraryCommandTests : IAsyncLifetime
     public async Task BookmarkReaction_OnDetailCard_SavesThePaper_AndRemovingItUndoesTheSave()
     {
         var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
+        await _bot.IdleAsync();
 
         await _bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, Reader, "🔖");
         await WaitForLibraryAsync(Reader, "2302.07863");

@@ -126,6 +126,12 @@ public sealed class BotHarness : IAsyncDisposable
         await Host.StopAsync(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// Waits until the bot has finished every interaction it received (handlers return after the answer is
+    /// visible, e.g. after recording the posted message that reactions refer to).
+    /// </summary>
+    public Task IdleAsync() => Host.Services.GetRequiredService<BotEventHandler>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
     /// <summary>A slash command; options are name/value pairs (string, long/int, bool, double), inside the subcommand when given.</summary>
     public Task<InjectedInteraction> SlashAsync(string command, string? subcommand, params (string Name, object Value)[] options) =>
         SlashAsync(command, subcommand, DefaultUserId, ManagerPermissions, options);
