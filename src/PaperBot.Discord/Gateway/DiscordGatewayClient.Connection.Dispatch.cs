@@ -48,10 +48,12 @@ public sealed partial class DiscordGatewayClient
             {
                 case ReadyEvent ready:
                     _reachedSession = true;
+                    Volatile.Write(ref client._inSession, 1);
                     client.OnReady(ready, GatewayDispatchParser.ResumeUrl(data));
                     break;
                 case ResumedEvent:
                     _reachedSession = true;
+                    Volatile.Write(ref client._inSession, 1);
                     Log.Resumed(client._logger, client.LastSequence);
                     break;
             }

@@ -38,6 +38,7 @@ public sealed partial class DiscordGatewayClient
             }
             finally
             {
+                Volatile.Write(ref client._inSession, 0);
                 await shutdown.DisposeAsync().ConfigureAwait(false);
                 await _abort.CancelAsync().ConfigureAwait(false);
                 await _closing.ConfigureAwait(false);

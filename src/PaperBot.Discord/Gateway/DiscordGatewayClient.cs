@@ -20,6 +20,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordGatewayClient> _logger;
     private readonly Random _random;
+    private int _inSession;
     private readonly TaskCompletionSource<ReadyEvent> _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _disposed = new();
     private int _started;
@@ -63,6 +64,9 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     public long LastSequence => Interlocked.Read(ref _sequence);
 
     public GatewayCounters Counters { get; } = new();
+
+    /// <summary>True while a connection is in a session (after READY or RESUMED, until that connection ends).</summary>
+    public bool IsConnected => Volatile.Read(ref _inSession) == 1;
 
     /// <summary>Completes at the first READY; faults if the run ends fatally before it, cancels if it stops first.</summary>
     public Task<ReadyEvent> WaitForReadyAsync(CancellationToken cancellationToken) =>

@@ -28,7 +28,7 @@ public static class ObservabilityServiceCollectionExtensions
             var gateway = sp.GetService<DiscordGatewayClient>();
             Func<bool?> ready = gateway is null
                 ? () => null
-                : () => gateway.WaitForReadyAsync(CancellationToken.None).IsCompletedSuccessfully;
+                : () => gateway.IsConnected;
             return new HealthProbe(sp.GetRequiredService<SqliteConnectionFactory>(), ready);
         });
         services.TryAddSingleton<MetricsEndpoint>();
