@@ -1,0 +1,211 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PaperBot.Discord.Models;
+
+namespace PaperBot.Shell;
+
+/// <summary>
+/// A message as terminal text: its content with Discord's markdown escapes undone, each embed as a box, then
+/// its pressable buttons numbered (<c>[1] ◀ Prev  [2] Next ▶</c>), its link buttons as URLs and its select menu.
+/// </summary>
+internal static partial class ShellRenderer
+{
+    public const string EphemeralMark = "(only you can see this)";
+
+    public const string UpdatedMark = "(updated)";
+
+    public static string Render(Message message, bool updated)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = new StringBuilder();
+        var marks = new List<string>();
+        if (updated)
+        {
+            marks.Add(UpdatedMark);
+        }
+
+        if (message.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral))
+        {
+            marks.Add(EphemeralMark);
+        }
+
+        if (marks.Count > 0)
+        {
+            text.AppendLine(string.Join(' ', marks));
+        }
+
+        if (!string.IsNullOrWhiteSpace(message.Content))
+        {
+            text.AppendLine(Plain(message.Content).TrimEnd());
+        }
+
+        foreach (var embed in message.Embeds ?? [])
+        {
+            AppendEmbed(text, embed);
+        }
+
+        AppendComponents(text, message.Components ?? []);
+        return text.ToString();
+    }
+
+    /// <summary>Buttons that can be pressed (not links), in reading order: number n is index n - 1.</summary>
+    public static IReadOnlyList<MessageComponent> PressableButtons(Message? message) =>
+        [.. Children(message).Where(c => c.Type == ComponentType.Button && c.Style != ButtonStyle.Link && c.CustomId is not null)];
+
+    public static MessageComponent? FirstSelect(Message? message) =>
+        Children(message).FirstOrDefault(c => c.Type == ComponentType.StringSelect && c.CustomId is not null);
+
+    /// <summary>
+    /// Undoes Discord escapes (<c>\*</c> shows as <c>*</c>), drops bold/underline markers and shows channel and
+    /// user mentions as words, so text reads as it would on screen.
+    /// </summary>
+    public static string Plain(string? markdown)
+    {
+        if (string.IsNullOrEmpty(markdown))
+        {
+            return "";
+        }
+
+        markdown = MaskedLink().Replace(markdown, "$1 ($2)");
+        var text = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            var c = markdown[i];
+            if (c == '\\' && i + 1 < markdown.Length && !char.IsLetterOrDigit(markdown[i + 1]) && !char.IsWhiteSpace(markdown[i + 1]))
+            {
+                text.Append(markdown[++i]);
+            }
+            else if ((c == '*' || c == '_') && i + 1 < markdown.Length && markdown[i + 1] == c)
+            {
+                i++;
+            }
+            else if (c != '\u200B')
+            {
+                text.Append(c);
+            }
+        }
+
+        var plain = ChannelMention().Replace(text.ToString(), "this channel");
+        plain = Timestamp().Replace(plain, m => long.TryParse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : m.Value);
+        return UserMention().Replace(plain, "you");
+    }
+
+    private static IEnumerable<MessageComponent> Children(Message? message) =>
+        (message?.Components ?? []).SelectMany(row => row.Type == ComponentType.ActionRow ? row.Components ?? [] : [row]);
+
+    private static void AppendEmbed(StringBuilder text, Embed embed)
+    {
+        const string Rule = "────────────────────────────────────────";
+        text.Append('┌').AppendLine(Rule);
+        var lines = new List<string>();
+        if (embed.Author is { Name.Length: > 0 } author)
+        {
+            lines.Add(Plain(author.Name));
+        }
+
+        if (!string.IsNullOrWhiteSpace(embed.Title))
+        {
+            lines.Add(Plain(embed.Title));
+        }
+
+        if (!string.IsNullOrWhiteSpace(embed.Url))
+        {
+            lines.Add(embed.Url);
+        }
+
+        if (!string.IsNullOrWhiteSpace(embed.Description))
+        {
+            lines.Add("");
+            lines.AddRange(Plain(embed.Description).Split('\n'));
+        }
+
+        if (embed.Fields is { Count: > 0 } fields)
+        {
+            lines.Add("");
+            foreach (var field in fields)
+            {
+                var value = Plain(field.Value).Split('\n');
+                lines.Add($"{Plain(field.Name)}: {value[0]}");
+                lines.AddRange(value.Skip(1).Select(v => "  " + v));
+            }
+        }
+
+        foreach (var line in lines)
+        {
+            text.Append("│ ").AppendLine(line.TrimEnd());
+        }
+
+        text.Append('└');
+        text.AppendLine(embed.Footer is { Text.Length: > 0 } footer ? "─ " + Plain(footer.Text) : Rule);
+    }
+
+    private static void AppendComponents(StringBuilder text, IReadOnlyList<MessageComponent> rows)
+    {
+        var number = 0;
+        foreach (var row in rows)
+        {
+            var buttons = new List<string>();
+            foreach (var component in row.Type == ComponentType.ActionRow ? row.Components ?? [] : [row])
+            {
+                switch (component)
+                {
+                    case { Type: ComponentType.Button, Style: ButtonStyle.Link }:
+                        buttons.Add($"{component.Label}: {component.Url}");
+                        break;
+                    case { Type: ComponentType.Button, CustomId: not null }:
+                        number++;
+                        buttons.Add(component.Disabled == true ? $"[{number}] {component.Label} (off)" : $"[{number}] {component.Label}");
+                        break;
+                    case { Type: ComponentType.StringSelect, CustomId: not null }:
+                        AppendSelect(text, component);
+                        break;
+                }
+            }
+
+            if (buttons.Count > 0)
+            {
+                text.AppendLine(string.Join("  ", buttons));
+            }
+        }
+    }
+
+    private static void AppendSelect(StringBuilder text, MessageComponent select)
+    {
+        var options = select.Options ?? [];
+        if (options.Count == 0)
+        {
+            return;
+        }
+
+        var verb = select.CustomId!.StartsWith(Commands.Papers.PaperReplies.SavePrefix, StringComparison.Ordinal) ? "save" : "pick";
+        var first = SelectNumber(options[0], 1);
+        var last = SelectNumber(options[^1], options.Count);
+        text.AppendLine($"{Plain(select.Placeholder ?? "Menu")} type `{verb} <number>` ({first}-{last})");
+    }
+
+    /// <summary>The number an option is picked by: the leading "7." of its label, else its position.</summary>
+    public static int SelectNumber(SelectOption option, int position)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var match = LeadingNumber().Match(option.Label);
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : position;
+    }
+
+    /// <summary><c>[title](url)</c>; the title may hold escaped brackets.</summary>
+    [GeneratedRegex(@"\[((?:\\.|[^\]\\])*)\]\((https?://[^)\s]+)\)")]
+    private static partial Regex MaskedLink();
+
+    [GeneratedRegex(@"<t:(-?\d+)(?::[a-zA-Z])?>")]
+    private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"<#\d+>")]
+    private static partial Regex ChannelMention();
+
+    [GeneratedRegex(@"<@!?\d+>")]
+    private static partial Regex UserMention();
+
+    [GeneratedRegex(@"^(\d+)\.\s")]
+    private static partial Regex LeadingNumber();
+}
