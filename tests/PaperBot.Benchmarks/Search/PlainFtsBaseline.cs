@@ -5,7 +5,7 @@ namespace PaperBot.Benchmarks.Search;
 
 /// <summary>
 /// The engine's limit: one FTS5 table with PaperBot's tokenizer, loaded in one transaction with a prepared
-/// insert, queried with plain MATCH + bm25. No PaperBot code involved.
+/// insert (fed in chunks, see <see cref="SearchBenchmark"/>), queried with plain MATCH + bm25. No PaperBot code involved.
 /// </summary>
 internal sealed class PlainFtsBaseline(string path) : IAsyncDisposable
 {
@@ -20,10 +20,13 @@ internal sealed class PlainFtsBaseline(string path) : IAsyncDisposable
     private const string SearchSql = "SELECT rowid FROM plain_fts WHERE plain_fts MATCH @q ORDER BY bm25(plain_fts) LIMIT 10";
 
     private SqliteConnection? connection;
+    private SqliteTransaction? transaction;
+    private SqliteCommand? insert;
 
     public string Path { get; } = path;
 
-    public async Task LoadAsync(IEnumerable<Paper> papers, CancellationToken ct)
+    /// <summary>Opens the database and the one transaction the whole load runs in.</summary>
+    public async Task BeginLoadAsync(CancellationToken ct)
     {
         connection = new SqliteConnection($"Data Source={Path};Pooling=False");
         await connection.OpenAsync(ct);
@@ -33,24 +36,35 @@ internal sealed class PlainFtsBaseline(string path) : IAsyncDisposable
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using var insert = connection.CreateCommand();
+        transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = InsertSql;
-        var title = insert.Parameters.Add("@title", SqliteType.Text);
-        var authors = insert.Parameters.Add("@authors", SqliteType.Text);
-        var abstractText = insert.Parameters.Add("@abstract", SqliteType.Text);
+        insert.Parameters.Add("@title", SqliteType.Text);
+        insert.Parameters.Add("@authors", SqliteType.Text);
+        insert.Parameters.Add("@abstract", SqliteType.Text);
         insert.Prepare();
+    }
+
+    public async Task AddAsync(IEnumerable<Paper> papers, CancellationToken ct)
+    {
+        var p = insert!.Parameters;
         foreach (var paper in papers)
         {
-            title.Value = paper.Title;
-            authors.Value = string.Join(", ", paper.Authors);
-            abstractText.Value = paper.Abstract;
+            p[0].Value = paper.Title;
+            p[1].Value = string.Join(", ", paper.Authors);
+            p[2].Value = paper.Abstract;
             await insert.ExecuteNonQueryAsync(ct);
         }
+    }
 
-        await transaction.CommitAsync(ct);
-        await using var checkpoint = connection.CreateCommand();
+    /// <summary>Commits and checkpoints, so the load's cost includes writing the database file.</summary>
+    public async Task EndLoadAsync(CancellationToken ct)
+    {
+        await transaction!.CommitAsync(ct);
+        await insert!.DisposeAsync();
+        await transaction.DisposeAsync();
+        await using var checkpoint = connection!.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         await checkpoint.ExecuteNonQueryAsync(ct);
     }

@@ -30,33 +30,41 @@ internal static class SearchBenchmark
         Directory.CreateDirectory(dir);
         Console.WriteLine($"search: {count:N0} papers, vocabulary {corpus.Vocabulary.Count:N0} words ({corpus.HeadCount} frequent), {queries} queries per kind after {warmUp} warm-up, in {dir}");
 
-        // Plain FTS5 table.
+        // Both stores are fed the same 500-paper chunks in turn, so both see the same machine load (other builds
+        // share this machine), and only storing is timed: each chunk is generated before either clock starts.
+        // The plain table keeps one transaction open across all chunks; PaperBot commits each chunk, as the CLI
+        // import does. Each side's final checkpoint (writing the log into the database file) is timed too.
         await using var plain = new PlainFtsBaseline(Path.Combine(dir, "plain.db"));
-        var start = Stopwatch.GetTimestamp();
-        if (!args.NoPlain)
-        {
-            await plain.LoadAsync(corpus.Papers(count, Seed), ct);
-        }
-
-        var plainImport = Stopwatch.GetElapsedTime(start);
-        var plainSize = FileSize(plain.Path);
-        Console.WriteLine($"  plain FTS5 loaded in {plainImport.TotalSeconds:0.0} s");
-
-        // PaperBot: migrations, then batched upserts as the CLI import does.
         var botPath = Path.Combine(dir, "paperbot.db");
         var connections = new SqliteConnectionFactory(botPath);
         await new DatabaseMigrator(connections, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ct);
         var store = new PaperStore(connections, TimeProvider.System);
-        start = Stopwatch.GetTimestamp();
-        foreach (var batch in corpus.Papers(count, Seed).Chunk(ImportBatchSize))
+        var plainImport = TimeSpan.Zero;
+        var botImport = TimeSpan.Zero;
+        if (!args.NoPlain)
         {
-            await store.UpsertManyAsync(batch, ct);
+            plainImport += await TimeAsync(() => plain.BeginLoadAsync(ct));
         }
 
-        var botImport = Stopwatch.GetElapsedTime(start);
-        await CheckpointAsync(connections, ct);
+        foreach (var chunk in corpus.Papers(count, Seed).Chunk(ImportBatchSize))
+        {
+            if (!args.NoPlain)
+            {
+                plainImport += await TimeAsync(() => plain.AddAsync(chunk, ct));
+            }
+
+            botImport += await TimeAsync(() => store.UpsertManyAsync(chunk, ct));
+        }
+
+        if (!args.NoPlain)
+        {
+            plainImport += await TimeAsync(() => plain.EndLoadAsync(ct));
+        }
+
+        botImport += await TimeAsync(() => CheckpointAsync(connections, ct));
+        var plainSize = FileSize(plain.Path);
         var botSize = FileSize(botPath);
-        Console.WriteLine($"  PaperBot imported in {botImport.TotalSeconds:0.0} s");
+        Console.WriteLine($"  stored in {plainImport.TotalSeconds:0.0} s (plain FTS5), {botImport.TotalSeconds:0.0} s (PaperBot)");
         var search = new PaperSearch(connections, TimeProvider.System, Options.Create(new SearchOptions()), NullLogger<PaperSearch>.Instance);
 
         var random = new Random(Seed + 1);
@@ -90,12 +98,15 @@ internal static class SearchBenchmark
             table.Add($"{name} p99", plainLatency.P99, botLatency.P99, Target(name));
         }
 
+        // What a user types into /paper search: the first one to three words of a title, the last one cut
+        // anywhere (one letter included), as Discord sends it after each keystroke.
         var titles = corpus.Papers(Math.Min(count, 5_000), Seed).Select(p => p.Title).ToList();
         string Partial(Random r)
         {
             var words = titles[r.Next(titles.Count)].Split(' ');
-            var last = words[1];
-            return words[0] + " " + last[..Math.Max(1, Math.Min(last.Length, r.Next(1, 5)))];
+            var n = r.Next(1, Math.Min(3, words.Length) + 1);
+            var last = words[n - 1];
+            return string.Join(' ', words.Take(n - 1).Append(last[..r.Next(1, last.Length + 1)]));
         }
 
         var suggest = await Latencies.MeasureAsync(
@@ -103,10 +114,17 @@ internal static class SearchBenchmark
             Enumerable.Range(0, queries).Select(_ => Partial(random)).ToList(),
             p => search.SuggestTitlesAsync(p, 25, ct));
         table.Add("autocomplete p50", "-", suggest.P50, "");
-        table.Add("autocomplete p99", "-", suggest.P99, "");
+        table.Add("autocomplete p99", "-", suggest.P99, "100k target < 100 ms");
         Console.WriteLine();
         Console.WriteLine($"search benchmark, {count:N0} papers ({Environment.ProcessorCount} cores)");
         table.Print(Console.Out);
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start);
     }
 
     private static int Pick(Random random, int from, int to) => random.Next(from, Math.Max(from + 1, to));

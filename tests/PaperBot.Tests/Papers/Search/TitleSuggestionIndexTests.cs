@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using PaperBot.Papers;
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Papers.Search;
+
+/// <summary>
+/// The title autocomplete index with its one- and two-letter prefix terms (migration 0005): what a user has
+/// typed after one or two keystrokes, and a database created before the index changed.
+/// </summary>
+public sealed class TitleSuggestionIndexTests
+{
+    private static readonly string[] SpeculativeDecoding = ["2411.11925", "2410.03355", "2410.01699", "2302.07863"];
+
+    [Theory]
+    [InlineData("speculative d")]
+    [InlineData("speculative de")]
+    [InlineData("SPECULATIVE DÉ")]
+    public async Task SuggestTitlesAsync_OneOrTwoLetterLastWord_MatchesTitleWordPrefixes(string typed)
+    {
+        await using var db = await DatabaseFixture.CreateAsync();
+
+        var suggestions = await db.Search.SuggestTitlesAsync(typed, 25, CancellationToken.None);
+
+        Assert.Equal(SpeculativeDecoding.Order(), suggestions.Select(s => s.PaperId).Order());
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_OneLetter_OnlyTitlesWithAWordStartingWithIt()
+    {
+        await using var db = await DatabaseFixture.CreateAsync();
+
+        var suggestions = await db.Search.SuggestTitlesAsync("q", 25, CancellationToken.None);
+
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.Contains(
+            PaperBot.Papers.Search.PaperSearch.Words(s.Title), w => w.StartsWith('q')));
+    }
+
+    [Fact]
+    public async Task SuggestTitlesAsync_PaperRetitledAndDeleted_IndexFollows()
+    {
+        await using var db = await DatabaseFixture.CreateAsync();
+        await db.Papers.UpsertAsync(new Paper { Id = "2405.00001", Title = "Zyxomorphic lattices" }, CancellationToken.None);
+        await db.Papers.UpsertAsync(new Paper { Id = "2405.00001", Version = 2, Title = "Quokkamorphic lattices" }, CancellationToken.None);
+
+        Assert.Empty(await db.Search.SuggestTitlesAsync("zy", 25, CancellationToken.None));
+        Assert.Equal(["2405.00001"], (await db.Search.SuggestTitlesAsync("lattices quo", 25, CancellationToken.None)).Select(s => s.PaperId));
+
+        await ExecuteAsync(db.Connections, "DELETE FROM papers WHERE id = '2405.00001'");
+
+        Assert.Empty(await db.Search.SuggestTitlesAsync("quokkam", 25, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseFromBeforeThePrefixIndex_SuggestsItsExistingTitles()
+    {
+        await using var db = DatabaseFixture.CreateEmpty();
+        var before = MigrationScript.LoadEmbedded().Where(s => s.Number <= 4).ToArray();
+        Assert.Equal(4, before.Length);
+        await ExecuteAsync(db.Connections, string.Join('\n', before.Select(s => s.Sql)) + "\nPRAGMA user_version = 4;");
+        await db.Papers.UpsertAsync(new Paper { Id = "2405.00002", Title = "Hyperbolic quokka embeddings" }, CancellationToken.None);
+
+        var result = await db.Migrator.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(4L, result.PreviousVersion);
+        Assert.Equal(["2405.00002"], (await db.Search.SuggestTitlesAsync("hyperbolic q", 25, CancellationToken.None)).Select(s => s.PaperId));
+        Assert.Equal(["2405.00002"], (await db.Search.SuggestTitlesAsync("quokka", 25, CancellationToken.None)).Select(s => s.PaperId));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}
