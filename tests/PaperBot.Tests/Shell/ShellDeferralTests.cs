@@ -1,0 +1,36 @@
+namespace PaperBot.Tests.Shell;
+
+/// <summary>A slow handler is deferred ("thinking…") as on Discord; the shell prints only the answer that replaces it.</summary>
+public sealed class ShellDeferralTests
+{
+    [Fact]
+    public async Task SlowHandler_AutoDeferred_PrintsTheAnswerOnceAndNoPlaceholder()
+    {
+        await using var shell = await ShellHarness.StartAsync(new Dictionary<string, string?> { ["Commands:AutoDeferAfter"] = "00:00:00.010" });
+        var deferred = new TaskCompletionSource();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        shell.Hooks.BeforeHandler = async (context, _) =>
+        {
+            if (context.CommandPath == "paper show")
+            {
+                // Wait until the dispatcher has deferred, so the answer must come as an edit of the deferral.
+                while (!context.HasResponded)
+                {
+                    // Past the deadline this throws: the shell then prints the failure and the asserts below fail.
+                    await Task.Delay(5, deadline.Token);
+                }
+
+                deferred.TrySetResult();
+            }
+        };
+
+        var (exitCode, output) = await shell.RunAsync("/show 2410.03355");
+
+        Assert.Equal(0, exitCode);
+        Assert.True(deferred.Task.IsCompleted, "the handler was not deferred");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "arXiv:2410.03355v1"));
+        Assert.DoesNotContain("thinking", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("(updated)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Done.", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PaperBot.Commands;
+using PaperBot.Hosting;
+using PaperBot.Shell;
+
+namespace PaperBot.Tests.Shell;
+
+/// <summary>
+/// The shell's host on a temp SQLite file (seeded with the sample papers, as any new database is), driven
+/// through <see cref="LocalShell.RunAsync(IServiceProvider, TextReader, TextWriter, ShellSettings, CancellationToken)"/>.
+/// </summary>
+public sealed class ShellHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ShellHarness(IHost host, string directory)
+    {
+        _host = host;
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string FilesFolder => Path.Combine(Directory, "files");
+
+    public CommandHooks Hooks => _host.Services.GetRequiredService<CommandHooks>();
+
+    public static async Task<ShellHarness> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "paperbot-shell-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var settings = new PaperBotHostSettings
+        {
+            DatabasePath = Path.Combine(directory, "papers.db"),
+            WorkingDirectory = directory,
+            Overrides = overrides ?? new Dictionary<string, string?>(),
+        };
+        var host = BotEntryPoint.BuildShellHost(settings);
+        await host.StartAsync();
+        return new ShellHarness(host, directory);
+    }
+
+    /// <summary>Feeds the lines as piped input; returns everything the shell printed and its exit code.</summary>
+    public async Task<(int ExitCode, string Output)> RunAsync(params string[] lines) => await RunAsync(interactive: false, lines);
+
+    public async Task<(int ExitCode, string Output)> RunAsync(bool interactive, params string[] lines)
+    {
+        using var input = new StringReader(string.Join('\n', lines) + "\n");
+        using var output = new StringWriter();
+        var exitCode = await LocalShell.RunAsync(
+            _host.Services, input, output, new ShellSettings { Interactive = interactive, FilesFolder = FilesFolder }, CancellationToken.None);
+        return (exitCode, output.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+}
