@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Tests.Shell;
+
+/// <summary>The real <c>paperbot</c> process with piped stdin, as <c>echo '/paper show id: 2410.03355' | paperbot shell</c>.</summary>
+public sealed class ShellProcessTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperbot-shellproc-" + Guid.NewGuid().ToString("N"));
+
+    public ShellProcessTests() => Directory.CreateDirectory(_directory);
+
+    private string DatabasePath => Path.Combine(_directory, "papers.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+
+    [Fact]
+    public async Task ShellVerb_PipedShow_PrintsTheDetailAndExits0()
+    {
+        var run = await RunAsync(["--db", DatabasePath, "shell"], "/paper show id: 2410.03355\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("│ LANTERN: Accelerating Visual Autoregressive Models", run.Out, StringComparison.Ordinal);
+        Assert.Contains("└─ arXiv:2410.03355v1", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("> ", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShellVerb_PipedSearchNextAndHelp_AnswersEachAndExits0()
+    {
+        var run = await RunAsync(["--db", DatabasePath, "shell"], "/search model\nnext\n/help\nquit\n/status\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Papers matching “model”", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of", run.Out, StringComparison.Ordinal);
+        Assert.Contains("`/paper search` Search papers", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("PaperBot status", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoVerbWithoutToken_StartsTheShellAndSaysWhy()
+    {
+        var run = await RunAsync(["--db", DatabasePath], "/search speculative decoding\n/show 2501.99999\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Starting the local shell instead", run.Error, StringComparison.Ordinal);
+        Assert.Contains("`2410.03355`", run.Out, StringComparison.Ordinal);
+        Assert.Contains("I don't have arXiv:2501.99999", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShellVerb_LibraryExport_WritesTheFileInTheWorkingDirectory()
+    {
+        var run = await RunAsync(["--db", DatabasePath, "shell"], "/show 2410.03355\nsave\n/library export format: csv\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var path = Path.Combine(_directory, "library.csv");
+        Assert.Contains($"File saved: {path}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("2410.03355", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+    }
+
+    private async Task<ShellRun> RunAsync(string[] args, string stdin)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing from the test output folder");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _directory,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+
+        // Whatever the developer's environment holds, this must be the tokenless shell.
+        foreach (var name in new[] { "Discord__Token", "PaperBot__Discord__Token", "Discord__TokenFile", "PaperBot__Discord__TokenFile" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["Ingestion__RunOnStart"] = "false";
+        start.Environment["Ingestion__HuggingFaceBaseUrl"] = "http://127.0.0.1:9/";
+        start.Environment["Ingestion__ArxivApiBaseUrl"] = "http://127.0.0.1:9/";
+
+        // As in the CLI process tests: the test folder lacks the package copy of System.Threading.RateLimiting.
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "System.Threading.RateLimiting.dll")))
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add("--additionalprobingpath");
+            start.ArgumentList.Add(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+                ? packages
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
+        }
+
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new ShellRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed record ShellRun(int ExitCode, string Out, string Error)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+    }
+}
