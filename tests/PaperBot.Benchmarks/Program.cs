@@ -1,3 +1,4 @@
+using PaperBot.Benchmarks.Digest;
 using PaperBot.Benchmarks.Discord;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Search;
@@ -15,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["search"] = SearchBenchmark.RunAsync,
     ["rest"] = RestBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
+    ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
 };
 
 if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
@@ -29,7 +31,7 @@ if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
 
 if (!benchmarks.TryGetValue(options.Name, out var benchmark))
 {
-    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH]");
+    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N]");
     return 2;
 }
 
