@@ -15,7 +15,7 @@ internal static class DigestBenchmark
         var channels = Option(raw, "--channels") ?? (args.Smoke ? 20 : 1000);
         var papers = args.Papers ?? (args.Smoke ? 3 : 10);
         var concurrency = Option(raw, "--concurrency") is { } c ? [c] : new[] { DefaultConcurrency() };
-        var table = new Table("channels x papers", "concurrency", "completion", "lower bound", "completion / bound", "requests sent", "expected", "429s (client)", "429s (fake)", "rejections", "open batches");
+        var table = new Table("channels x papers", "concurrency", "completion", "lower bound", "completion / bound", "requests sent", "expected", "429s (client, global)", "429s (fake)", "rejections", "open batches");
         foreach (var level in concurrency)
         {
             var settings = new DigestBenchmarkSettings(channels, papers, level);
@@ -29,11 +29,15 @@ internal static class DigestBenchmark
                 double.IsNaN(r.Ratio) ? "-" : r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",
                 r.RequestsSent.ToString(CultureInfo.InvariantCulture),
                 r.ExpectedRequests.ToString(CultureInfo.InvariantCulture),
-                r.TooManyRequestsReceived.ToString(CultureInfo.InvariantCulture),
+                $"{r.TooManyRequestsReceived} ({r.GlobalTooManyRequestsReceived})",
                 r.TooManyRequestsSentByFake.ToString(CultureInfo.InvariantCulture),
                 r.Rejections.ToString(CultureInfo.InvariantCulture),
                 r.Failures.ToString(CultureInfo.InvariantCulture));
             PrintBound(r);
+            foreach (var route in r.TooManyRequestRoutes.Take(10))
+            {
+                Console.WriteLine($"  429: {route}");
+            }
         }
 
         table.Print(Console.Out);

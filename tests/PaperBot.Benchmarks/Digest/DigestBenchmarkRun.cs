@@ -35,9 +35,11 @@ public sealed record DigestBenchmarkResult(
     TimeSpan Elapsed,
     long RequestsSent,
     long TooManyRequestsReceived,
+    long GlobalTooManyRequestsReceived,
     int TooManyRequestsSentByFake,
     int Rejections,
     int Failures,
+    IReadOnlyList<string> TooManyRequestRoutes,
     IReadOnlyDictionary<ulong, IReadOnlyList<FakeMessage>> MessagesByChannel)
 {
     /// <summary>Header + one message per paper, and one bot reaction per paper message.</summary>
@@ -114,9 +116,11 @@ public static class DigestBenchmarkRun
                 elapsed,
                 rest.Metrics.RequestsSent,
                 rest.Metrics.TooManyRequestsReceived,
+                rest.Metrics.GlobalTooManyRequestsReceived,
                 discord.TooManyRequestsSent,
                 discord.Rejections.Count,
                 failures,
+                [.. discord.Requests.Where(q => q.StatusCode == 429).Select(q => $"{q.At:HH:mm:ss.fff} {q.Method} {q.Path}")],
                 channels.ToDictionary(c => c, discord.GetMessages));
             await host.StopAsync(ct);
             return result;
