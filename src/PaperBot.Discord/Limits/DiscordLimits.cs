@@ -27,4 +27,7 @@ public static class DiscordLimits
     public const int CommandDescription = 100;
     public const int CommandOptions = 25;
     public const int FilesPerMessage = 10;
+
+    /// <summary>Discord's default upload limit per file (servers without boosts, and interactions' attachment_size_limit).</summary>
+    public const long FileBytes = 10 * 1024 * 1024;
 }

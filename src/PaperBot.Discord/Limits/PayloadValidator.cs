@@ -1,3 +1,4 @@
+using System.Globalization;
 using PaperBot.Discord.Models;
 
 namespace PaperBot.Discord.Limits;
@@ -20,6 +21,26 @@ public static class PayloadValidator
         if (string.IsNullOrEmpty(message.Content) && message.Embeds is not { Count: > 0 } && message.Components is not { Count: > 0 } && fileCount == 0)
         {
             throw new DiscordPayloadException("content", "A message needs content, an embed, a component or a file.");
+        }
+    }
+
+    /// <summary>Files to upload: at most 10, each within the default upload limit (Discord would answer 413).</summary>
+    public static void Validate(IReadOnlyList<DiscordFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count > DiscordLimits.FilesPerMessage)
+        {
+            throw new DiscordPayloadException("files", $"{files.Count} files; at most {DiscordLimits.FilesPerMessage} per message.");
+        }
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Content.Length > DiscordLimits.FileBytes)
+            {
+                throw new DiscordPayloadException(
+                    string.Create(CultureInfo.InvariantCulture, $"files[{i}]"),
+                    string.Create(CultureInfo.InvariantCulture, $"{files[i].FileName} is {files[i].Content.Length} bytes; Discord accepts at most {DiscordLimits.FileBytes} bytes per file."));
+            }
         }
     }
 

@@ -62,21 +62,50 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>The initial answer to an interaction (within 3 s of receiving it).</summary>
-    public async Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken)
+    public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken)
+        => CreateInteractionResponseAsync(interactionId, interactionToken, response, [], cancellationToken);
+
+    /// <summary>The initial answer; with files it goes as multipart/form-data (payload_json + files[n]).</summary>
+    public async Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(files);
         PayloadValidator.Validate(response);
+        PayloadValidator.Validate(files);
+        if (files.Count > 0 && response.Data is null)
+        {
+            throw new DiscordPayloadException("files", "Only a response with data (type 4 or 7) can carry files.");
+        }
+
+        if (files.Count > 0 && response.Data is { Attachments: null } withoutAttachments)
+        {
+            response = response with { Data = withoutAttachments with { Attachments = AttachmentsFor(files) } };
+        }
+
         var route = DiscordRoute.Callback($"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback", interactionId);
-        await SendAsync(route, Json(response, DiscordJsonContext.Default.InteractionResponse), cancellationToken).ConfigureAwait(false);
+        await SendAsync(route, Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessageEdit edit, CancellationToken cancellationToken)
+        => EditOriginalResponseAsync(applicationId, interactionToken, edit, [], cancellationToken);
+
+    /// <summary>Edits @original; new files are uploaded as multipart and, unless <see cref="MessageEdit.Attachments"/> says otherwise, replace the old ones.</summary>
+    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentNullException.ThrowIfNull(files);
         PayloadValidator.Validate(edit);
+        PayloadValidator.Validate(files);
+        if (files.Count > 0 && edit.Attachments is null)
+        {
+            edit = edit with { Attachments = AttachmentsFor(files) };
+        }
+
         var route = DiscordRoute.Webhook(HttpMethod.Patch, "/webhooks/{application_id}/{interaction_token}/messages/@original",
             $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original", applicationId, interactionToken);
-        return SendJsonAsync(route, Json(edit, DiscordJsonContext.Default.MessageEdit), DiscordJsonContext.Default.Message, cancellationToken);
+        return SendJsonAsync(route, Body(edit, DiscordJsonContext.Default.MessageEdit, files), DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     public async Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken)
@@ -88,12 +117,19 @@ public sealed partial class DiscordRestClient
     }
 
     public Task<Message> CreateFollowupAsync(ulong applicationId, string interactionToken, MessageCreate message, CancellationToken cancellationToken)
+        => CreateFollowupAsync(applicationId, interactionToken, message, [], cancellationToken);
+
+    /// <summary>A followup message; with files it goes as multipart/form-data (payload_json + files[n]).</summary>
+    public Task<Message> CreateFollowupAsync(ulong applicationId, string interactionToken, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interactionToken);
-        PayloadValidator.Validate(message);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(files);
+        PayloadValidator.Validate(message, files.Count);
+        PayloadValidator.Validate(files);
         var route = DiscordRoute.Webhook(HttpMethod.Post, "/webhooks/{application_id}/{interaction_token}",
             $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}", applicationId, interactionToken);
-        return SendJsonAsync(route, Json(message, DiscordJsonContext.Default.MessageCreate), DiscordJsonContext.Default.Message, cancellationToken);
+        return SendJsonAsync(route, Body(WithAttachments(message, files), DiscordJsonContext.Default.MessageCreate, files), DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     public Task<Message> CreateMessageAsync(ulong channelId, MessageCreate message, CancellationToken cancellationToken)
@@ -105,16 +141,14 @@ public sealed partial class DiscordRestClient
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(files);
         PayloadValidator.Validate(message, files.Count);
+        PayloadValidator.Validate(files);
 
         // A retried create after a timeout must not post twice: Discord drops a repeat of an enforced nonce.
         message = message.Nonce is null
             ? message with { Nonce = Guid.NewGuid().ToString("N")[..25], EnforceNonce = true }
             : message;
         var route = DiscordRoute.Bot(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", channelId);
-        var content = files.Count == 0
-            ? Json(message, DiscordJsonContext.Default.MessageCreate)
-            : Multipart(message, files);
-        return SendJsonAsync(route, content, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendJsonAsync(route, Body(WithAttachments(message, files), DiscordJsonContext.Default.MessageCreate, files), DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessageEdit edit, CancellationToken cancellationToken)
@@ -150,12 +184,15 @@ public sealed partial class DiscordRestClient
         };
     }
 
-    private static Func<HttpContent> Multipart(MessageCreate message, IReadOnlyList<DiscordFile> files)
+    /// <summary>JSON without files; otherwise multipart/form-data with the JSON as payload_json and files[n] parts, as every message route takes them.</summary>
+    private static Func<HttpContent> Body<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, IReadOnlyList<DiscordFile> files)
     {
-        var payload = message.Attachments is null
-            ? message with { Attachments = [.. files.Select((f, i) => new AttachmentInfo { Id = i, Filename = f.FileName, Description = f.Description })] }
-            : message;
-        var json = JsonSerializer.SerializeToUtf8Bytes(payload, DiscordJsonContext.Default.MessageCreate);
+        if (files.Count == 0)
+        {
+            return Json(value, typeInfo);
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         return () =>
         {
             var form = new MultipartFormDataContent();
@@ -172,4 +209,11 @@ public sealed partial class DiscordRestClient
             return form;
         };
     }
+
+    private static MessageCreate WithAttachments(MessageCreate message, IReadOnlyList<DiscordFile> files)
+        => files.Count > 0 && message.Attachments is null ? message with { Attachments = AttachmentsFor(files) } : message;
+
+    /// <summary>The payload's attachments array: entry n describes files[n].</summary>
+    private static List<AttachmentInfo> AttachmentsFor(IReadOnlyList<DiscordFile> files)
+        => [.. files.Select((f, i) => new AttachmentInfo { Id = i, Filename = f.FileName, Description = f.Description })];
 }

@@ -6,19 +6,19 @@ namespace PaperBot.Commands;
 /// <summary>Answers through Discord's REST API: the interaction callback, the @original webhook message and followups.</summary>
 public sealed class DiscordInteractionResponder(DiscordRestClient rest) : IInteractionResponder
 {
-    // The REST client sends files only with channel messages; interaction answers inline them instead.
-    public bool SupportsFiles => false;
+    // Files go up as attachments (multipart) on the callback, @original edits and followups.
+    public bool SupportsFiles => true;
 
     public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);
+        return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, files, cancellationToken);
     }
 
-    public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, CancellationToken cancellationToken)
+    public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, cancellationToken).ConfigureAwait(false);
+        return await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, files, cancellationToken).ConfigureAwait(false);
     }
 
     public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken)
@@ -30,6 +30,6 @@ public sealed class DiscordInteractionResponder(DiscordRestClient rest) : IInter
     public async Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken).ConfigureAwait(false);
+        return await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, message, files, cancellationToken).ConfigureAwait(false);
     }
 }

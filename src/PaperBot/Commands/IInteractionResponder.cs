@@ -18,7 +18,7 @@ public interface IInteractionResponder
     Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
 
     /// <summary>Edits the original response (after a deferral, or the component's message after type 6/7).</summary>
-    Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, CancellationToken cancellationToken);
+    Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
 
     Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken);
 

@@ -81,7 +81,7 @@ public sealed partial class InteractionContext
             }
             else
             {
-                await _responder.EditOriginalAsync(Interaction, ToEdit(message), cancellationToken).ConfigureAwait(false);
+                await _responder.EditOriginalAsync(Interaction, ToEdit(message), files, cancellationToken).ConfigureAwait(false);
                 _state = State.Responded;
             }
         }
@@ -165,7 +165,7 @@ public sealed partial class InteractionContext
                 _state = State.Responded;
                 return null;
             case State.Deferred when _deferredEphemeral == reply.Ephemeral:
-                var edited = await _responder.EditOriginalAsync(Interaction, ToEdit(message), cancellationToken).ConfigureAwait(false);
+                var edited = await _responder.EditOriginalAsync(Interaction, ToEdit(message), files, cancellationToken).ConfigureAwait(false);
                 _state = State.Responded;
                 return edited?.Id;
             case State.Deferred:

@@ -68,7 +68,7 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
         }
     }
 
-    public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, CancellationToken cancellationToken)
+    public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(edit);
