@@ -23,6 +23,13 @@ internal sealed record RestRequest(
         }
 
         var errors = new FormErrors();
+        if (Files.Count > 0 && string.IsNullOrWhiteSpace(Body))
+        {
+            // A multipart upload whose JSON part (payload_json) is missing.
+            errors.Required("payload_json");
+            errors.ThrowIfAny();
+        }
+
         errors.Add("_root", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
         errors.ThrowIfAny();
         return [];

@@ -32,7 +32,7 @@ internal sealed class MessageBuilder(FakeDiscordServer server)
             Components = payload["components"] as JsonArray is { } components ? (JsonArray)components.DeepClone() : [],
             Flags = (JsonRead.Int(payload["flags"]) ?? 0) & allowed,
             AllowedMentions = payload["allowed_mentions"]?.DeepClone() as JsonObject,
-            Attachments = Attachments(payload, files),
+            Attachments = Attachments(payload, files, []),
             Timestamp = SnowflakeGenerator.TimestampOf(id),
             InteractionId = interactionId,
         };
@@ -87,13 +87,14 @@ internal sealed class MessageBuilder(FakeDiscordServer server)
         }
 
         var kept = edited.Attachments;
+        var added = Attachments(payload, files, kept);
         if (payload["attachments"] is JsonArray listed)
         {
             var keep = listed.Select(a => a?["id"]?.ToString()).ToHashSet();
             kept = kept.Where(a => keep.Contains(Json.Id(a.Id))).ToList();
         }
 
-        edited = edited with { Attachments = [.. kept, .. Attachments(payload, files)] };
+        edited = edited with { Attachments = [.. kept, .. added] };
         var wasLoading = message.Loading;
         edited = edited with { Flags = edited.Flags & ~Loading };
         if (MessageValidator.IsEmpty(Snapshot(edited), edited.Attachments.Count))
@@ -114,10 +115,15 @@ internal sealed class MessageBuilder(FakeDiscordServer server)
         ["components"] = message.Components.DeepClone(),
     };
 
-    private List<FakeAttachment> Attachments(JsonObject payload, IReadOnlyList<RecordedFile> files)
+    /// <summary>
+    /// The uploaded files as attachments. Each entry of the payload's "attachments" must name an uploaded files[n]
+    /// (id n) or, in an edit, an attachment the message already has; anything else is a 50035 on that entry.
+    /// </summary>
+    private List<FakeAttachment> Attachments(JsonObject payload, IReadOnlyList<RecordedFile> files, IReadOnlyList<FakeAttachment> existing)
     {
-        var result = new List<FakeAttachment>();
         var described = payload["attachments"] as JsonArray;
+        ValidateReferences(described, files, existing);
+        var result = new List<FakeAttachment>();
         foreach (var file in files)
         {
             if (file.Content.Length > MaxFileBytes)
@@ -125,7 +131,7 @@ internal sealed class MessageBuilder(FakeDiscordServer server)
                 throw new DiscordError(413, 40005, "Request entity too large");
             }
 
-            var index = file.FieldName.StartsWith("files[", StringComparison.Ordinal) ? file.FieldName[6..^1] : null;
+            var index = FileIndex(file);
             var description = described?.OfType<JsonObject>().FirstOrDefault(a => a["id"]?.ToString() == index);
             var name = JsonRead.String(description?["filename"]) ?? file.FileName;
             result.Add(new FakeAttachment(server.Ids.Next(), name, file.ContentType, file.Content));
@@ -133,4 +139,34 @@ internal sealed class MessageBuilder(FakeDiscordServer server)
 
         return result;
     }
+
+    private static void ValidateReferences(JsonArray? described, IReadOnlyList<RecordedFile> files, IReadOnlyList<FakeAttachment> existing)
+    {
+        if (described is null)
+        {
+            return;
+        }
+
+        var uploaded = files.Select(FileIndex).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var kept = existing.Select(a => Json.Id(a.Id)).ToHashSet(StringComparer.Ordinal);
+        var errors = new FormErrors();
+        for (var i = 0; i < described.Count; i++)
+        {
+            var id = described[i]?["id"]?.ToString();
+            if (id is null)
+            {
+                errors.Required($"attachments.{i}.id");
+            }
+            else if (!uploaded.Contains(id) && !kept.Contains(id))
+            {
+                // Discord's answer when an attachments entry points at no uploaded file and no kept attachment.
+                errors.Add($"attachments.{i}.id", "ATTACHMENT_NOT_FOUND", $"Attachment with id {id} was not found in the request.");
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private static string? FileIndex(RecordedFile file) =>
+        file.FieldName.StartsWith("files[", StringComparison.Ordinal) && file.FieldName.EndsWith(']') ? file.FieldName[6..^1] : null;
 }
