@@ -121,7 +121,7 @@ public sealed class DigestAndLibraryCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LibraryExport_InlinesTheFileInTheEphemeralAnswer()
+    public async Task LibraryExport_SendsTheFileAsAnAttachmentOfTheEphemeralAnswer()
     {
         var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
         await _bot.FinalMessageAsync(await _bot.PressAsync(card, "psave:2302.07863"));
@@ -129,8 +129,10 @@ public sealed class DigestAndLibraryCommandTests : IAsyncLifetime
         var export = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "export", ("format", "bibtex")));
 
         Assert.True(export.Ephemeral);
-        Assert.Contains("```", export.Content, StringComparison.Ordinal);
-        Assert.Contains("2302.07863", export.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("```", export.Content, StringComparison.Ordinal);
+        var file = Assert.Single(export.Attachments);
+        Assert.Equal("library.bib", file.FileName);
+        Assert.Contains("eprint = {2302.07863}", System.Text.Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
         _bot.AssertClean();
     }
 
