@@ -141,6 +141,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         {
             await Rest.HandleAsync(http, Stopping);
         }
+        else if (path.StartsWith("/attachments/", StringComparison.Ordinal) && HttpMethods.IsGet(http.Request.Method))
+        {
+            await AttachmentCdn.HandleAsync(this, http, Stopping);
+        }
         else if (path.StartsWith("/_fake/", StringComparison.Ordinal) && Options.EnableControlEndpoints)
         {
             await ControlEndpoints.HandleAsync(this, http, Stopping);

@@ -75,6 +75,14 @@ public sealed class InteractionFileTests : IAsyncLifetime
         var original = interaction.OriginalMessage!;
         Assert.False(original.Loading);
         Assert.Equal("@misc{b,\n}", Encoding.UTF8.GetString(Assert.Single(original.Attachments).Content));
+        using (var cdn = new HttpClient())
+        {
+            using var download = await cdn.GetAsync(new Uri(attachment.Url!));
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("text/x-bibtex", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("@misc{b,\n}", await download.Content.ReadAsStringAsync());
+        }
+
         var patch = _fake.Requests.Single(r => r.Method == "PATCH");
         Assert.Equal("library.bib", Assert.Single(patch.Files).FileName);
         Assert.Empty(_fake.Rejections);
