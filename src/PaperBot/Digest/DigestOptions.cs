@@ -8,8 +8,12 @@ public sealed class DigestOptions
     /// <summary>Turns the digest service off (commands still answer).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Channels posted at the same time; the REST client's rate-limit buckets do the pacing.</summary>
-    public int MaxConcurrentChannels { get; set; } = 4;
+    /// <summary>
+    /// Channels posted at the same time; the REST client's rate-limit buckets do the pacing. A channel's own
+    /// message bucket (5 per 5 s) holds one batch of 10 papers to about 2 requests a second, so reaching the
+    /// global 50 per second takes 25 or more channels in flight (docs/benchmarks.md, digest).
+    /// </summary>
+    public int MaxConcurrentChannels { get; set; } = 32;
 
     /// <summary>The first batch of a new subscription takes papers first seen this long before it was made.</summary>
     public TimeSpan FirstBatchLookback { get; set; } = TimeSpan.FromDays(1);
