@@ -99,6 +99,56 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_SlowHandler_DeferredAnswerIsEditedWithTheAttachment()
+    {
+        await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
+        // Slower than the auto-deferral threshold (1.5 s by default): the export then arrives through PATCH @original, which must carry the file.
+        // The hook runs before the module sets DeferEphemeral, so it sets it as the module does before its slow work.
+        _bot.Hooks.BeforeHandler = (context, ct) =>
+        {
+            if (context.CommandPath != "library export")
+            {
+                return Task.CompletedTask;
+            }
+
+            context.DeferEphemeral = true;
+            return Task.Delay(2200, ct);
+        };
+
+        var interaction = await _bot.SlashAsync("library", "export", ("format", "bibtex"));
+        var export = await _bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(5, interaction.ResponseType);
+        Assert.Equal(interaction.OriginalMessage!.Id, export.Id);
+        Assert.True(export.Ephemeral);
+        var file = Assert.Single(export.Attachments);
+        Assert.Equal("library.bib", file.FileName);
+        Assert.Equal("2302.07863", Assert.Single(BibTexParser.Parse(Encoding.UTF8.GetString(file.Content))).Fields["eprint"]);
+        Assert.Contains(_bot.Discord.Requests, r => r.Method == "PATCH" && r.Files.Count == 1);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Export_DeferredPublicly_AnswersInAnEphemeralFollowupWithTheAttachment()
+    {
+        await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
+        // The hook delays before the module asks for a private deferral, so the auto-deferral is public and the
+        // private export must go out as a followup (POST /webhooks/{app}/{token}) with its file.
+        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
+
+        var interaction = await _bot.SlashAsync("library", "export", ("format", "csv"));
+        var export = await _bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(5, interaction.ResponseType);
+        Assert.Equal(Assert.Single(interaction.FollowupMessages).Id, export.Id);
+        Assert.True(export.Ephemeral);
+        var file = Assert.Single(export.Attachments);
+        Assert.Equal("library.csv", file.FileName);
+        Assert.Contains("2302.07863", Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task Remove_SavedId_RemovesIt_UnknownId_SaysItIsNotThere()
     {
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
