@@ -47,13 +47,14 @@ public sealed partial class DiscordRateLimiter
                 continue;
             }
 
+            GlobalRateLimiter.Slot? slot;
             try
             {
                 await WaitForBucketAsync(route, bucket, cancellationToken).ConfigureAwait(false);
-                if (route.Kind != DiscordRouteKind.InteractionCallback)
-                {
-                    await _global.AcquireAsync(countAgainstLimit: true, cancellationToken).ConfigureAwait(false);
-                }
+                // Interaction callbacks are not bound to the global limit.
+                slot = route.Kind == DiscordRouteKind.InteractionCallback
+                    ? null
+                    : await _global.AcquireAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -62,8 +63,18 @@ public sealed partial class DiscordRateLimiter
             }
 
             bucket.LastUsed = _time.GetUtcNow();
-            return new RateLimitLease(this, route, bucket);
+            return new RateLimitLease(this, route, bucket, slot);
         }
+    }
+
+    internal void Release(RateLimitBucket bucket, GlobalRateLimiter.Slot? slot)
+    {
+        if (slot is not null)
+        {
+            _global.Release(slot);
+        }
+
+        bucket.Gate.Release();
     }
 
     internal void Complete(DiscordRoute route, RateLimitBucket bucket, RateLimitHeaders? headers)
@@ -154,13 +165,15 @@ public sealed class RateLimitLease : IDisposable
     private readonly DiscordRateLimiter _owner;
     private readonly DiscordRoute _route;
     private readonly RateLimitBucket _bucket;
+    private readonly GlobalRateLimiter.Slot? _slot;
     private int _disposed;
 
-    internal RateLimitLease(DiscordRateLimiter owner, DiscordRoute route, RateLimitBucket bucket)
+    internal RateLimitLease(DiscordRateLimiter owner, DiscordRoute route, RateLimitBucket bucket, GlobalRateLimiter.Slot? slot)
     {
         _owner = owner;
         _route = route;
         _bucket = bucket;
+        _slot = slot;
     }
 
     public void Complete(RateLimitHeaders? headers) => _owner.Complete(_route, _bucket, headers);
@@ -175,7 +188,7 @@ public sealed class RateLimitLease : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _bucket.Gate.Release();
+            _owner.Release(_bucket, _slot);
         }
     }
 }

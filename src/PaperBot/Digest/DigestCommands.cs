@@ -227,12 +227,18 @@ public sealed class DigestCommands(
         return new DigestReply(picked.Count == 1 ? "Posting 1 paper now." : string.Create(CultureInfo.InvariantCulture, $"Posting {picked.Count} papers now."));
     }
 
+    // Reading the system's zone database takes a noticeable moment the first time; autocomplete must answer at once.
+    private static readonly Lazy<string[]> ZoneIds = new(() =>
+        [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC")]);
+
+    /// <summary>Loads the zone list so the first time zone autocomplete does not pay for it.</summary>
+    public static void LoadTimeZones() => _ = ZoneIds.Value;
+
     /// <summary>Up to 25 IANA zone ids containing what the user typed, prefix matches first.</summary>
     public static IReadOnlyList<string> AutocompleteTimeZones(string? typed)
     {
         var query = (typed ?? "").Trim();
-        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC");
-        return [.. ids
+        return [.. ZoneIds.Value
             .Where(id => query.Length == 0 || id.Contains(query, StringComparison.OrdinalIgnoreCase) || id.Replace('_', ' ').Contains(query, StringComparison.OrdinalIgnoreCase))
             .OrderBy(id => id.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
             .ThenBy(id => id, StringComparer.Ordinal)

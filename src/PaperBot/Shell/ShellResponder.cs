@@ -71,6 +71,7 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
     public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(edit);
         Message original;
         bool wasPlaceholder;
@@ -93,7 +94,7 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
                 Components = edit.Components ?? original.Components,
             },
             interaction.Id);
-        await PrintAsync(edited, updated: !wasPlaceholder, [], cancellationToken).ConfigureAwait(false);
+        await PrintAsync(edited, updated: !wasPlaceholder, files, cancellationToken).ConfigureAwait(false);
         return edited;
     }
 

@@ -114,6 +114,51 @@ public sealed class DiscordRateLimiterTests
     }
 
     [Fact]
+    public async Task Send_GlobalLimit_SlotOfASlowRequestFreesOneWindowAfterItsResponse()
+    {
+        // Discord counts a request when it arrives, which may be as late as its response: a slow request
+        // keeps its place in the window until a whole window after its response.
+        var time = new FakeTimeProvider();
+        var slow = new TaskCompletionSource();
+        var handler = new ScriptedHandler(async (r, i) =>
+        {
+            if (r.Path.EndsWith("/channels/1/messages", StringComparison.Ordinal))
+            {
+                await slow.Task;
+            }
+
+            return ScriptedHandler.MessageJson();
+        });
+        var client = TestClients.Create(handler, time, o => o.GlobalRequestsPerSecond = 1);
+
+        var first = client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        Assert.True(await TestClients.EventuallyAsync(() => handler.Count == 1));
+        var second = client.CreateMessageAsync(2, Hello, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(100);
+        var sentWhileFirstInFlight = handler.Count;
+
+        slow.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        await Task.Delay(100);
+        var sentHalfAWindowAfterResponse = handler.Count;
+        // The waiter may read the clock just before an advance and start its timer just after it, which only
+        // makes it later: step the clock until it goes.
+        for (var step = 0; step < 10 && !second.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(0.25));
+            await Task.WhenAny(second, Task.Delay(200));
+        }
+
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, sentWhileFirstInFlight);
+        Assert.Equal(1, sentHalfAWindowAfterResponse);
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
     public async Task CreateInteractionResponse_GlobalLimitReached_IsNotHeldBack()
     {
         var time = new FakeTimeProvider();

@@ -109,8 +109,7 @@ internal sealed class GatewayConnection(GatewayHub hub, WebSocket socket, HttpCo
     {
         Interlocked.Exchange(ref _closed, 1);
         hub.Detach(this);
-        socket.Abort();
-        http.Abort();
+        AbortTransport();
     }
 
     private async Task AbortLaterAsync()
@@ -118,8 +117,20 @@ internal sealed class GatewayConnection(GatewayHub hub, WebSocket socket, HttpCo
         await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
         if (socket.State != WebSocketState.Closed)
         {
-            socket.Abort();
+            AbortTransport();
+        }
+    }
+
+    private void AbortTransport()
+    {
+        socket.Abort();
+        try
+        {
             http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already ended (the client went away first): nothing is left to abort.
         }
     }
 

@@ -145,6 +145,8 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         var file = Assert.Single(export.Attachments);
         Assert.Equal("library.csv", file.FileName);
         Assert.Contains("2302.07863", Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
+        // The public "thinking" placeholder is removed once the private answer is out.
+        Assert.True(await _bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null, TimeSpan.FromSeconds(5)));
         _bot.AssertClean();
     }
 
