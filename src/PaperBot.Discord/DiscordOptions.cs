@@ -50,7 +50,7 @@ public sealed class DiscordOptions
     /// <summary>Base delay of the exponential backoff between retries.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Added to every rate-limit wait: covers clock granularity and network jitter between us and Discord.</summary>
+    /// <summary>Added to every per-route rate-limit wait (a bucket's reset, a 429's retry_after): covers clock granularity and network jitter between us and Discord.</summary>
     public TimeSpan RateLimitMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How many 429s one request may receive before it fails (each is waited out first).</summary>

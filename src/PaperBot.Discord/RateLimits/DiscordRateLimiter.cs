@@ -28,7 +28,9 @@ public sealed partial class DiscordRateLimiter
         _margin = o.RateLimitMargin;
         _metrics = metrics;
         _logger = logger;
-        _global = new GlobalRateLimiter(o.GlobalRequestsPerSecond, TimeSpan.FromSeconds(1) + o.RateLimitMargin, time);
+        // No margin on the global window: a slot is held until a whole second after its response, and the request
+        // reached Discord before its response left, so jitter can only spread arrivals further apart.
+        _global = new GlobalRateLimiter(o.GlobalRequestsPerSecond, TimeSpan.FromSeconds(1), time);
     }
 
     /// <summary>Waits until <paramref name="route"/> may be sent; dispose the lease once its response is handled.</summary>

@@ -85,11 +85,23 @@ internal static partial class ShellRenderer
             }
         }
 
-        var plain = ChannelMention().Replace(text.ToString(), "this channel");
+        var plain = ChannelMention().Replace(text.ToString(), m => StartsSentence(text, m.Index) ? "This channel" : "this channel");
         plain = Timestamp().Replace(plain, m => long.TryParse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
             : m.Value);
         return UserMention().Replace(plain, "you");
+    }
+
+    // At the start of the text or of a line, or after a sentence's end.
+    private static bool StartsSentence(StringBuilder text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '\n' or '.' or '!' or '?';
     }
 
     private static IEnumerable<MessageComponent> Children(Message? message) =>

@@ -55,6 +55,7 @@ public sealed class BotHostTests
     {
         const string token = "MTIzNDU2.not-the-real-one.SECRET-TOKEN-VALUE";
         await using var bot = await BotHarness.StartAsync();
+        bot.ExpectedRejectionCodes.Add(0); // 401: Unauthorized carries code 0
         await bot.StopHostAsync();
         var host = bot.BuildHost(new Dictionary<string, string?> { ["Discord:Token"] = token });
         using var error = new StringWriter();

@@ -181,8 +181,12 @@ public sealed class DigestHarness : IAsyncDisposable
         [.. messages.Where(m => m.Embeds.Count > 0)
             .Select(m => m.Embeds[0]!["url"]!.GetValue<string>().Replace("https://arxiv.org/abs/", "", StringComparison.Ordinal))];
 
+    /// <summary>Discord error codes a test provokes on purpose (a deleted channel, a missing permission); any other rejection fails the test.</summary>
+    public HashSet<int> ExpectedRejectionCodes { get; } = [];
+
     public async ValueTask DisposeAsync()
     {
+        var unexpected = Discord.Rejections.Where(r => !ExpectedRejectionCodes.Contains(r.Code)).ToList();
         foreach (var host in _hosts)
         {
             try
@@ -206,5 +210,8 @@ public sealed class DigestHarness : IAsyncDisposable
         {
             // A leftover temp folder is not worth failing a test over.
         }
+
+        // Everything the bot sends must pass the fake's validation, in every test, not only where a test checks.
+        Assert.True(unexpected.Count == 0, "the fake Discord rejected what the bot sent:\n" + string.Join('\n', unexpected));
     }
 }

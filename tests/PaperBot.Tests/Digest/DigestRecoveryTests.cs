@@ -79,6 +79,7 @@ public sealed class DigestRecoveryTests
         await using var harness = await DigestHarness.StartAsync(Monday);
         var host = await harness.StartHostAsync(withService: false);
         var gone = harness.CreateChannel("gone");
+        harness.ExpectedRejectionCodes.Add(10003);
         var alive = harness.CreateChannel("alive");
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A paper", 1));
         await DigestHarness.SubscribeAsync(host, harness.Manager(gone), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
@@ -111,6 +112,7 @@ public sealed class DigestRecoveryTests
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A paper", 1));
         await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
         harness.Discord.DenyPermission(channel);
+        harness.ExpectedRejectionCodes.UnionWith([50001, 50013]);
         harness.Time.SetUtcNow(Monday.AddHours(8));
 
         await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));

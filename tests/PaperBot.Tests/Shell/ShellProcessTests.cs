@@ -70,6 +70,41 @@ public sealed class ShellProcessTests : IDisposable
         Assert.Contains("2410.03355", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ShellVerb_PipedPaperLibraryAndDigestCommands_GoodAndBadInput_AnswersEach()
+    {
+        var run = await RunAsync(
+            ["--db", DatabasePath, "shell"],
+            string.Join('\n',
+                "/paper latest count: 3",
+                "/paper latest count: 99",
+                "/paper related id: 2410.03355",
+                "/paper search query: speculative decoding sort: newest",
+                "/paper search query: \"",
+                "/paper show id: not-an-id",
+                "/paperbot status",
+                "/library list",
+                "/library recommend",
+                "/digest settings",
+                "/nosuch thing") + "\n");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("│ Newest papers", run.Out, StringComparison.Ordinal);
+        Assert.Contains("type `save <number>` (1-3)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("`count` must be between 1 and 10; you gave 99.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("│ Related to “LANTERN: Accelerating Visual Autoregressive Models with Relaxed Speculative Decoding”", run.Out, StringComparison.Ordinal);
+        Assert.Contains("│ 1. Continuous Speculative Decoding for Autoregressive Image Generation", run.Out, StringComparison.Ordinal);
+        Assert.Contains("4 results · sorted by newest", run.Out, StringComparison.Ordinal);
+        Assert.Contains("There is nothing to search for in that query", run.Out, StringComparison.Ordinal);
+        Assert.Contains("`not-an-id` is not an arXiv id.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("│ Papers in store: 56", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Your library is empty.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Save a few papers first", run.Out, StringComparison.Ordinal);
+        Assert.Contains("This channel has no digest.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Unknown command `/nosuch`.", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Out + run.Error, StringComparison.Ordinal);
+    }
+
     private async Task<ShellRun> RunAsync(string[] args, string stdin)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
