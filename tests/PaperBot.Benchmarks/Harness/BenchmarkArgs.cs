@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace PaperBot.Benchmarks.Harness;
 
-/// <summary>Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH] [--no-plain]</c>; --no-plain skips the plain FTS5 baseline (its 1M common-word queries alone take ~10 minutes).</summary>
-internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory, bool NoPlain = false)
+/// <summary>
+/// Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH] [--no-plain] [--batch N] [--import-only]</c>; --no-plain skips the plain
+/// FTS5 baseline (its 1M common-word queries alone take ~10 minutes); --batch sets the import chunk size (default: the importer's); --import-only stops after the import figures.
+/// </summary>
+internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory, bool NoPlain = false, int? Batch = null, bool ImportOnly = false)
 {
     public static BenchmarkArgs Parse(string[] args)
     {
@@ -11,6 +14,8 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
         int? papers = null;
         var smoke = false;
         var noPlain = false;
+        int? batch = null;
+        var importOnly = false;
         var dir = Path.Combine(Path.GetTempPath(), "paperbot-bench");
         for (var i = 0; i < args.Length; i++)
         {
@@ -18,6 +23,12 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
             {
                 case "--papers" when i + 1 < args.Length:
                     papers = int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--batch" when i + 1 < args.Length:
+                    batch = int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--import-only":
+                    importOnly = true;
                     break;
                 case "--no-plain":
                     noPlain = true;
@@ -31,6 +42,6 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
             }
         }
 
-        return new BenchmarkArgs(name, papers, smoke, dir, noPlain);
+        return new BenchmarkArgs(name, papers, smoke, dir, noPlain, batch, importOnly);
     }
 }

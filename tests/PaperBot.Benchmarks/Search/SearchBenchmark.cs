@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperBot.Benchmarks.Harness;
+using PaperBot.Ingestion.Importers;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Storage;
@@ -13,13 +14,13 @@ namespace PaperBot.Benchmarks.Search;
 internal static class SearchBenchmark
 {
     private const int Seed = 20261128;
-    private const int ImportBatchSize = 500; // PaperImporter.DefaultBatchSize, as the CLI import does
 
     public static async Task RunAsync(BenchmarkArgs args, CancellationToken ct)
     {
         var count = args.Papers ?? (args.Smoke ? 2_000 : 100_000);
         var queries = args.Smoke ? 20 : 200;
         var warmUp = args.Smoke ? 5 : 20;
+        var batchSize = args.Batch ?? PaperImporter.DefaultBatchSize; // as the CLI import does
         var corpus = new SyntheticCorpus(rareWords: args.Smoke ? 2_000 : 30_000);
         var dir = Path.Combine(args.WorkDirectory, $"search-{count}");
         if (Directory.Exists(dir))
@@ -28,9 +29,9 @@ internal static class SearchBenchmark
         }
 
         Directory.CreateDirectory(dir);
-        Console.WriteLine($"search: {count:N0} papers, vocabulary {corpus.Vocabulary.Count:N0} words ({corpus.HeadCount} frequent), {queries} queries per kind after {warmUp} warm-up, in {dir}");
+        Console.WriteLine($"search: {count:N0} papers in batches of {batchSize:N0}, vocabulary {corpus.Vocabulary.Count:N0} words ({corpus.HeadCount} frequent), {queries} queries per kind after {warmUp} warm-up, in {dir}");
 
-        // Both stores are fed the same 500-paper chunks in turn, so both see the same machine load (other builds
+        // Both stores are fed the same chunks (the importer's batch size) in turn, so both see the same machine load (other builds
         // share this machine), and only storing is timed: each chunk is generated before either clock starts.
         // The plain table keeps one transaction open across all chunks; PaperBot commits each chunk, as the CLI
         // import does. Each side's final checkpoint (writing the log into the database file) is timed too.
@@ -46,7 +47,7 @@ internal static class SearchBenchmark
             plainImport += await TimeAsync(() => plain.BeginLoadAsync(ct));
         }
 
-        foreach (var chunk in corpus.Papers(count, Seed).Chunk(ImportBatchSize))
+        foreach (var chunk in corpus.Papers(count, Seed).Chunk(batchSize))
         {
             if (!args.NoPlain)
             {
@@ -81,6 +82,14 @@ internal static class SearchBenchmark
         var botRate = count / botImport.TotalSeconds;
         table.Add("import papers/s", Rate(plainRate), Rate(botRate), string.Create(CultureInfo.InvariantCulture, $"{botRate / plainRate:0.00}x (target >= 0.8x)"));
         table.Add("database size", Mb(plainSize), Mb(botSize), "");
+        if (args.ImportOnly)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"search benchmark (import only), {count:N0} papers in batches of {batchSize:N0} ({Environment.ProcessorCount} cores)");
+            table.Print(Console.Out);
+            return;
+        }
+
         foreach (var (name, make) in kinds)
         {
             var warm = Enumerable.Range(0, warmUp).Select(_ => make(random)).ToList();
