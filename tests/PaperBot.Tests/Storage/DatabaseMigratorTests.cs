@@ -129,6 +129,19 @@ public sealed class DatabaseMigratorTests
     }
 
     [Fact]
+    public async Task InitializeAsync_NewDatabase_FullTextIndexesBufferSixteenMegabytesPerSegment()
+    {
+        await using var db = DatabaseFixture.CreateEmpty();
+
+        await db.Initializer.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(16777216L, Convert.ToInt64(await ScalarAsync(db, "SELECT v FROM papers_fts_config WHERE k = 'hashsize'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(16777216L, Convert.ToInt64(await ScalarAsync(db, "SELECT v FROM papers_title_fts_config WHERE k = 'hashsize'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("ok", await ScalarAsync(db, "PRAGMA integrity_check"));
+        await ExecuteAsync(db, "INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check'); INSERT INTO papers_title_fts (papers_title_fts) VALUES ('integrity-check');");
+    }
+
+    [Fact]
     public void LoadEmbedded_Scripts_AreNumberedFromOneWithoutGaps()
     {
         var scripts = MigrationScript.LoadEmbedded();

@@ -9,7 +9,9 @@ namespace PaperBot.Ingestion.Importers;
 /// </summary>
 public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporter> logger)
 {
-    public const int DefaultBatchSize = 500;
+    // Large enough that each batch's full-text terms are written as one index segment (see 0006_fts_hash_size.sql),
+    // small enough that a batch holds the write lock for about a second at most.
+    public const int DefaultBatchSize = 5000;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
