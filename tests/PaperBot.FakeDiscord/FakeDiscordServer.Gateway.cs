@@ -16,6 +16,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>Websocket connections accepted so far.</summary>
     public int ConnectionCount => Read(s => s.Connections);
 
+    /// <summary>The close code of each close handshake the client started (1000 ends the session, as on Discord).</summary>
+    public IReadOnlyList<int?> ClientCloseCodes => Gateway.ClientCloseCodes;
+
     /// <summary>Every payload the client sent over the gateway ({op, d, ...}), in arrival order.</summary>
     public IReadOnlyList<JsonObject> ReceivedGatewayPayloads => Read(s => s.GatewayPayloads.Select(p => (JsonObject)p.DeepClone()).ToList());
 

@@ -154,8 +154,9 @@ internal sealed class GatewayConnection(GatewayHub hub, WebSocket socket, HttpCo
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     ClientCloseCode = (int?)socket.CloseStatus;
-                    hub.OnClientClosed(this, ClientCloseCode);
-                    if (Interlocked.Exchange(ref _closed, 1) == 0)
+                    var clientStarted = Interlocked.Exchange(ref _closed, 1) == 0;
+                    hub.OnClientClosed(this, ClientCloseCode, clientStarted);
+                    if (clientStarted)
                     {
                         await socket.CloseOutputAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", ct);
                     }

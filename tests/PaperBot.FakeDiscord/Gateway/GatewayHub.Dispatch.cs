@@ -44,8 +44,16 @@ internal sealed partial class GatewayHub
         server.NotifyChanged();
     }
 
-    public void OnClientClosed(GatewayConnection connection, int? code)
+    public void OnClientClosed(GatewayConnection connection, int? code, bool clientStarted)
     {
+        if (clientStarted)
+        {
+            lock (_gate)
+            {
+                _clientCloseCodes.Add(code);
+            }
+        }
+
         // Docs: closing with 1000 or 1001 invalidates the session; any other code keeps it resumable.
         if (code is 1000 or 1001 && connection.Session is { } session)
         {

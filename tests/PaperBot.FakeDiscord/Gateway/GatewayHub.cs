@@ -16,12 +16,25 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
     private readonly Lock _gate = new();
     private readonly List<GatewaySession> _sessions = [];
     private readonly List<GatewayConnection> _connections = [];
+    private readonly List<int?> _clientCloseCodes = [];
     private volatile bool _acknowledgeHeartbeats = true;
 
     public bool AcknowledgeHeartbeats
     {
         get => _acknowledgeHeartbeats;
         set => _acknowledgeHeartbeats = value;
+    }
+
+    /// <summary>The close code of each close handshake a client started, in order (null: closed without a code).</summary>
+    public IReadOnlyList<int?> ClientCloseCodes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _clientCloseCodes];
+            }
+        }
     }
 
     private FakeDiscordOptions Options => server.Options;

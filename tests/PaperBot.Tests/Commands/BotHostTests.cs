@@ -25,6 +25,18 @@ public sealed class BotHostTests
     }
 
     [Fact]
+    public async Task Stop_ClosesTheGatewayWith1000()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        await bot.StopHostAsync();
+
+        Assert.True(await bot.Discord.WaitUntilAsync(() => bot.Discord.ClientCloseCodes.Count > 0, TimeSpan.FromSeconds(5)));
+        Assert.Equal([1000], bot.Discord.ClientCloseCodes);
+        Assert.False(bot.Discord.IsGatewayReady);
+    }
+
+    [Fact]
     public async Task Start_WithChangedDefinitions_RegistersAgain()
     {
         await using var bot = await BotHarness.StartAsync();
