@@ -100,14 +100,26 @@ public sealed partial class PaperSearch(
         }
         else
         {
-            total = await CountAsync(connection, match, filters, null, cancellationToken).ConfigureAwait(false);
+            total = -1;
         }
 
-        var ranked = floor is { } windowFloor
-            ? await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, windowFloor, sort, page, cancellationToken).ConfigureAwait(false)
-            : await RankAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
+        List<(long Seq, double Score)> ranked;
+        if (floor is { } windowFloor)
+        {
+            ranked = await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, windowFloor, sort, page, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            (ranked, total) = await RankAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
+            if (total < 0)
+            {
+                // A page past the last match has no row to carry the count.
+                total = page.Offset == 0 ? 0 : await CountAsync(connection, match, filters, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-        return new SearchResults { TotalCount = Math.Max(total, page.Offset + hits.Count), TotalCountIsEstimate = estimate, Hits = hits };
+        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits };
     }
 
     /// <summary>
@@ -174,19 +186,52 @@ public sealed partial class PaperSearch(
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    private static Task<List<(long Seq, double Score)>> RankAsync(
+    /// <summary>
+    /// BM25 over every match, and the number of matches, in one pass: ranking already visits every match, so
+    /// counting them separately would read every doclist a second time. Returns a count of -1 when the page
+    /// is past the last match (no row to carry it).
+    /// </summary>
+    private static async Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
         SqliteConnection connection, string match, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
+        // bm25() cannot sit beside a window function, so the count is taken over a subquery of the matches.
         var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
         var sql = $"""
-            SELECT papers_fts.rowid, -{Bm25} AS score
-            FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
-            WHERE papers_fts MATCH $match{filters.Sql}
-            ORDER BY {Order(sort)}
+            SELECT seq, score, count(*) OVER () FROM (
+                SELECT papers_fts.rowid AS seq, -{Bm25} AS score{(needsPapers ? ", p.published AS published, p.first_seen AS first_seen, p.upvotes AS upvotes" : "")}
+                FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
+                WHERE papers_fts MATCH $match{filters.Sql})
+            ORDER BY {OuterOrder(sort)}
             LIMIT $limit OFFSET $offset
             """;
-        return ReadRankedAsync(connection, sql, match, null, null, filters, page, cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", page.Limit);
+        command.Parameters.AddWithValue("$offset", page.Offset);
+        filters.Bind(command);
+        var ranked = new List<(long, double)>(page.Limit);
+        var total = -1L;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
+                total = reader.GetInt64(2);
+            }
+        }
+
+        return (ranked, total);
     }
+
+    // The same orders as Order, on the subquery's column names.
+    private static string OuterOrder(SearchSort sort) => sort switch
+    {
+        SearchSort.Newest => "published DESC, first_seen DESC, score DESC",
+        SearchSort.Upvotes => "coalesce(upvotes, -1) DESC, score DESC, seq DESC",
+        _ => "score DESC, seq DESC",
+    };
 
     /// <summary>
     /// Ranks a window of common-word matches without BM25: FTS5's bm25() counts every row holding each

@@ -94,6 +94,28 @@ public sealed class PaperSearchTests(DatabaseFixture db) : IClassFixture<Databas
         Assert.All(suggestions, s => Assert.Contains("generati", s.Title, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData(SearchSort.Relevance)]
+    [InlineData(SearchSort.Newest)]
+    [InlineData(SearchSort.Upvotes)]
+    public async Task SearchAsync_EveryPage_CountsEveryMatch_AndPagesNeverOverlap(SearchSort sort)
+    {
+        var all = await db.Search.SearchAsync(new SearchRequest("speculative decoding", Sort: sort, Limit: 50), CancellationToken.None);
+        var first = await db.Search.SearchAsync(new SearchRequest("speculative decoding", Sort: sort, Limit: 2), CancellationToken.None);
+        var second = await db.Search.SearchAsync(new SearchRequest("speculative decoding", Sort: sort, Offset: 2, Limit: 2), CancellationToken.None);
+        var past = await db.Search.SearchAsync(new SearchRequest("speculative decoding", Sort: sort, Offset: 40, Limit: 2), CancellationToken.None);
+        var none = await db.Search.SearchAsync(new SearchRequest("zzzqqqx", Sort: sort), CancellationToken.None);
+
+        Assert.Equal(all.Hits.Count, all.TotalCount);
+        Assert.Equal(all.TotalCount, first.TotalCount);
+        Assert.Equal(all.TotalCount, second.TotalCount);
+        Assert.Equal(all.TotalCount, past.TotalCount);
+        Assert.Empty(past.Hits);
+        Assert.Equal(all.Hits.Take(4).Select(h => h.Paper.Id), first.Hits.Concat(second.Hits).Select(h => h.Paper.Id));
+        Assert.Equal(0, none.TotalCount);
+        Assert.Empty(none.Hits);
+    }
+
     [Fact]
     public async Task SearchAsync_CategoryOnly_ReturnsThoseCategoriesNewestFirst()
     {
