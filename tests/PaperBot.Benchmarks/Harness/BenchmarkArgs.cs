@@ -3,10 +3,12 @@ using System.Globalization;
 namespace PaperBot.Benchmarks.Harness;
 
 /// <summary>
-/// Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH] [--no-plain] [--batch N] [--import-only]</c>; --no-plain skips the plain
-/// FTS5 baseline (its 1M common-word queries alone take ~10 minutes); --batch sets the import chunk size (default: the importer's); --import-only stops after the import figures.
+/// Command line: <c>&lt;name&gt; [--papers N] [--smoke] [--dir PATH] [--no-plain] [--no-plain-common] [--batch N] [--import-only] [--keep]</c>; --no-plain skips the plain
+/// FTS5 baseline (its 1M common-word queries alone take ~10 minutes); --batch sets the import chunk size (default: the importer's); --import-only stops after the import figures;
+/// --keep reuses the databases a previous run of the same size left complete (queries only); --no-plain-common skips the
+/// plain table's common-word queries (minutes each at 1M) but keeps its rare and multi-term ones.
 /// </summary>
-internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory, bool NoPlain = false, int? Batch = null, bool ImportOnly = false)
+internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, string WorkDirectory, bool NoPlain = false, int? Batch = null, bool ImportOnly = false, bool Keep = false, bool NoPlainCommon = false)
 {
     public static BenchmarkArgs Parse(string[] args)
     {
@@ -16,6 +18,8 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
         var noPlain = false;
         int? batch = null;
         var importOnly = false;
+        var keep = false;
+        var noPlainCommon = false;
         var dir = Path.Combine(Path.GetTempPath(), "paperbot-bench");
         for (var i = 0; i < args.Length; i++)
         {
@@ -26,6 +30,12 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
                     break;
                 case "--batch" when i + 1 < args.Length:
                     batch = int.Parse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--no-plain-common":
+                    noPlainCommon = true;
                     break;
                 case "--import-only":
                     importOnly = true;
@@ -42,6 +52,6 @@ internal sealed record BenchmarkArgs(string Name, int? Papers, bool Smoke, strin
             }
         }
 
-        return new BenchmarkArgs(name, papers, smoke, dir, noPlain, batch, importOnly);
+        return new BenchmarkArgs(name, papers, smoke, dir, noPlain, batch, importOnly, keep, noPlainCommon);
     }
 }

@@ -46,6 +46,13 @@ internal sealed class PlainFtsBaseline(string path) : IAsyncDisposable
         insert.Prepare();
     }
 
+    /// <summary>Opens a table an earlier run loaded, for queries only.</summary>
+    public async Task OpenExistingAsync(CancellationToken ct)
+    {
+        connection = new SqliteConnection($"Data Source={Path};Pooling=False;Mode=ReadOnly");
+        await connection.OpenAsync(ct);
+    }
+
     public async Task AddAsync(IEnumerable<Paper> papers, CancellationToken ct)
     {
         var p = insert!.Parameters;
