@@ -46,6 +46,12 @@ public sealed partial class FakeDiscordServer
     /// <summary>Aborts every gateway socket without a close frame; sessions stay resumable.</summary>
     public Task DropConnectionAsync() => Gateway.DropAllAsync();
 
+    /// <summary>
+    /// Until the handle is disposed, a client that connects to the gateway waits before its upgrade (as behind a
+    /// slow network), so a test can inject events while the client is certainly away.
+    /// </summary>
+    public IDisposable HoldGatewayConnections() => Gateway.HoldNewConnections();
+
     /// <summary>Sends op 7 RECONNECT.</summary>
     public Task SendReconnectAsync(CancellationToken ct = default) => Gateway.SendToAllAsync(new JsonObject { ["op"] = 7, ["d"] = null }, ct);
 

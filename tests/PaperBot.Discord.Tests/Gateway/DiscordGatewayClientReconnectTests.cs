@@ -14,9 +14,14 @@ public sealed class DiscordGatewayClientReconnectTests
         await h.DispatchNumbersAsync([1, 2, 3]);
         await h.WaitForNumbersAsync(3);
 
-        await h.Server.DropConnectionAsync();
-        await h.DispatchNumbersAsync([4, 5, 6]);
-        var injectedWhileDisconnected = h.Server.ConnectionCount == 1;
+        bool injectedWhileDisconnected;
+        using (h.Server.HoldGatewayConnections())
+        {
+            await h.Server.DropConnectionAsync();
+            await h.DispatchNumbersAsync([4, 5, 6]);
+            injectedWhileDisconnected = h.Server.ConnectionCount == 1;
+        }
+
         await h.WaitForFakeAsync(s => s.ResumeCount == 1, "a resume");
         await h.DispatchNumbersAsync([7, 8]);
 

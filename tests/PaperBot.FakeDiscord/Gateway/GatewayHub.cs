@@ -17,6 +17,7 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
     private readonly List<GatewaySession> _sessions = [];
     private readonly List<GatewayConnection> _connections = [];
     private readonly List<int?> _clientCloseCodes = [];
+    private TaskCompletionSource? _hold;
     private volatile bool _acknowledgeHeartbeats = true;
 
     public bool AcknowledgeHeartbeats
@@ -51,8 +52,42 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
         }
     }
 
+    /// <summary>New connections wait before their upgrade until the returned handle is disposed.</summary>
+    public IDisposable HoldNewConnections()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _hold = hold;
+        }
+
+        return new Release(() =>
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_hold, hold))
+                {
+                    _hold = null;
+                }
+            }
+
+            hold.TrySetResult();
+        });
+    }
+
     public async Task AcceptAsync(HttpContext http, CancellationToken ct)
     {
+        Task? held;
+        lock (_gate)
+        {
+            held = _hold?.Task;
+        }
+
+        if (held is not null)
+        {
+            await held.WaitAsync(ct);
+        }
+
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new GatewayConnection(this, socket, http, Options);
         lock (_gate)
@@ -268,5 +303,18 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
             "TYPING_START" => dm ? 1 << 14 : 1 << 11,
             _ => 0,
         };
+    }
+}
+
+internal sealed class Release(Action release) : IDisposable
+{
+    private int _done;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            release();
+        }
     }
 }
