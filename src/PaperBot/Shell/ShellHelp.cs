@@ -23,6 +23,8 @@ internal static class ShellHelp
         text.AppendLine("Buttons and menus of the latest message that has them:");
         text.AppendLine("  [1] ◀ Prev  [2] Next ▶   press one by typing its number (2) or its label (next)");
         text.AppendLine("  a save menu              type `save <number>` (e.g. save 3) to save that paper to your library");
+        text.AppendLine("Suggestions, as Discord offers them while you type: `suggest` before a command with a partial value:");
+        text.AppendLine("  suggest /search specul        suggest /digest subscribe timezone: Berl");
         text.AppendLine("Attached files (e.g. /library export format: bibtex) are saved in the current folder; the path is printed.");
         text.AppendLine("`/digest now` needs the bot running on Discord; `/digest preview` shows what it would post.");
         text.AppendLine("You are a local user with every permission, in a local server and channel.");

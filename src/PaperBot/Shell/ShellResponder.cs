@@ -62,8 +62,11 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
             case InteractionCallbackType.Modal:
                 await output.WriteLineAsync("This needs a form, which the shell cannot show; please use Discord for it.".AsMemory(), cancellationToken).ConfigureAwait(false);
                 break;
+            case InteractionCallbackType.ApplicationCommandAutocompleteResult:
+                await PrintSuggestionsAsync(response.Data?.Choices ?? [], cancellationToken).ConfigureAwait(false);
+                break;
             default:
-                // Pong and autocomplete suggestions have nothing to show in the shell.
+                // A pong has nothing to show in the shell.
                 break;
         }
     }
@@ -167,6 +170,24 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
         {
             ActiveMessage = null;
         }
+    }
+
+    private async Task PrintSuggestionsAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder(choices.Count == 0 ? "No suggestions." : "Suggestions:");
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var value = choices[i].Value.ValueKind == System.Text.Json.JsonValueKind.String ? choices[i].Value.GetString() : choices[i].Value.GetRawText();
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n  {i + 1}. {choices[i].Name}");
+            if (value != choices[i].Name)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  →  {value}");
+            }
+        }
+
+        await output.WriteLineAsync(text.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(ReadOnlyMemory<char>.Empty, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PrintAsync(Message message, bool updated, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)

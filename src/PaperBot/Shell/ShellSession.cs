@@ -13,6 +13,8 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
     public const string DigestNowAnswer =
         "Posting a digest needs the bot running on Discord (with a token); the shell cannot post to a channel. `/digest preview` shows what it would post.";
 
+    private const string SuggestWord = "suggest";
+
     private readonly ShellCommandParser _parser = new(dispatcher.Catalog.Definitions);
 
     /// <summary>False when the user asked to leave.</summary>
@@ -33,6 +35,11 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
         if (text.StartsWith('/'))
         {
             await RunCommandAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+        else if (text.StartsWith(SuggestWord, StringComparison.OrdinalIgnoreCase) && text.Length > SuggestWord.Length
+            && char.IsWhiteSpace(text[SuggestWord.Length]))
+        {
+            await SuggestAsync(text[SuggestWord.Length..].Trim(), cancellationToken).ConfigureAwait(false);
         }
         else if (FindPress(text, out var problem) is { } press)
         {
@@ -65,6 +72,58 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
 
         var json = JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.ApplicationCommandInteractionData);
         await DispatchAsync(InteractionType.ApplicationCommand, json, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>suggest /search specul</c>: what Discord's client would offer while the user types into the last
+    /// option given that has suggestions (an autocomplete interaction with that option focused).
+    /// </summary>
+    private async Task SuggestAsync(string partial, CancellationToken cancellationToken)
+    {
+        var command = _parser.Parse(partial);
+        if (command.Data is not { } data)
+        {
+            await SayAsync(command.Error ?? "That command could not be read.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (group, subcommand, given) = data.Resolve();
+        var definitions = OptionDefinitions(data.Name, group, subcommand);
+        var focused = given.LastOrDefault(o => definitions.FirstOrDefault(d => d.Name == o.Name)?.Autocomplete == true);
+        if (focused is null)
+        {
+            var names = definitions.Where(d => d.Autocomplete == true).Select(d => $"`{d.Name}:`").ToList();
+            var path = string.Join(' ', new[] { data.Name, group, subcommand }.OfType<string>());
+            await SayAsync(names.Count == 0
+                ? $"`/{path}` has no option with suggestions."
+                : $"Type part of {string.Join(" or ", names)} after `/{path}`, e.g. `suggest /{path} {names[0].Trim('`')} spec`.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToElement(WithFocus(data, focused), DiscordJsonContext.Default.ApplicationCommandInteractionData);
+        await DispatchAsync(InteractionType.ApplicationCommandAutocomplete, json, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IReadOnlyList<ApplicationCommandOption> OptionDefinitions(string name, string? group, string? subcommand)
+    {
+        var options = dispatcher.Catalog.Definitions.FirstOrDefault(d => d.Name == name)?.Options ?? [];
+        foreach (var level in new[] { group, subcommand })
+        {
+            if (level is not null)
+            {
+                options = options.FirstOrDefault(o => o.Name == level)?.Options ?? [];
+            }
+        }
+
+        return options;
+    }
+
+    private static ApplicationCommandInteractionData WithFocus(ApplicationCommandInteractionData data, ApplicationCommandInteractionDataOption focused)
+    {
+        IReadOnlyList<ApplicationCommandInteractionDataOption>? Mark(IReadOnlyList<ApplicationCommandInteractionDataOption>? options) =>
+            options?.Select(o => ReferenceEquals(o, focused) ? o with { Focused = true } : o with { Options = Mark(o.Options) }).ToList();
+
+        return data with { Options = Mark(data.Options) };
     }
 
     /// <summary>The component data for a press of the active message's button or menu; null with a reason when there is none.</summary>

@@ -170,4 +170,16 @@ public sealed class PaperCommandTests : IAsyncLifetime
         Assert.Contains(choices, c => c!["value"]!.GetValue<string>() == "2410.03355");
         _bot.AssertClean();
     }
+
+    [Fact]
+    public async Task ShowAutocomplete_PartialId_CompletesToPapersWithThatIdPrefix()
+    {
+        var interaction = await _bot.AutocompleteAsync("paper", "show", ("id", "2410.03"));
+        await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var values = interaction.ResponseData!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToList();
+        Assert.Contains("2410.03355", values);
+        Assert.All(values, v => Assert.StartsWith("2410.03", v, StringComparison.Ordinal));
+        _bot.AssertClean();
+    }
 }

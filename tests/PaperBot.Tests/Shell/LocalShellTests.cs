@@ -27,6 +27,30 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggest_PartialValues_ListWhatDiscordWouldOfferWhileTyping()
+    {
+        var (exitCode, output) = await _shell.RunAsync(
+            "suggest /search specul",
+            "suggest /digest subscribe timezone: Berl",
+            "suggest /show 2410.03",
+            "suggest /search zzzqqqx",
+            "suggest /paper latest count: 3",
+            "suggest /nosuch");
+
+        Assert.Equal(0, exitCode);
+        var answers = Answers(output);
+        Assert.Equal(6, answers.Count);
+        Assert.StartsWith("Suggestions:", answers[0], StringComparison.Ordinal);
+        Assert.Contains("LANTERN: Accelerating Visual Autoregressive Models with Relaxed Speculative Decoding", answers[0], StringComparison.Ordinal);
+        Assert.Equal("Suggestions:\n  1. Europe/Berlin", answers[1]);
+        Assert.Contains("2410.03355 · LANTERN", answers[2], StringComparison.Ordinal);
+        Assert.EndsWith("→  2410.03355", answers[2], StringComparison.Ordinal);
+        Assert.Equal("No suggestions.", answers[3]);
+        Assert.Equal("`/paper latest` has no option with suggestions.", answers[4]);
+        Assert.StartsWith("Unknown command `/nosuch`.", answers[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_NextByLabelThenByNumberThenPrev_ShowPages2Then3Then2()
     {
         var (_, output) = await _shell.RunAsync("/search model", "next", "2", "PREV");

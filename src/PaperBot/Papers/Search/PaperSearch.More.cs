@@ -58,6 +58,12 @@ public sealed partial class PaperSearch
                 command.CommandText = "SELECT p.id, p.title FROM papers AS p WHERE p.id = $id";
                 command.Parameters.AddWithValue("$id", id.Id);
             }
+            else if (PartialArxivId().Match(partial) is { Success: true } prefix)
+            {
+                // "2410.03": the papers whose id starts so, as one types an id (digits and dots: no GLOB wildcard).
+                command.CommandText = "SELECT p.id, p.title FROM papers AS p WHERE p.id GLOB $prefix ORDER BY p.id DESC LIMIT $limit";
+                command.Parameters.AddWithValue("$prefix", prefix.Groups[1].Value + "*");
+            }
             else if (words.Length == 0)
             {
                 command.CommandText = NewestTitlesSql;
@@ -342,4 +348,8 @@ public sealed partial class PaperSearch
             yield return builder.ToString();
         }
     }
+
+    // A new-style arXiv id being typed, from its dot on ("2410.", "2410.0", "arXiv:2410.033"); a lone "2024" stays a title word.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:arxiv:)?(\d{4}\.\d{0,5})\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PartialArxivId();
 }

@@ -26,6 +26,22 @@ public sealed class TitleSuggestionIndexTests
         Assert.Equal(SpeculativeDecoding.Order(), suggestions.Select(s => s.PaperId).Order());
     }
 
+    [Theory]
+    [InlineData("2410.0")]
+    [InlineData("arXiv:2410.0")]
+    [InlineData(" 2410.0 ")]
+    public async Task SuggestTitlesAsync_PartialArxivId_OffersThePapersWhoseIdStartsSo(string typed)
+    {
+        await using var db = await DatabaseFixture.CreateAsync();
+
+        var suggestions = await db.Search.SuggestTitlesAsync(typed, 25, CancellationToken.None);
+
+        Assert.Contains(suggestions, s => s.PaperId == "2410.03355");
+        Assert.Contains(suggestions, s => s.PaperId == "2410.01699");
+        Assert.All(suggestions, s => Assert.StartsWith("2410.0", s.PaperId, StringComparison.Ordinal));
+        Assert.Equal(suggestions.Select(s => s.PaperId).OrderDescending(StringComparer.Ordinal), suggestions.Select(s => s.PaperId));
+    }
+
     [Fact]
     public async Task SuggestTitlesAsync_OneLetter_OnlyTitlesWithAWordStartingWithIt()
     {
