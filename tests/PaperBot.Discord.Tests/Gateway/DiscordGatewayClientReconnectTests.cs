@@ -60,7 +60,7 @@ public sealed class DiscordGatewayClientReconnectTests
     public async Task RunAsync_HeartbeatNotAcknowledged_DropsZombieAndResumes()
     {
         // A late first beat on each connection leaves time to turn ACKs back on before the new connection beats.
-        await using var h = await GatewayHarness.StartAsync(random: new FixedRandom(0.9));
+        await using var h = await GatewayHarness.StartAsync(configureFake: o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(150), random: new FixedRandom(0.9));
         await h.WaitForReadyAsync();
         await h.DispatchNumbersAsync([1]);
 

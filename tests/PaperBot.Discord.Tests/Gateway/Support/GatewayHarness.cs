@@ -39,7 +39,9 @@ public sealed class GatewayHarness : IAsyncDisposable
         var fakeOptions = new FakeDiscordOptions
         {
             BotToken = Token,
-            HeartbeatInterval = TimeSpan.FromMilliseconds(150),
+            // Long enough that a busy CI machine never delays an ACK past the next beat (the client would take
+            // the connection for a zombie and reconnect); tests about heartbeats set a short interval themselves.
+            HeartbeatInterval = TimeSpan.FromSeconds(1),
 
             // Generous, so a busy CI machine never makes the fake time the session out by accident.
             HeartbeatTimeout = TimeSpan.FromSeconds(5),
