@@ -13,6 +13,9 @@ public sealed partial class DiscordRestClient
 {
     private const int TooManyRequests = 429;
 
+    // "Interaction has already been acknowledged."
+    private const int InteractionAlreadyAcknowledged = 40060;
+
     internal static readonly string UserAgent = $"DiscordBot (https://github.com/paperbot/paperbot, {LibraryVersion()})";
 
     private async Task<T> SendJsonAsync<T>(DiscordRoute route, Func<HttpContent>? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
@@ -112,6 +115,14 @@ public sealed partial class DiscordRestClient
             if ((int)status >= 400)
             {
                 var error = DiscordHttpException.FromResponse(route.RouteKey, status, body);
+                if (failures > 0 && route.Kind == DiscordRouteKind.InteractionCallback && error.Code == InteractionAlreadyAcknowledged)
+                {
+                    // An earlier attempt timed out or lost its connection after Discord had taken it: the
+                    // interaction is answered, which is what this call was for.
+                    Log.CallbackAlreadyTaken(_logger, route.RouteKey, failures);
+                    return [];
+                }
+
                 Log.Rejected(_logger, route.RouteKey, (int)status, error.Code, error.DiscordMessage);
                 throw error;
             }
@@ -191,5 +202,8 @@ public sealed partial class DiscordRestClient
 
         [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "Discord rejected {Route} with {Status} ({Code} {DiscordMessage})")]
         public static partial void Rejected(ILogger logger, string route, int status, int code, string discordMessage);
+
+        [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Discord {Route}: the interaction was already answered by an attempt that failed on our side ({Failures} failed); done")]
+        public static partial void CallbackAlreadyTaken(ILogger logger, string route, int failures);
     }
 }

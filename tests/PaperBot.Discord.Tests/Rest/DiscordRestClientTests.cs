@@ -201,6 +201,33 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task CreateInteractionResponse_RetryAfterLostAnswerGets40060_IsDone()
+    {
+        // The first attempt reached Discord but its answer was lost: the retry is told the interaction is
+        // already acknowledged, which is the result the call wanted.
+        const string acknowledged = """{"message":"Interaction has already been acknowledged.","code":40060}""";
+        var handler = new ScriptedHandler((r, i) => i == 0 ? throw new HttpRequestException("connection reset") : ScriptedHandler.Json(400, acknowledged));
+        var client = TestClients.Create(handler);
+
+        await client.CreateInteractionResponseAsync(10, "itoken", InteractionResponse.DeferredMessage(), CancellationToken.None);
+
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
+    public async Task CreateInteractionResponse_40060OnTheFirstAttempt_Throws()
+    {
+        // Without an earlier attempt, "already acknowledged" means the bot answered twice: a bug to surface.
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.Json(400, """{"message":"Interaction has already been acknowledged.","code":40060}"""));
+        var client = TestClients.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => client.CreateInteractionResponseAsync(10, "itoken", InteractionResponse.DeferredMessage(), CancellationToken.None));
+
+        Assert.Equal(40060, ex.Code);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
     public async Task Send_Timeout_RetriesThenThrows()
     {
         var handler = new ScriptedHandler(async (r, i) =>

@@ -55,6 +55,10 @@ public sealed class DigestScheduledE2ETests
             BotHarness.DefaultUserId,
             BotHarness.ManagerPermissions));
         Assert.StartsWith("Subscribed", reply.Content, StringComparison.Ordinal);
+
+        // The answer is visible before the bot has read Discord's response to it; moving the fake clock while
+        // that request is in flight would run out its timeout (measured on the same clock).
+        await bot.IdleAsync();
     }
 
     /// <summary>Until the digest loop has acted on the current fake instant and sleeps towards a later one.</summary>
