@@ -76,9 +76,9 @@ public sealed partial class PaperSearch(
             return new SearchResults();
         }
 
-        long? floor = null;
         long total;
         var estimate = false;
+        List<(long Seq, double Score)> ranked;
         var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
         if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
         {
@@ -89,7 +89,6 @@ public sealed partial class PaperSearch(
                 return new SearchResults();
             }
 
-            floor = window.Floor;
             total = window.Found;
             if (window.Floor > corpus.MinSeq)
             {
@@ -97,16 +96,8 @@ public sealed partial class PaperSearch(
                 total = (long)Math.Round(window.Found * scale);
                 estimate = true;
             }
-        }
-        else
-        {
-            total = -1;
-        }
 
-        List<(long Seq, double Score)> ranked;
-        if (floor is { } windowFloor)
-        {
-            ranked = await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, windowFloor, sort, page, cancellationToken).ConfigureAwait(false);
+            (ranked, _) = await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -191,7 +182,7 @@ public sealed partial class PaperSearch(
     /// counting them separately would read every doclist a second time. Returns a count of -1 when the page
     /// is past the last match (no row to carry it).
     /// </summary>
-    private static async Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
+    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
         SqliteConnection connection, string match, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
         // bm25() cannot sit beside a window function, so the count is taken over a subquery of the matches.
@@ -201,44 +192,18 @@ public sealed partial class PaperSearch(
                 SELECT papers_fts.rowid AS seq, -{Bm25} AS score{(needsPapers ? ", p.published AS published, p.first_seen AS first_seen, p.upvotes AS upvotes" : "")}
                 FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
                 WHERE papers_fts MATCH $match{filters.Sql})
-            ORDER BY {OuterOrder(sort)}
+            ORDER BY {Order(sort, paper: "", seq: "seq")}
             LIMIT $limit OFFSET $offset
             """;
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$limit", page.Limit);
-        command.Parameters.AddWithValue("$offset", page.Offset);
-        filters.Bind(command);
-        var ranked = new List<(long, double)>(page.Limit);
-        var total = -1L;
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
-                total = reader.GetInt64(2);
-            }
-        }
-
-        return (ranked, total);
+        return ReadRankedAsync(connection, sql, match, null, null, filters, page, cancellationToken);
     }
-
-    // The same orders as Order, on the subquery's column names.
-    private static string OuterOrder(SearchSort sort) => sort switch
-    {
-        SearchSort.Newest => "published DESC, first_seen DESC, score DESC",
-        SearchSort.Upvotes => "coalesce(upvotes, -1) DESC, score DESC, seq DESC",
-        _ => "score DESC, seq DESC",
-    };
 
     /// <summary>
     /// Ranks a window of common-word matches without BM25: FTS5's bm25() counts every row holding each
     /// phrase to compute its idf, which is exactly the full scan the window avoids. Papers whose title
     /// holds the words come first (score 1, else 0), newest first within each.
     /// </summary>
-    private static Task<List<(long Seq, double Score)>> RankWindowAsync(
+    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> RankWindowAsync(
         SqliteConnection connection, string match, string? titleMatch, SearchFilters filters, long floor, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
         var score = titleMatch is null
@@ -248,20 +213,25 @@ public sealed partial class PaperSearch(
             SELECT papers_fts.rowid, {score} AS score
             FROM papers_fts CROSS JOIN papers AS p ON p.seq = papers_fts.rowid
             WHERE papers_fts MATCH $match AND papers_fts.rowid >= $floor{filters.Sql}
-            ORDER BY {Order(sort)}
+            ORDER BY {Order(sort, paper: "p.", seq: "papers_fts.rowid")}
             LIMIT $limit OFFSET $offset
             """;
         return ReadRankedAsync(connection, sql, match, titleMatch, floor, filters, page, cancellationToken);
     }
 
-    private static string Order(SearchSort sort) => sort switch
+    /// <summary>The order of each sort; <paramref name="paper"/> prefixes the paper columns, <paramref name="seq"/> names the row id.</summary>
+    private static string Order(SearchSort sort, string paper, string seq) => sort switch
     {
-        SearchSort.Newest => "p.published DESC, p.first_seen DESC, score DESC",
-        SearchSort.Upvotes => "coalesce(p.upvotes, -1) DESC, score DESC, papers_fts.rowid DESC",
-        _ => "score DESC, papers_fts.rowid DESC",
+        SearchSort.Newest => $"{paper}published DESC, {paper}first_seen DESC, score DESC",
+        SearchSort.Upvotes => $"coalesce({paper}upvotes, -1) DESC, score DESC, {seq} DESC",
+        _ => $"score DESC, {seq} DESC",
     };
 
-    private static async Task<List<(long Seq, double Score)>> ReadRankedAsync(
+    /// <summary>
+    /// The ranked page: row id and score, and, when the query has a third column, the number of matches it
+    /// carries (-1 when no row came back).
+    /// </summary>
+    private static async Task<(List<(long Seq, double Score)> Ranked, long Total)> ReadRankedAsync(
         SqliteConnection connection, string sql, string match, string? titleMatch, long? floor, SearchFilters filters, Page page, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
@@ -281,16 +251,21 @@ public sealed partial class PaperSearch(
 
         filters.Bind(command);
         var ranked = new List<(long, double)>(page.Limit);
+        var total = -1L;
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
+                if (reader.FieldCount > 2)
+                {
+                    total = reader.GetInt64(2);
+                }
             }
         }
 
-        return ranked;
+        return (ranked, total);
     }
 
     /// <summary>Papers and snippets for the ranked page only: snippets cost too much to make for every match.</summary>
