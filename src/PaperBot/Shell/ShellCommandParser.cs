@@ -100,7 +100,11 @@ internal sealed class ShellCommandParser(IReadOnlyList<ApplicationCommand> defin
             tree = [new() { Name = group, Type = ApplicationCommandOptionType.SubCommandGroup, Options = tree }];
         }
 
-        return new ShellCommand(new ApplicationCommandInteractionData { Name = command.Name, Type = ApplicationCommandType.ChatInput, Options = tree }, null);
+        return new ShellCommand(new ApplicationCommandInteractionData { Name = command.Name, Type = ApplicationCommandType.ChatInput, Options = tree }, null)
+        {
+            Path = path,
+            OptionDefinitions = options,
+        };
     }
 
     /// <summary><c>/paper search query: &lt;text&gt; [sort: relevance|newest]</c></summary>

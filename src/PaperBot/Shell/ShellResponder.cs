@@ -185,9 +185,7 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
             }
         }
 
-        await output.WriteLineAsync(text.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync(ReadOnlyMemory<char>.Empty, cancellationToken).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WriteBlockAsync(text.Append('\n').ToString(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PrintAsync(Message message, bool updated, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
@@ -199,6 +197,12 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
             text += $"File saved: {path} ({file.Content.Length} bytes)\n";
         }
 
+        await WriteBlockAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A printed answer: its text (ending in a newline, so a blank line follows), flushed at once.</summary>
+    private async Task WriteBlockAsync(string text, CancellationToken cancellationToken)
+    {
         await output.WriteLineAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -87,13 +87,12 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
             return;
         }
 
-        var (group, subcommand, given) = data.Resolve();
-        var definitions = OptionDefinitions(data.Name, group, subcommand);
-        var focused = given.LastOrDefault(o => definitions.FirstOrDefault(d => d.Name == o.Name)?.Autocomplete == true);
+        var definitions = command.OptionDefinitions;
+        var focused = data.Resolve().Options.LastOrDefault(o => definitions.FirstOrDefault(d => d.Name == o.Name)?.Autocomplete == true);
         if (focused is null)
         {
             var names = definitions.Where(d => d.Autocomplete == true).Select(d => $"`{d.Name}:`").ToList();
-            var path = string.Join(' ', new[] { data.Name, group, subcommand }.OfType<string>());
+            var path = command.Path;
             await SayAsync(names.Count == 0
                 ? $"`/{path}` has no option with suggestions."
                 : $"Type part of {string.Join(" or ", names)} after `/{path}`, e.g. `suggest /{path} {names[0].Trim('`')} spec`.", cancellationToken).ConfigureAwait(false);
@@ -102,20 +101,6 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
 
         var json = JsonSerializer.SerializeToElement(WithFocus(data, focused), DiscordJsonContext.Default.ApplicationCommandInteractionData);
         await DispatchAsync(InteractionType.ApplicationCommandAutocomplete, json, null, cancellationToken).ConfigureAwait(false);
-    }
-
-    private IReadOnlyList<ApplicationCommandOption> OptionDefinitions(string name, string? group, string? subcommand)
-    {
-        var options = dispatcher.Catalog.Definitions.FirstOrDefault(d => d.Name == name)?.Options ?? [];
-        foreach (var level in new[] { group, subcommand })
-        {
-            if (level is not null)
-            {
-                options = options.FirstOrDefault(o => o.Name == level)?.Options ?? [];
-            }
-        }
-
-        return options;
     }
 
     private static ApplicationCommandInteractionData WithFocus(ApplicationCommandInteractionData data, ApplicationCommandInteractionDataOption focused)
