@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Digest;
+using PaperBot.Tests.TestSupport;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
 using PaperBot.FakeDiscord;
@@ -186,7 +187,7 @@ public sealed class DigestHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var unexpected = Discord.Rejections.Where(r => !ExpectedRejectionCodes.Contains(r.Code)).ToList();
+        var unexpected = FakeDiscordRejections.Unexpected(Discord, ExpectedRejectionCodes);
         foreach (var host in _hosts)
         {
             try
@@ -211,7 +212,6 @@ public sealed class DigestHarness : IAsyncDisposable
             // A leftover temp folder is not worth failing a test over.
         }
 
-        // Everything the bot sends must pass the fake's validation, in every test, not only where a test checks.
-        Assert.True(unexpected.Count == 0, "the fake Discord rejected what the bot sent:\n" + string.Join('\n', unexpected));
+        FakeDiscordRejections.AssertNone(unexpected);
     }
 }
