@@ -39,7 +39,10 @@ public sealed class DiscordOptions
     /// <summary>Timeout of one HTTP attempt; retries get their own.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Retries after a 5xx, a network error or a timeout (429s are waited out and do not count).</summary>
+    /// <summary>
+    /// Retries after a 5xx, a network error or a timeout (429s are waited out and do not count). A followup is
+    /// retried only when it certainly never arrived; see <see cref="RateLimits.DiscordRoute.IsReplaySafe"/>.
+    /// </summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 

@@ -87,6 +87,13 @@ public sealed partial class FakeDiscordServer
     public void FailNextRequests(int count, int statusCode, double retryAfterSeconds = 0.1, bool global = false) =>
         Rest.FailNext(count, statusCode, retryAfterSeconds, global);
 
+    /// <summary>
+    /// The next <paramref name="count"/> successful calls of <paramref name="routeTemplate"/> (e.g.
+    /// <c>POST /webhooks/{application_id}/{interaction_token}</c>) take effect, but the connection is reset
+    /// before the answer: what a client sees when Discord acted and the response was lost on the way.
+    /// </summary>
+    public void LoseNextAnswers(string routeTemplate, int count = 1) => Rest.LoseNextAnswers(routeTemplate, count);
+
     private async Task<InjectedInteraction> InjectAsync(int type, JsonObject data, ulong guildId, ulong channelId, ulong userId, string permissions, string? userName, ulong? sourceMessageId, CancellationToken ct)
     {
         var channel = ResolveChannel(channelId);

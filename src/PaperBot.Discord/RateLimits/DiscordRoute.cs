@@ -23,6 +23,13 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
     /// <summary>Identifies the route regardless of its top-level resource, e.g. <c>POST /channels/{channel_id}/messages</c>.</summary>
     public string RouteKey => $"{Method.Method} {Template}";
 
+    /// <summary>
+    /// Whether sending this call again after its answer was lost cannot repeat its effect. Every call is, but
+    /// a followup (executing the interaction webhook): Discord takes no nonce there, so a second attempt
+    /// after a timeout would post the message twice. Channel messages carry an enforced nonce instead.
+    /// </summary>
+    public bool IsReplaySafe => !(Kind == DiscordRouteKind.Webhook && Method == HttpMethod.Post);
+
     public override string ToString() => RouteKey;
 
     public static DiscordRoute Bot(HttpMethod method, string template, string path, ulong majorParameter = 0)

@@ -52,6 +52,12 @@ public sealed class DiscordHttpException : Exception
     /// <summary>For 50035 Invalid Form Body: one "path: message" string per rejected field.</summary>
     public IReadOnlyList<string> FieldErrors { get; }
 
+    /// <summary>
+    /// The request may have reached Discord and taken effect: its answer was lost, and the call was not
+    /// sent again because a second attempt could repeat it (see <see cref="RateLimits.DiscordRoute.IsReplaySafe"/>).
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     internal static DiscordHttpException FromResponse(string route, HttpStatusCode status, ReadOnlySpan<byte> body)
     {
         DiscordErrorBody? error = null;

@@ -71,6 +71,15 @@ public sealed partial class DiscordRestClient
                 {
                     lease.Complete(null);
                     var reason = ex is OperationCanceledException ? "timed out" : "network error";
+                    if (!route.IsReplaySafe && MayHaveArrived(ex))
+                    {
+                        Log.NotReplayed(_logger, route.RouteKey, reason);
+                        throw new DiscordHttpException(route.RouteKey, null, 0, $"{reason}; not sent again, since Discord may already have taken it", [], ex)
+                        {
+                            OutcomeUnknown = true,
+                        };
+                    }
+
                     if (++failures > _options.MaxRetries)
                     {
                         Log.GaveUp(_logger, route.RouteKey, failures, reason);
@@ -101,6 +110,14 @@ public sealed partial class DiscordRestClient
             lease.Complete(headers);
             if ((int)status >= 500)
             {
+                if (!route.IsReplaySafe && !NotProcessed(status))
+                {
+                    // Any 5xx but 502 may come after Discord acted on the call.
+                    Log.NotReplayed(_logger, route.RouteKey, ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    var error = DiscordHttpException.FromResponse(route.RouteKey, status, body);
+                    throw new DiscordHttpException(route.RouteKey, status, error.Code, error.DiscordMessage, error.FieldErrors) { OutcomeUnknown = true };
+                }
+
                 if (++failures > _options.MaxRetries)
                 {
                     Log.GaveUp(_logger, route.RouteKey, failures, ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -115,11 +132,11 @@ public sealed partial class DiscordRestClient
             if ((int)status >= 400)
             {
                 var error = DiscordHttpException.FromResponse(route.RouteKey, status, body);
-                if (failures > 0 && route.Kind == DiscordRouteKind.InteractionCallback && error.Code == InteractionAlreadyAcknowledged)
+                if (failures > 0 && FoundEarlierAttemptsEffect(route, status, error.Code))
                 {
                     // An earlier attempt timed out or lost its connection after Discord had taken it: the
-                    // interaction is answered, which is what this call was for.
-                    Log.CallbackAlreadyTaken(_logger, route.RouteKey, failures);
+                    // interaction is answered, or the message is gone, which is what this call was for.
+                    Log.EarlierAttemptTookEffect(_logger, route.RouteKey, failures);
                     return [];
                 }
 
@@ -148,6 +165,24 @@ public sealed partial class DiscordRestClient
 
         return request;
     }
+
+    private static bool FoundEarlierAttemptsEffect(DiscordRoute route, HttpStatusCode status, int code) =>
+        (route.Kind == DiscordRouteKind.InteractionCallback && code == InteractionAlreadyAcknowledged)
+        || (route.Method == HttpMethod.Delete && status == HttpStatusCode.NotFound);
+
+    /// <summary>
+    /// False only when the request certainly never left: no connection could be made. A timeout or a
+    /// connection lost mid-request may come after Discord has acted on it.
+    /// </summary>
+    private static bool MayHaveArrived(Exception ex)
+        => ex is not HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError,
+        };
+
+    // Discord documents 502 as "there was not a gateway available to process your request. Wait a bit and
+    // retry": nothing was done. Any other 5xx ("an error processing your request") may come after the work.
+    private static bool NotProcessed(HttpStatusCode status) => status == HttpStatusCode.BadGateway;
 
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken)
         => ex is HttpRequestException or IOException
@@ -203,7 +238,10 @@ public sealed partial class DiscordRestClient
         [LoggerMessage(EventId = 9005, Level = LogLevel.Warning, Message = "Discord rejected {Route} with {Status} ({Code} {DiscordMessage})")]
         public static partial void Rejected(ILogger logger, string route, int status, int code, string discordMessage);
 
-        [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Discord {Route}: the interaction was already answered by an attempt that failed on our side ({Failures} failed); done")]
-        public static partial void CallbackAlreadyTaken(ILogger logger, string route, int failures);
+        [LoggerMessage(EventId = 9007, Level = LogLevel.Warning, Message = "Discord {Route} failed ({Reason}) after it may have been taken; not sent again, so it cannot post twice")]
+        public static partial void NotReplayed(ILogger logger, string route, string reason);
+
+        [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Discord {Route}: an attempt that failed on our side had already taken effect ({Failures} failed); done")]
+        public static partial void EarlierAttemptTookEffect(ILogger logger, string route, int failures);
     }
 }

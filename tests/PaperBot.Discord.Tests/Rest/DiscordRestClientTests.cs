@@ -215,6 +215,19 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task DeleteOriginal_RetryAfterLostAnswerGets404_IsDone_ButA404OnTheFirstAttemptThrows()
+    {
+        const string unknown = """{"message":"Unknown Message","code":10008}""";
+        var lost = new ScriptedHandler((r, i) => i == 0 ? throw new HttpRequestException("connection reset") : ScriptedHandler.Json(404, unknown));
+        await TestClients.Create(lost).DeleteOriginalResponseAsync(10, "itoken", CancellationToken.None);
+        Assert.Equal(2, lost.Count);
+
+        var missing = new ScriptedHandler((r, i) => ScriptedHandler.Json(404, unknown));
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => TestClients.Create(missing).DeleteOriginalResponseAsync(10, "itoken", CancellationToken.None));
+        Assert.Equal(10008, ex.Code);
+    }
+
+    [Fact]
     public async Task CreateInteractionResponse_40060OnTheFirstAttempt_Throws()
     {
         // Without an earlier attempt, "already acknowledged" means the bot answered twice: a bug to surface.
@@ -225,6 +238,70 @@ public sealed class DiscordRestClientTests
 
         Assert.Equal(40060, ex.Code);
         Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task CreateFollowup_AnswerLost_IsNotSentAgainAndSaysTheOutcomeIsUnknown()
+    {
+        // Discord takes no nonce on a followup: a second attempt after a lost answer could post it twice.
+        var handler = new ScriptedHandler((r, i) => i == 0 ? throw new HttpRequestException("connection reset") : ScriptedHandler.MessageJson());
+        var client = TestClients.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => client.CreateFollowupAsync(10, "itoken", Hello, CancellationToken.None));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Null(ex.StatusCode);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task CreateFollowup_Timeout_IsNotSentAgain()
+    {
+        var handler = new ScriptedHandler(async (r, i) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), r.Aborted);
+            return ScriptedHandler.MessageJson();
+        });
+        var client = TestClients.Create(handler, configure: o => o.RequestTimeout = TimeSpan.FromMilliseconds(50));
+
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => client.CreateFollowupAsync(10, "itoken", Hello, CancellationToken.None));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(504)]
+    public async Task CreateFollowup_ServerErrorThatMayComeAfterTheWork_IsNotSentAgain(int status)
+    {
+        var handler = new ScriptedHandler((r, i) => ScriptedHandler.Json(status, """{"message":"Internal Server Error","code":0}"""));
+        var client = TestClients.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<DiscordHttpException>(() => client.CreateFollowupAsync(10, "itoken", Hello, CancellationToken.None));
+
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal((HttpStatusCode)status, ex.StatusCode);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task CreateFollowup_NoConnectionOr502_IsRetried()
+    {
+        // Neither reached Discord's API: a refused connection never sent the request, and Discord documents
+        // 502 as "no gateway available to process your request; wait a bit and retry".
+        var handler = new ScriptedHandler((r, i) => i switch
+        {
+            0 => throw new HttpRequestException(HttpRequestError.ConnectionError, "connection refused"),
+            1 => ScriptedHandler.Json(502, "<html>bad gateway</html>"),
+            _ => ScriptedHandler.MessageJson(),
+        });
+        var client = TestClients.Create(handler);
+
+        var message = await client.CreateFollowupAsync(10, "itoken", Hello, CancellationToken.None);
+
+        Assert.Equal(900UL, message.Id);
+        Assert.Equal(3, handler.Count);
     }
 
     [Fact]

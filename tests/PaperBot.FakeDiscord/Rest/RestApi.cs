@@ -15,6 +15,7 @@ internal sealed class RestApi
     private readonly RestRoutes _routes;
     private readonly Lock _faultGate = new();
     private (int Remaining, int Status, double RetryAfter, bool Global) _fault;
+    private readonly Dictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
 
     public RestApi(FakeDiscordServer server)
     {
@@ -28,6 +29,15 @@ internal sealed class RestApi
         lock (_faultGate)
         {
             _fault = (count, status, retryAfter, global);
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> successful calls of a route template are carried out, then their connection is reset before the answer.</summary>
+    public void LoseNextAnswers(string routeTemplate, int count)
+    {
+        lock (_faultGate)
+        {
+            _lostAnswers[routeTemplate] = count;
         }
     }
 
@@ -65,6 +75,13 @@ internal sealed class RestApi
 
         result.OnRecorded?.Invoke(recorded);
         _server.NotifyChanged();
+        if (result.AnswerLost)
+        {
+            // Done and recorded, as Discord would have; the client only sees its connection drop.
+            http.Abort();
+            return;
+        }
+
         await HttpJson.WriteAsync(http, result.Status, result.Body, ct);
     }
 
@@ -122,7 +139,7 @@ internal sealed class RestApi
         try
         {
             var result = await route.Handler(request, ct);
-            return new Outcome(result.Status, result.Body) { OnRecorded = result.OnRecorded };
+            return new Outcome(result.Status, result.Body) { OnRecorded = result.OnRecorded, AnswerLost = result.Status < 400 && TakeLostAnswer(route.Template) };
         }
         catch (DiscordError error)
         {
@@ -167,6 +184,20 @@ internal sealed class RestApi
             _ => $"{fault.Status}: Injected failure",
         };
         return new Outcome(fault.Status, new JsonObject { ["message"] = message, ["code"] = 0 }) { Injected = true };
+    }
+
+    private bool TakeLostAnswer(string template)
+    {
+        lock (_faultGate)
+        {
+            if (_lostAnswers.GetValueOrDefault(template) <= 0)
+            {
+                return false;
+            }
+
+            _lostAnswers[template]--;
+            return true;
+        }
     }
 
     private (int Status, double RetryAfter, bool Global)? TakeFault()
@@ -223,5 +254,6 @@ internal sealed class RestApi
     {
         public bool Injected { get; init; }
         public Action<RecordedRequest>? OnRecorded { get; init; }
+        public bool AnswerLost { get; init; }
     }
 }

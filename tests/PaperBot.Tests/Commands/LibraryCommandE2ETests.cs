@@ -151,6 +151,25 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_FollowupWhoseAnswerIsLost_IsPostedOnceAndThePlaceholderStillGoes()
+    {
+        await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
+        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
+        // Discord posts the followup, but the connection drops before its answer: sending it again would post
+        // the export twice, since followups take no nonce.
+        _bot.Discord.LoseNextAnswers("POST /webhooks/{application_id}/{token}");
+
+        var interaction = await _bot.SlashAsync("library", "export", ("format", "csv"));
+
+        Assert.True(await _bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null && interaction.FollowupMessages.Count > 0, TimeSpan.FromSeconds(10)));
+        await _bot.IdleAsync();
+        var export = Assert.Single(interaction.FollowupMessages);
+        Assert.Equal("library.csv", Assert.Single(export.Attachments).FileName);
+        Assert.Single(_bot.Discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal));
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task Remove_SavedId_RemovesIt_UnknownId_SaysItIsNotThere()
     {
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
