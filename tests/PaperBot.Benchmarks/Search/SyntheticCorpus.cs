@@ -103,6 +103,34 @@ internal sealed class SyntheticCorpus
         }
     }
 
+    /// <summary>
+    /// The vocabulary ranks whose words are expected in between <paramref name="minShare"/> and
+    /// <paramref name="maxShare"/> of the papers (a paper has about 185 title and abstract words).
+    /// </summary>
+    public (int From, int To) RanksInShareOfPapers(double minShare, double maxShare)
+    {
+        const double WordsPerPaper = 10 + 175;
+        int? from = null;
+        var to = Vocabulary.Count;
+        for (var rank = 0; rank < cumulative.Length; rank++)
+        {
+            var p = cumulative[rank] - (rank == 0 ? 0 : cumulative[rank - 1]);
+            var share = 1 - Math.Pow(1 - p, WordsPerPaper);
+            if (share <= maxShare && from is null)
+            {
+                from = rank;
+            }
+
+            if (share < minShare)
+            {
+                to = rank;
+                break;
+            }
+        }
+
+        return (Math.Min(from ?? to, Vocabulary.Count - 1), to);
+    }
+
     public string Sample(Random random)
     {
         var index = Array.BinarySearch(cumulative, random.NextDouble());
