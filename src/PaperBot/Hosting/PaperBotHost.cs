@@ -98,6 +98,12 @@ public static class PaperBotHost
                 ? parsed
                 : LogLevel.Warning;
             builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, level);
+            if (level > LogLevel.Debug)
+            {
+                // The host logs a failed start with the exception's stack trace; the verbs and the shell
+                // already report every failure in one line of their own. Debug and Trace keep it.
+                builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            }
         }
     }
 }

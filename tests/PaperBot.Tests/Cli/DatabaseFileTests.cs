@@ -26,6 +26,9 @@ public sealed class DatabaseFileTests : IDisposable
     public async Task Stats_DatabaseFromNewerPaperBot_Exits1AndLeavesFileUntouched()
     {
         await cli.RunAsync("stats");
+        // A real run ends with its process, which closes the file; in process, the run's pooled connections
+        // would keep it open in WAL mode, and leaving WAL below would wait on them.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cli.DatabasePath};Pooling=False"))
         {
             await connection.OpenAsync();

@@ -84,6 +84,21 @@ public sealed class ProcessTests : IDisposable
         Assert.DoesNotContain("   at ", show.Error);
     }
 
+    [Theory]
+    [InlineData("stats")]
+    [InlineData("shell")]
+    public async Task Paperbot_DatabaseIsNotSqlite_OneLineOnStderrAndNoStackTrace(string verb)
+    {
+        await File.WriteAllTextAsync(cli.DatabasePath, "these are my notes, not a database\n");
+
+        var run = await RunProcessAsync("--db", cli.DatabasePath, verb);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Error);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("is not a SQLite database", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Paperbot_PrefixedEnvironmentVariable_SetsTheDatabasePath()
     {
