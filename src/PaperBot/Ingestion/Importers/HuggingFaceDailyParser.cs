@@ -184,6 +184,14 @@ public static class HuggingFaceDailyParser
     // already says, 1-based; the JSON path is kept in a shorter form.
     internal static string JsonMessage(JsonException ex)
     {
+        // System.Text.Json names the .NET type it could not fill ("could not be converted to
+        // PaperBot.Papers.Paper"), which means nothing to whoever wrote the file: name the field instead.
+        if (ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+            && ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return $"\"{path[2..]}\" has a value of the wrong type or format";
+        }
+
         var message = ex.Message;
         foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
         {

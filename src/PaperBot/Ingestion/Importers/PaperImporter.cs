@@ -86,7 +86,8 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
             Message = "Imported {Source} ({Format}): {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Refused} refused")]
         public static partial void Imported(ILogger logger, string source, ImportFormat format, int inserted, int updated, int unchanged, int refused);
 
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Import of {Source} refused: {Failure}")]
+        // Information: the import command itself tells the user why, on stderr.
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Import of {Source} refused: {Failure}")]
         public static partial void FileRefused(ILogger logger, string source, string failure);
     }
 }
