@@ -19,7 +19,6 @@ public sealed partial class DigestService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Run(DigestCommands.LoadTimeZones, stoppingToken).ConfigureAwait(false);
         if (!options.Value.Enabled)
         {
             Log.Disabled(logger);

@@ -27,6 +27,7 @@ public static class BotServiceCollectionExtensions
         services.AddCommandModule<DigestCommandModule>();
         services.AddCommandModule<LibraryCommandModule>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, LibraryReactionHandler>());
+        services.AddHostedService<TimeZoneWarmUp>();
         return services;
     }
 

@@ -28,6 +28,15 @@ internal sealed class ShellCommandParser(IReadOnlyList<ApplicationCommand> defin
         ("subscribe", "digest", "subscribe"),
     ];
 
+    /// <summary>Whether the first word of <paramref name="line"/> names a command or a short form (the slash left out).</summary>
+    public bool StartsWithCommand(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var (word, _) = NextWord(line.Trim());
+        return word.Length > 0
+            && (Find(word) is not null || Aliases.Any(a => string.Equals(a.Alias, word, StringComparison.OrdinalIgnoreCase)));
+    }
+
     public ShellCommand Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);

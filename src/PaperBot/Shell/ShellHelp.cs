@@ -10,7 +10,7 @@ internal static class ShellHelp
     public static string Text()
     {
         var text = new StringBuilder();
-        text.AppendLine("Type slash commands as on Discord, options as `name: value`:");
+        text.AppendLine("Type slash commands as on Discord (the slash may be left out), options as `name: value`:");
         text.AppendLine("  /paper search query: speculative decoding sort: newest");
         text.AppendLine("  A value runs until the next option name; wrap it in \"double quotes\" to keep a `name:` inside it.");
         text.AppendLine("  Text before the first option goes to the first required one: /paper show 2410.03355");

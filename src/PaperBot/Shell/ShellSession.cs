@@ -45,9 +45,14 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
         {
             await DispatchAsync(InteractionType.MessageComponent, press, responder.ActiveMessage, cancellationToken).ConfigureAwait(false);
         }
+        else if (_parser.StartsWithCommand(text))
+        {
+            // `search speculative decoding` is what people type in a terminal; a button's label still wins above.
+            await RunCommandAsync(text, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
-            await SayAsync(problem ?? $"I don't understand `{text}`. Commands start with `/` (e.g. `/search speculative decoding`); `help` shows how to use the shell.", cancellationToken).ConfigureAwait(false);
+            await SayAsync(problem ?? $"I don't understand `{text}`. Commands look like `/search speculative decoding` (the slash may be left out); `help` shows how to use the shell.", cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -68,6 +68,22 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commands_WithoutTheSlash_RunAsWithIt_OtherWordsAreExplained()
+    {
+        var (exitCode, output) = await _shell.RunAsync("search model", "next", "paper show 2410.03355", "saved", "speculative decoding");
+
+        Assert.Equal(0, exitCode);
+        var answers = Answers(output);
+        Assert.Contains("Page 1 of", answers[0], StringComparison.Ordinal);
+        // A button's label presses the button.
+        Assert.Contains("Page 2 of", answers[1], StringComparison.Ordinal);
+        Assert.Contains("LANTERN", answers[2], StringComparison.Ordinal);
+        Assert.Contains("Your library is empty", answers[3], StringComparison.Ordinal);
+        Assert.Contains("I don't understand `speculative decoding`", answers[4], StringComparison.Ordinal);
+        Assert.Contains("the slash may be left out", answers[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
     {
         var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");
@@ -209,7 +225,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         var answers = Answers(output);
         Assert.Equal(5, answers.Count);
         Assert.Contains("Unknown command `/frobnicate`", answers[0], StringComparison.Ordinal);
-        Assert.Contains("Commands start with `/`", answers[1], StringComparison.Ordinal);
+        Assert.Contains("I don't understand `hello there`", answers[1], StringComparison.Ordinal);
         Assert.Contains("`/paper` needs one of: search, show, latest, related", answers[2], StringComparison.Ordinal);
         Assert.Contains("`/paper` has no `frob`", answers[3], StringComparison.Ordinal);
         Assert.Contains("PaperBot status", answers[4], StringComparison.Ordinal);
