@@ -167,10 +167,10 @@ public sealed class DigestCommands(
             return new DigestReply($"<#{caller.ChannelId}> has no digest to preview. Start one with `/digest subscribe`.");
         }
 
-        var (_, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
+        var (since, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            return new DigestReply("No new papers match this channel's digest since its last batch.");
+            return new DigestReply(NothingNew(subscription, since) + ".");
         }
 
         var emoji = discordOptions.Value.SaveEmoji;
@@ -216,10 +216,10 @@ public sealed class DigestCommands(
             return DigestReply.Refuse($"This channel's digest is paused: {reason}. Run `/digest subscribe` to resume it first.");
         }
 
-        var (_, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
+        var (since, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            return new DigestReply("No new papers match this channel's digest since its last batch; nothing to post.");
+            return new DigestReply(NothingNew(subscription, since) + "; nothing to post.");
         }
 
         await planner.PlanAsync(subscription, LocalToday(subscription), DigestBatchKind.Manual, cancellationToken).ConfigureAwait(false);
@@ -275,6 +275,14 @@ public sealed class DigestCommands(
         var topics = s.Topics is { Length: > 0 } t ? $"topics `{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : "all topics";
         var days = s.Days == DigestDays.Daily ? "every day" : "on weekdays";
         return string.Create(CultureInfo.InvariantCulture, $"{s.Time:HH:mm} {s.TimeZoneId} {days}, up to {s.Max} papers, {topics}");
+    }
+
+    // A digest holds papers that reached the store since its last batch (or, for a first batch, shortly
+    // before the subscription): say which window and which topics came up empty.
+    private static string NothingNew(DigestSubscription s, DateTimeOffset since)
+    {
+        var what = s.Topics is { Length: > 0 } t ? $"this channel's topics `{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : "this channel's digest";
+        return $"No papers new to PaperBot since {Timestamp(since)} match {what} (new papers arrive with each Hugging Face and arXiv ingest)";
     }
 
     private static string Timestamp(DateTimeOffset at) =>

@@ -84,6 +84,19 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DigestPreview_NothingNew_SaysSinceWhenAndForWhichTopics()
+    {
+        var (exitCode, output) = await _shell.RunAsync("/digest subscribe time: 08:30 timezone: Europe/Berlin topics: quantum gravity", "/digest preview");
+
+        Assert.Equal(0, exitCode);
+        var answers = Answers(output);
+        Assert.Contains("Subscribed this channel", answers[0], StringComparison.Ordinal);
+        Assert.Contains("No papers new to PaperBot since", answers[1], StringComparison.Ordinal);
+        Assert.Contains("this channel's topics `quantum gravity`", answers[1], StringComparison.Ordinal);
+        Assert.Contains("UTC", answers[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
     {
         var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");
