@@ -48,6 +48,26 @@ public readonly partial record struct ArxivId(string Id, int? Version)
         return month is >= 1 and <= 12 && yymm >= 704 && digits == (yymm >= 1501 ? 5 : 4);
     }
 
+    /// <summary>
+    /// The first day of the month the id was assigned: arXiv ids start with YYMM (after the archive for
+    /// old-style ids, 1991-2007), the month the first version was submitted.
+    /// </summary>
+    public DateOnly? SubmissionMonth
+    {
+        get
+        {
+            var digits = Id.AsSpan(Id.IndexOf('/', StringComparison.Ordinal) + 1);
+            if (digits.Length < 4 || !int.TryParse(digits[..4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var yymm)
+                || yymm % 100 is < 1 or > 12)
+            {
+                return null;
+            }
+
+            var year = yymm / 100;
+            return new DateOnly(year >= 91 ? 1900 + year : 2000 + year, yymm % 100, 1);
+        }
+    }
+
     public static ArxivId Parse(string input) =>
         TryParse(input, out var id) ? id : throw new FormatException($"'{input}' is not an arXiv id or URL.");
 

@@ -194,7 +194,9 @@ internal static partial class ShellRenderer
         var verb = select.CustomId!.StartsWith(Commands.Papers.PaperReplies.SavePrefix, StringComparison.Ordinal) ? "save" : "pick";
         var first = SelectNumber(options[0], 1);
         var last = SelectNumber(options[^1], options.Count);
-        text.AppendLine($"{Plain(select.Placeholder ?? "Menu")} type `{verb} <number>` ({first}-{last})");
+        text.AppendLine(first == last
+            ? $"{Plain(select.Placeholder ?? "Menu")} type `{verb} {first}`"
+            : $"{Plain(select.Placeholder ?? "Menu")} type `{verb} <number>` ({first}-{last})");
     }
 
     /// <summary>The number an option is picked by: the leading "7." of its label, else its position.</summary>

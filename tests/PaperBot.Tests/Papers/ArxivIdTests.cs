@@ -62,4 +62,14 @@ public sealed class ArxivIdTests
     {
         Assert.Throws<FormatException>(() => ArxivId.Parse("not an id"));
     }
+
+    [Theory]
+    [InlineData("2410.03355", "2024-10-01")]
+    [InlineData("0704.0001", "2007-04-01")]
+    [InlineData("hep-th/9901001", "1999-01-01")]
+    [InlineData("math.GT/0309136", "2003-09-01")]
+    public void SubmissionMonth_IsTheMonthTheIdStartsWith(string input, string expected)
+    {
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), ArxivId.Parse(input).SubmissionMonth);
+    }
 }

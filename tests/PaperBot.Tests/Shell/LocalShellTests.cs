@@ -97,6 +97,18 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_OneUndatedMatch_ShowsTheMonthOfItsIdAndSpeaksOfOneResult()
+    {
+        var (exitCode, output) = await _shell.RunAsync("/search randaugment");
+
+        Assert.Equal(0, exitCode);
+        var answer = Assert.Single(Answers(output));
+        Assert.Contains("· 2019-09 · `1909.13719`", answer, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 1 · 1 result · sorted by relevance", answer, StringComparison.Ordinal);
+        Assert.Contains("type `save 1`", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
     {
         var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");

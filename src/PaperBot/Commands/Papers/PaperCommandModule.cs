@@ -124,7 +124,7 @@ public sealed partial class PaperCommandModule(
         var total = results.TotalCountIsEstimate
             ? string.Create(CultureInfo.InvariantCulture, $"about {results.TotalCount}")
             : results.TotalCount.ToString(CultureInfo.InvariantCulture);
-        var footer = string.Create(CultureInfo.InvariantCulture, $"Page {page} of {(results.TotalCountIsEstimate ? "about " : "")}{pages} · {total} results · sorted by {sort.ToString().ToLowerInvariant()}");
+        var footer = string.Create(CultureInfo.InvariantCulture, $"Page {page} of {(results.TotalCountIsEstimate ? "about " : "")}{pages} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {sort.ToString().ToLowerInvariant()}");
         var navigation = MessageComponent.ActionRow(
             MessageComponent.Button(ButtonStyle.Secondary, "◀ Prev", SearchPaging.CustomId(Math.Max(1, page - 1), sort, token), disabled: page == 1),
             MessageComponent.Button(ButtonStyle.Secondary, "Next ▶", SearchPaging.CustomId(page + 1, sort, token), disabled: !hasNext));

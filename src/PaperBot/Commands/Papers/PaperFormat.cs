@@ -15,9 +15,10 @@ internal static class PaperFormat
         _ => $"{authors[0]}, {authors[1]} et al.",
     };
 
+    /// <summary>The publication date; without one, the month in the arXiv id (when the paper was first submitted).</summary>
     public static string Date(Paper paper) =>
         paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        ?? paper.FirstSeen?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null)
         ?? "undated";
 
     public static string? Upvotes(Paper paper) =>

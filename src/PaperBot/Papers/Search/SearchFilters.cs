@@ -9,10 +9,15 @@ namespace PaperBot.Papers.Search;
 /// </summary>
 internal sealed class SearchFilters
 {
-    // Papers without a publication date are dated by the day PaperBot first stored them. Written as an OR
-    // rather than coalesce() so SQLite can still use the published index.
-    private const string DateColumnGe = "(p.published >= {0} OR (p.published IS NULL AND substr(p.first_seen, 1, 10) >= {0}))";
-    private const string DateColumnLt = "(p.published < {0} OR (p.published IS NULL AND substr(p.first_seen, 1, 10) < {0}))";
+    // The YYMM an arXiv id starts with (after "archive/" for old-style ids), as the first day of that month.
+    private const string IdDigits = "(CASE WHEN instr(p.id, '/') > 0 THEN substr(p.id, instr(p.id, '/') + 1) ELSE p.id END)";
+    private const string IdMonth =
+        $"((CASE WHEN substr({IdDigits}, 1, 2) >= '91' THEN '19' ELSE '20' END) || substr({IdDigits}, 1, 2) || '-' || substr({IdDigits}, 3, 2) || '-01')";
+
+    // Papers without a publication date are dated by the month of their arXiv id (its first day), as they
+    // are shown. Written as an OR rather than coalesce() so SQLite can still use the published index.
+    private const string DateColumnGe = "(p.published >= {0} OR (p.published IS NULL AND " + IdMonth + " >= {0}))";
+    private const string DateColumnLt = "(p.published < {0} OR (p.published IS NULL AND " + IdMonth + " < {0}))";
 
     private readonly List<KeyValuePair<string, object>> parameters = [];
 

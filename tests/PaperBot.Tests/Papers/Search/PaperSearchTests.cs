@@ -149,6 +149,19 @@ public sealed class PaperSearchTests(DatabaseFixture db) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task SearchAsync_DateFilters_DateAPaperWithoutPublicationDateByTheMonthInItsId()
+    {
+        // RandAugment (1909.13719) has no publication date in the sample data: it is from September 2019,
+        // not from the day the store was created.
+        var recent = await db.Search.SearchAsync(new SearchRequest("since:30d", Limit: 100), CancellationToken.None);
+        var september2019 = await db.Search.SearchAsync(new SearchRequest("since:2019-09-01 before:2019-10-01", Limit: 100), CancellationToken.None);
+
+        Assert.DoesNotContain(recent.Hits, h => h.Paper.Id == "1909.13719");
+        Assert.Equal("1909.13719", Assert.Single(september2019.Hits).Paper.Id);
+        Assert.Null(september2019.Hits[0].Paper.Published);
+    }
+
+    [Fact]
     public async Task SearchAsync_Exclusion_RemovesMatchingPapers()
     {
         var all = await db.Search.SearchAsync(new SearchRequest("speculative", Limit: 50), CancellationToken.None);
