@@ -7,7 +7,8 @@ namespace PaperBot.Cli;
 
 /// <summary>
 /// One line of <c>--json</c> output: a stable, flat shape for scripts (<c>jq</c>), independent of how the
-/// store's record evolves. Nulls are left out; <c>score</c> and <c>snippet</c> only appear in search results.
+/// store's record evolves. Nulls are left out, but for <c>published</c>, one of the fields every line has (null
+/// when the paper has no publication date); <c>score</c> and <c>snippet</c> only appear in search results.
 /// </summary>
 public sealed record CliPaperJson
 {
@@ -19,6 +20,7 @@ public sealed record CliPaperJson
 
     public required IReadOnlyList<string> Authors { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DateOnly? Published { get; init; }
 
     public required string Url { get; init; }

@@ -27,6 +27,10 @@ internal static class CliText
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "          ";
 
+    /// <summary>A paper's date, ten characters wide: without a publication date, the month in its arXiv id.</summary>
+    public static string Date(Papers.Paper paper) =>
+        (Commands.Papers.PaperFormat.KnownDate(paper) ?? "").PadRight(10);
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -91,7 +91,7 @@ internal static class SearchCommand
             rank++;
             var paper = hit.Paper;
             await output.WriteLineAsync(
-                $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper.Published)}  {CliText.Clip(paper.Title, CliText.TitleWidth)}")
+                $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper)}  {CliText.Clip(paper.Title, CliText.TitleWidth)}")
                 .ConfigureAwait(false);
             await output.WriteLineAsync($"{indent}{CliText.Clip(CliText.Authors(paper.Authors), CliText.TitleWidth)}").ConfigureAwait(false);
         }

@@ -103,6 +103,17 @@ public sealed class SearchShowExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_SamplePaperWithoutPublicationDate_GivesTheMonthOfItsId_JsonKeepsItNull()
+    {
+        var show = await cli.RunAsync("show", "1909.13719");
+        var json = await cli.RunAsync("show", "1909.13719", "--json");
+
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("published    2019-09\n", show.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("published").ValueKind);
+    }
+
+    [Fact]
     public async Task Show_UnknownId_Exits1WithMessageOnStderr()
     {
         var show = await cli.RunAsync("show", "2501.99999");

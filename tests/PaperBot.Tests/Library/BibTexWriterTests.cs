@@ -73,6 +73,18 @@ public sealed class BibTexWriterTests
         }
     }
 
+    [Fact]
+    public void Write_NoPublicationDate_TakesYearAndMonthFromTheId()
+    {
+        var undated = Tricky with { Id = "1909.13719", Published = null, Authors = ["Ekin D. Cubuk"], Title = "RandAugment: Practical automated data augmentation" };
+
+        var entry = Assert.Single(BibTexParser.Parse(BibTexWriter.Write([undated])));
+
+        Assert.Equal("cubuk2019randaugment", entry.Key);
+        Assert.Equal("2019", entry.Fields["year"]);
+        Assert.Equal("sep", entry.Fields["month"]);
+    }
+
     [Theory]
     [InlineData("Xiang Ren", "Ren", "Xiang")]
     [InlineData("Ludwig van Beethoven", "van Beethoven", "Ludwig")]

@@ -15,11 +15,12 @@ internal static class PaperFormat
         _ => $"{authors[0]}, {authors[1]} et al.",
     };
 
+    public static string Date(Paper paper) => KnownDate(paper) ?? "undated";
+
     /// <summary>The publication date; without one, the month in the arXiv id (when the paper was first submitted).</summary>
-    public static string Date(Paper paper) =>
+    public static string? KnownDate(Paper paper) =>
         paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null)
-        ?? "undated";
+        ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
 
     public static string? Upvotes(Paper paper) =>
         paper.Upvotes is { } up ? string.Create(CultureInfo.InvariantCulture, $"▲ {up}") : null;
