@@ -100,9 +100,13 @@ public static class PaperBotHost
             builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, level);
             if (level > LogLevel.Debug)
             {
-                // The host logs a failed start with the exception's stack trace; the verbs and the shell
-                // already report every failure in one line of their own. Debug and Trace keep it.
+                // A terminal user gets one line per warning, never a stack trace; Debug and Trace keep the full
+                // format. The host's log of a failed start and the HTTP resilience pipeline's per-attempt logs
+                // are left out: the verbs and the shell report those failures in one line of their own.
+                builder.Logging.AddConsoleFormatter<CliConsoleFormatter, ConsoleFormatterOptions>();
+                builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = CliConsoleFormatter.FormatterName);
                 builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+                builder.Logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.None);
             }
         }
     }

@@ -100,6 +100,26 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paperbot_IngestWithSourcesUnreachable_ReportsEachInOneLineWithoutStackTraces()
+    {
+        // Nothing listens on port 9 of loopback: every request is refused at once.
+        var environment = new Dictionary<string, string>
+        {
+            ["PaperBot__Ingestion__HuggingFaceBaseUrl"] = "http://127.0.0.1:9",
+            ["PaperBot__Ingestion__ArxivApiBaseUrl"] = "http://127.0.0.1:9",
+            ["PaperBot__Ingestion__RetryBaseDelay"] = "00:00:00.010",
+        };
+
+        var run = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "ingest", "--date", "2025-01-02");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("huggingface: failed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("arxiv: failed", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polly", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Paperbot_PrefixedEnvironmentVariable_SetsTheDatabasePath()
     {
         var fromEnvironment = cli.PathOf("from-env.db");
