@@ -47,6 +47,10 @@ public sealed class CliContext(CliConsole console, Option<string?> database)
         {
             return await FailAsync(CliExitCodes.BadInput, $"invalid configuration: {string.Join("; ", ex.Failures)}").ConfigureAwait(false);
         }
+        catch (InvalidOperationException ex) when (PaperBotHost.IsConfigurationValueError(ex))
+        {
+            return await FailAsync(CliExitCodes.BadInput, $"invalid configuration: {ex.Message}").ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(CliExitCodes.Cancelled, "cancelled").ConfigureAwait(false);

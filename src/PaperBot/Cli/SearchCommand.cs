@@ -22,6 +22,12 @@ internal static class SearchCommand
         };
         limit.Validators.Add(r =>
         {
+            // A value that is not a number already has its parse error; reading it here would throw.
+            if (r.Tokens.Count > 0 && !int.TryParse(r.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return;
+            }
+
             if (r.GetValueOrDefault<int>() is < 1 or > MaxLimit)
             {
                 r.AddError($"--limit must be between 1 and {MaxLimit}.");

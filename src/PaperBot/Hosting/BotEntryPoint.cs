@@ -76,7 +76,7 @@ public static class BotEntryPoint
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or DatabaseOpenException)
+        catch (Exception ex) when (ex is OptionsValidationException or DatabaseOpenException || PaperBotHost.IsConfigurationValueError(ex))
         {
             await error.WriteLineAsync($"PaperBot could not start: {ex.Message}".AsMemory(), CancellationToken.None).ConfigureAwait(false);
             return 1;
@@ -98,7 +98,7 @@ public static class BotEntryPoint
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or DatabaseOpenException)
+        catch (Exception ex) when (ex is OptionsValidationException or DatabaseOpenException || PaperBotHost.IsConfigurationValueError(ex))
         {
             await launch.Error.WriteLineAsync($"PaperBot could not start: {ex.Message}".AsMemory(), CancellationToken.None).ConfigureAwait(false);
             return 1;

@@ -82,6 +82,14 @@ public static class PaperBotHost
         return string.Equals(shipped, local, StringComparison.Ordinal) ? [shipped] : [shipped, local];
     }
 
+    /// <summary>
+    /// A setting that cannot be read as its type (<c>Search:CandidateLimit=abc</c>): the configuration binder
+    /// reports it as an InvalidOperationException naming the key, which is bad input, not a failure of PaperBot.
+    /// </summary>
+    public static bool IsConfigurationValueError(Exception exception) =>
+        exception is InvalidOperationException { Message: var message }
+        && message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+
     private static void ConfigureLogging(HostApplicationBuilder builder, PaperBotHostSettings settings)
     {
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

@@ -24,6 +24,11 @@ public sealed class DatabaseBackup(SqliteConnectionFactory connections)
             throw new IOException($"{destination} is the live database; choose another file.");
         }
 
+        if (Directory.Exists(destination))
+        {
+            throw new IOException($"{destination} is a folder; name the backup file, e.g. {Path.Combine(destination, "paperbot-backup.db")}.");
+        }
+
         if (File.Exists(destination) && !overwrite)
         {
             throw new IOException($"{destination} already exists; pass --force to overwrite it.");

@@ -63,6 +63,11 @@ public sealed partial class DatabaseMigrator(SqliteConnectionFactory connectionF
 
     private async Task CheckFileBeforeOpeningAsync(string path, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(path))
+        {
+            throw new DatabaseOpenException($"'{path}' is a folder, not a database file. Point Storage:DatabasePath (or --db) at a file, e.g. '{Path.Combine(path, "paperbot.db")}'.");
+        }
+
         var file = new FileInfo(path);
         if (!file.Exists || file.Length == 0)
         {

@@ -53,4 +53,32 @@ public sealed class CliBasicsTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("YYYY-MM-DD", run.Error);
     }
+
+    [Fact]
+    public async Task RunAsync_LimitIsNotANumber_Exits1WithTheParseError()
+    {
+        var run = await cli.RunAsync("search", "diffusion", "--limit", "abc");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Cannot parse argument 'abc' for option '--limit'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_DatabasePathIsAFolder_Exits1AndSaysSo()
+    {
+        var run = await CliHarness.RunOnAsync(cli.Directory, "stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is a folder, not a database file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_BackupToAFolder_Exits1AndSaysSo()
+    {
+        var run = await cli.RunAsync("backup", cli.Directory, "--force");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is a folder; name the backup file", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -120,6 +120,18 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paperbot_SettingOfTheWrongType_Exits1NamingTheKey()
+    {
+        var environment = new Dictionary<string, string> { ["PaperBot__Search__CandidateLimit"] = "lots" };
+
+        var run = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "search", "diffusion");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("invalid configuration", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Search:CandidateLimit", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Paperbot_PrefixedEnvironmentVariable_SetsTheDatabasePath()
     {
         var fromEnvironment = cli.PathOf("from-env.db");
