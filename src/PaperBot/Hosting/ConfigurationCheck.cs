@@ -54,7 +54,9 @@ public static partial class ConfigurationCheck
             notes.Add("Discord:Token is not set (Discord__Token or Discord:TokenFile): 'paperbot' starts the local shell, 'paperbot run' will refuse.");
         }
 
-        return new ConfigurationReport(problems, notes);
+        // The same rule can be checked by two registered validators (data annotations and a feature's own);
+        // a user should read each problem once.
+        return new ConfigurationReport([.. problems.Distinct(StringComparer.Ordinal)], notes);
     }
 
     private static string SectionOf<T>() =>

@@ -44,6 +44,7 @@ public sealed class ConfigurationCheckTests
         var report = CheckWith((key, value));
 
         Assert.False(report.IsValid, $"{key}={value} was accepted");
+        Assert.Single(report.Problems);
         var leaf = key.Split(':')[^1];
         Assert.Contains(report.Problems, p => p.Contains(key, StringComparison.Ordinal) || (p.Contains(key.Split(':')[0], StringComparison.Ordinal) && p.Contains(leaf, StringComparison.Ordinal)));
     }
