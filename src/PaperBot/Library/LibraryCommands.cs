@@ -152,8 +152,21 @@ public sealed class LibraryCommands(
             return new LibraryReply("PaperBot stored nothing about you.");
         }
 
-        var parts = report.DeletedRows.Select(kv => $"{kv.Value} row{(kv.Value == 1 ? "" : "s")} from {kv.Key}");
-        return new LibraryReply("Deleted " + string.Join(", ", parts) + ".");
+        // Counted in the user's words: saves by name, whatever else refers to them as records.
+        var saved = report.DeletedRows.GetValueOrDefault("saved_papers");
+        var other = report.Total - saved;
+        var parts = new List<string>();
+        if (saved > 0)
+        {
+            parts.Add(saved == 1 ? "1 saved paper" : $"{saved} saved papers");
+        }
+
+        if (other > 0)
+        {
+            parts.Add(other == 1 ? "1 other record" : $"{other} other records");
+        }
+
+        return new LibraryReply($"Deleted everything PaperBot stored about you: {string.Join(" and ", parts)}.");
     }
 
     /// <summary>

@@ -246,7 +246,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.Contains("Only the person who asked", stranger.Content, StringComparison.Ordinal);
         Assert.Contains("(2 papers", stillThere.Content, StringComparison.Ordinal);
         Assert.Equal(7, pressed.ResponseType);
-        Assert.Matches(@"Deleted 2 rows from \w+", deleted.Content);
+        Assert.Contains("Deleted everything PaperBot stored about you: 2 saved papers", deleted.Content, StringComparison.Ordinal);
         Assert.Contains("Your library is empty", afterwards.Content, StringComparison.Ordinal);
         _bot.AssertClean();
     }

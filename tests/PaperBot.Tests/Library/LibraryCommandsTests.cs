@@ -92,7 +92,7 @@ public sealed class LibraryCommandsTests
         Assert.Equal(4, (await LibraryDatabase.Store(db).ListAsync(Alice, CancellationToken.None)).Count);
 
         var done = await commands.ForgetMeConfirmAsync(button.CustomId, Alice, CancellationToken.None);
-        Assert.Equal("Deleted 4 rows from saved_papers.", done.Content);
+        Assert.Equal("Deleted everything PaperBot stored about you: 4 saved papers.", done.Content);
         Assert.Equal(0, await LibraryForgetterTests.CountReferencesAsync(db, (long)Alice));
     }
 
