@@ -29,6 +29,13 @@ internal static class ImportCommand
         var exitCode = CliExitCodes.Success;
         foreach (var file in files)
         {
+            if (Directory.Exists(file))
+            {
+                await console.Error.WriteLineAsync($"paperbot: {file}: is a folder; name the files to import (e.g. {Path.Combine(file, "*.json")}); nothing imported").ConfigureAwait(false);
+                exitCode = CliExitCodes.BadInput;
+                continue;
+            }
+
             var progress = console.ErrorIsTerminal ? new TerminalProgress(console.Error) : null;
             var report = await importer.ImportFileAsync(file, progress, cancellationToken).ConfigureAwait(false);
             progress?.Finish();
@@ -36,7 +43,7 @@ internal static class ImportCommand
             if (report.Failure is { } failure)
             {
                 var where = failure.Position == default ? "" : $"{failure.Position}: ";
-                await console.Error.WriteLineAsync($"paperbot: {file}: {where}{failure.Reason}; nothing imported").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"paperbot: {file}: {where}{failure.Reason.TrimEnd('.')}; nothing imported").ConfigureAwait(false);
                 exitCode = CliExitCodes.BadInput;
                 continue;
             }
@@ -46,7 +53,7 @@ internal static class ImportCommand
                 .ConfigureAwait(false);
             foreach (var refusal in report.Refused)
             {
-                await console.Error.WriteLineAsync($"paperbot: {file}: {refusal.Position}: {refusal.Reason}; skipped").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"paperbot: {file}: {refusal.Position}: {refusal.Reason.TrimEnd('.')}; refused").ConfigureAwait(false);
             }
 
             if (report.Refused.Count > 0)

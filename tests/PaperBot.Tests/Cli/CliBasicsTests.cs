@@ -81,4 +81,14 @@ public sealed class CliBasicsTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is a folder; name the backup file", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_ImportAFolder_Exits1AndSaysItIsAFolder()
+    {
+        var run = await cli.RunAsync("import", cli.Directory);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is a folder; name the files to import", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Access to the path", run.Error, StringComparison.Ordinal);
+    }
 }
