@@ -66,16 +66,24 @@ internal static partial class ShellRenderer
             return "";
         }
 
-        markdown = MaskedLink().Replace(markdown, "$1 ($2)");
-        var text = new StringBuilder(markdown.Length);
-        for (var i = 0; i < markdown.Length; i++)
+        // Links, mentions and timestamps first, on the text as sent: an escaped `\[` or `\<@1>` is literal
+        // text on Discord, and must not start a link or become a mention here once unescaped.
+        var source = MaskedLink().Replace(markdown, "$1 ($2)");
+        source = ChannelMention().Replace(source, m => StartsSentence(m.Result("$`")) ? "This channel" : "this channel");
+        source = Timestamp().Replace(source, m => long.TryParse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : m.Value);
+        source = UserMention().Replace(source, "you");
+
+        var text = new StringBuilder(source.Length);
+        for (var i = 0; i < source.Length; i++)
         {
-            var c = markdown[i];
-            if (c == '\\' && i + 1 < markdown.Length && !char.IsLetterOrDigit(markdown[i + 1]) && !char.IsWhiteSpace(markdown[i + 1]))
+            var c = source[i];
+            if (c == '\\' && i + 1 < source.Length && !char.IsLetterOrDigit(source[i + 1]) && !char.IsWhiteSpace(source[i + 1]))
             {
-                text.Append(markdown[++i]);
+                text.Append(source[++i]);
             }
-            else if ((c == '*' || c == '_') && i + 1 < markdown.Length && markdown[i + 1] == c)
+            else if ((c == '*' || c == '_') && i + 1 < source.Length && source[i + 1] == c)
             {
                 i++;
             }
@@ -85,23 +93,19 @@ internal static partial class ShellRenderer
             }
         }
 
-        var plain = ChannelMention().Replace(text.ToString(), m => StartsSentence(text, m.Index) ? "This channel" : "this channel");
-        plain = Timestamp().Replace(plain, m => long.TryParse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
-            : m.Value);
-        return UserMention().Replace(plain, "you");
+        return text.ToString();
     }
 
-    // At the start of the text or of a line, or after a sentence's end.
-    private static bool StartsSentence(StringBuilder text, int index)
+    // At the start of the text or of a line, or after a sentence's end (bold markers and spaces skipped).
+    private static bool StartsSentence(string before)
     {
-        var i = index - 1;
-        while (i >= 0 && text[i] == ' ')
+        var i = before.Length - 1;
+        while (i >= 0 && before[i] is ' ' or '*' or '_')
         {
             i--;
         }
 
-        return i < 0 || text[i] is '\n' or '.' or '!' or '?';
+        return i < 0 || before[i] is '\n' or '.' or '!' or '?';
     }
 
     private static IEnumerable<MessageComponent> Children(Message? message) =>
@@ -208,16 +212,16 @@ internal static partial class ShellRenderer
     }
 
     /// <summary><c>[title](url)</c>; the title may hold escaped brackets.</summary>
-    [GeneratedRegex(@"\[((?:\\.|[^\]\\])*)\]\((https?://[^)\s]+)\)")]
+    [GeneratedRegex(@"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\((https?://[^)\s]+)\)")]
     private static partial Regex MaskedLink();
 
-    [GeneratedRegex(@"<t:(-?\d+)(?::[a-zA-Z])?>")]
+    [GeneratedRegex(@"(?<!\\)<t:(-?\d+)(?::[a-zA-Z])?>")]
     private static partial Regex Timestamp();
 
-    [GeneratedRegex(@"<#\d+>")]
+    [GeneratedRegex(@"(?<!\\)<#\d+>")]
     private static partial Regex ChannelMention();
 
-    [GeneratedRegex(@"<@!?\d+>")]
+    [GeneratedRegex(@"(?<!\\)<@!?\d+>")]
     private static partial Regex UserMention();
 
     [GeneratedRegex(@"^(\d+)\.\s")]

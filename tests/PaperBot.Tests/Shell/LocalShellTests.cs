@@ -108,6 +108,16 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("type `save 1`", answer, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("> \\[This paper was withdrawn\\]\n\n9. [ControlAR: control](https://arxiv.org/abs/2410.02705)", "> [This paper was withdrawn]\n\n9. ControlAR: control (https://arxiv.org/abs/2410.02705)")]
+    [InlineData("Attention \\<@123\\> is all you need", "Attention <@123> is all you need")]
+    [InlineData("Saved by <@123> in <#456>", "Saved by you in this channel")]
+    [InlineData("**<#456>** posts at <t:0:F>", "This channel posts at 1970-01-01 00:00 UTC")]
+    public void Plain_EscapedTextStaysLiteral_RealLinksAndMentionsRead(string markdown, string expected)
+    {
+        Assert.Equal(expected, ShellRenderer.Plain(markdown));
+    }
+
     [Fact]
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
     {
