@@ -146,6 +146,19 @@ public sealed class PaperCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_AfterAnIngest_ShowsItsTimeAsADiscordTimestamp()
+    {
+        var state = _bot.Host.Services.GetRequiredService<PaperBot.Storage.AppStateStore>();
+        await state.SetAsync("ingest.arxiv.last_run", "2026-11-29T07:59:57.3982320Z", CancellationToken.None);
+
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "status"));
+
+        var fields = message.Embeds[0]!["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Contains($"arxiv: <t:{new DateTimeOffset(2026, 11, 29, 7, 59, 57, TimeSpan.Zero).ToUnixTimeSeconds()}:f>", fields["Last ingest"], StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task Status_ShowsPaperCountNewestPaperIngestVersionAndUptime()
     {
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "status"));

@@ -88,7 +88,12 @@ public sealed class PaperBotCommandModule(
         {
             var lastRun = await appState.GetEntryAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_run", cancellationToken).ConfigureAwait(false);
             var result = await appState.GetAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_result", cancellationToken).ConfigureAwait(false);
-            ingests.Append(CultureInfo.InvariantCulture, $"{source}: {(lastRun is null ? "never" : lastRun.Value)}");
+            // The stored value is a round-trip timestamp; Discord shows <t:…> in the reader's own time zone.
+            var when = lastRun is null ? "never"
+                : DateTimeOffset.TryParse(lastRun.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                    ? string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:f>")
+                    : DiscordMarkdown.Escape(lastRun.Value);
+            ingests.Append(CultureInfo.InvariantCulture, $"{source}: {when}");
             if (!string.IsNullOrEmpty(result))
             {
                 ingests.Append(" · ").Append(DiscordMarkdown.Escape(result));
