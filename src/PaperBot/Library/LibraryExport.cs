@@ -58,7 +58,8 @@ public static class LibraryExport
                 text.Append(" — ").Append(EscapeMarkdown(string.Join(", ", paper.Authors)));
             }
 
-            if (paper.Published is { } published)
+            // Without a publication date, the year in the arXiv id (the first version's), as BibTeX gives.
+            if ((paper.Published ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth : null)) is { } published)
             {
                 text.Append(" (").Append(published.Year.ToString(CultureInfo.InvariantCulture)).Append(')');
             }

@@ -38,6 +38,14 @@ public sealed class LibraryExportTests
     }
 
     [Fact]
+    public void Markdown_NoPublicationDate_GivesTheYearInTheId()
+    {
+        var text = LibraryExport.Markdown([Sample with { Id = "1909.13719", Published = null }]);
+
+        Assert.Contains(" (2019) `arXiv:1909.13719`", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_Title_LinkTextEscaped()
     {
         var text = LibraryExport.Markdown([Sample]);
