@@ -84,7 +84,7 @@ internal static class SearchCommand
 
         if (results.Hits.Count == 0)
         {
-            await output.WriteLineAsync($"No papers match \"{query}\".").ConfigureAwait(false);
+            await output.WriteLineAsync($"No papers match: {query}").ConfigureAwait(false);
             return CliExitCodes.Success;
         }
 
