@@ -33,6 +33,16 @@ internal static class ExportCommand
         // where a previous good export was.
         var target = Path.GetFullPath(path);
         var temporary = target + ".partial";
+        if (Directory.Exists(target))
+        {
+            throw new CliUsageException($"cannot write '{path}': it is a folder; name the export file, e.g. {Path.Combine(path, "papers.jsonl")}");
+        }
+
+        if (Path.GetDirectoryName(target) is { } folder && !Directory.Exists(folder))
+        {
+            throw new CliUsageException($"cannot write '{path}': the folder {folder} does not exist");
+        }
+
         try
         {
             var writer = new StreamWriter(temporary, append: false, PaperJsonLines.Utf8NoBom);

@@ -91,4 +91,16 @@ public sealed class CliBasicsTests : IDisposable
         Assert.Contains("is a folder; name the files to import", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Access to the path", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_ExportIntoAMissingFolder_Exits1NamingTheFolderNotATemporaryFile()
+    {
+        var missing = Path.Combine(cli.Directory, "no-such-folder");
+
+        var run = await cli.RunAsync("export", "--output", Path.Combine(missing, "papers.jsonl"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"the folder {missing} does not exist", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".partial", run.Error, StringComparison.Ordinal);
+    }
 }
