@@ -58,7 +58,7 @@ public sealed class DiscordHttpException : Exception
     /// </summary>
     public bool OutcomeUnknown { get; init; }
 
-    internal static DiscordHttpException FromResponse(string route, HttpStatusCode status, ReadOnlySpan<byte> body)
+    internal static DiscordHttpException FromResponse(string route, HttpStatusCode status, ReadOnlySpan<byte> body, bool outcomeUnknown = false)
     {
         DiscordErrorBody? error = null;
         try
@@ -71,7 +71,7 @@ public sealed class DiscordHttpException : Exception
         }
 
         var fieldErrors = error?.Errors is { } errors ? DiscordErrorFlattener.Flatten(errors) : [];
-        return new DiscordHttpException(route, status, error?.Code ?? 0, error?.Message ?? status.ToString(), fieldErrors);
+        return new DiscordHttpException(route, status, error?.Code ?? 0, error?.Message ?? status.ToString(), fieldErrors) { OutcomeUnknown = outcomeUnknown };
     }
 
     private static string Describe(string route, HttpStatusCode? status, int code, string message, IReadOnlyList<string> fieldErrors)

@@ -114,8 +114,7 @@ public sealed partial class DiscordRestClient
                 {
                     // Any 5xx but 502 may come after Discord acted on the call.
                     Log.NotReplayed(_logger, route.RouteKey, ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var error = DiscordHttpException.FromResponse(route.RouteKey, status, body);
-                    throw new DiscordHttpException(route.RouteKey, status, error.Code, error.DiscordMessage, error.FieldErrors) { OutcomeUnknown = true };
+                    throw DiscordHttpException.FromResponse(route.RouteKey, status, body, outcomeUnknown: true);
                 }
 
                 if (++failures > _options.MaxRetries)

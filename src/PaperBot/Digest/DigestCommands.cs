@@ -272,7 +272,7 @@ public sealed class DigestCommands(
 
     private static string Describe(DigestSubscription s)
     {
-        var topics = s.Topics is { Length: > 0 } t ? $"topics `{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : "all topics";
+        var topics = TopicsText(s) is { } t ? $"topics {t}" : "all topics";
         var days = s.Days == DigestDays.Daily ? "every day" : "on weekdays";
         return string.Create(CultureInfo.InvariantCulture, $"{s.Time:HH:mm} {s.TimeZoneId} {days}, up to {s.Max} papers, {topics}");
     }
@@ -281,9 +281,13 @@ public sealed class DigestCommands(
     // before the subscription): say which window and which topics came up empty.
     private static string NothingNew(DigestSubscription s, DateTimeOffset since)
     {
-        var what = s.Topics is { Length: > 0 } t ? $"this channel's topics `{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : "this channel's digest";
+        var what = TopicsText(s) is { } t ? $"this channel's topics {t}" : "this channel's digest";
         return $"No papers new to PaperBot since {Timestamp(since)} match {what} (new papers arrive with each Hugging Face and arXiv ingest)";
     }
+
+    /// <summary>The topics as inline code, or null for all topics.</summary>
+    private static string? TopicsText(DigestSubscription s) =>
+        s.Topics is { Length: > 0 } t ? $"`{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : null;
 
     private static string Timestamp(DateTimeOffset at) =>
         string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:F>");

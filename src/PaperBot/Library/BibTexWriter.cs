@@ -83,7 +83,7 @@ public static class BibTexWriter
 
     // arXiv's own BibTeX gives the year and month of the first version; the month in the id is that month.
     private static DateOnly? Dated(Paper paper) =>
-        paper.Published ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth : null);
+        paper.Published ?? ArxivId.SubmissionMonthOf(paper.Id);
 
     /// <summary><c>ren2025beyond</c>: first author's last name, year, first meaningful title word, ASCII letters only.</summary>
     public static string BaseKey(Paper paper)

@@ -59,7 +59,7 @@ public static class LibraryExport
             }
 
             // Without a publication date, the year in the arXiv id (the first version's), as BibTeX gives.
-            if ((paper.Published ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth : null)) is { } published)
+            if ((paper.Published ?? ArxivId.SubmissionMonthOf(paper.Id)) is { } published)
             {
                 text.Append(" (").Append(published.Year.ToString(CultureInfo.InvariantCulture)).Append(')');
             }

@@ -68,6 +68,9 @@ public readonly partial record struct ArxivId(string Id, int? Version)
         }
     }
 
+    /// <summary>The <see cref="SubmissionMonth"/> of a stored (normalized) id; null when it is not an arXiv id.</summary>
+    public static DateOnly? SubmissionMonthOf(string id) => TryParse(id, out var parsed) ? parsed.SubmissionMonth : null;
+
     public static ArxivId Parse(string input) =>
         TryParse(input, out var id) ? id : throw new FormatException($"'{input}' is not an arXiv id or URL.");
 

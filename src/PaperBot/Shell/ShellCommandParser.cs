@@ -34,8 +34,11 @@ internal sealed class ShellCommandParser(IReadOnlyList<ApplicationCommand> defin
         ArgumentNullException.ThrowIfNull(line);
         var (word, _) = NextWord(line.Trim());
         return word.Length > 0
-            && (Find(word) is not null || Aliases.Any(a => string.Equals(a.Alias, word, StringComparison.OrdinalIgnoreCase)));
+            && (Find(word) is not null || FindAlias(word).Alias is not null);
     }
+
+    private static (string Alias, string Command, string Subcommand) FindAlias(string word) =>
+        Aliases.FirstOrDefault(a => string.Equals(a.Alias, word, StringComparison.OrdinalIgnoreCase));
 
     public ShellCommand Parse(string line)
     {
@@ -53,7 +56,7 @@ internal sealed class ShellCommandParser(IReadOnlyList<ApplicationCommand> defin
         var command = Find(word);
         if (command is null)
         {
-            var alias = Aliases.FirstOrDefault(a => string.Equals(a.Alias, word, StringComparison.OrdinalIgnoreCase));
+            var alias = FindAlias(word);
             if (alias.Alias is null || Find(alias.Command) is not { } target
                 || FindOption(target.Options, alias.Subcommand, ApplicationCommandOptionType.SubCommand) is not { } sub)
             {

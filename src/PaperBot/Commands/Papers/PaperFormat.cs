@@ -20,7 +20,7 @@ internal static class PaperFormat
     /// <summary>The publication date; without one, the month in the arXiv id (when the paper was first submitted).</summary>
     public static string? KnownDate(Paper paper) =>
         paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        ?? (ArxivId.TryParse(paper.Id, out var id) ? id.SubmissionMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
+        ?? ArxivId.SubmissionMonthOf(paper.Id)?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public static string? Upvotes(Paper paper) =>
         paper.Upvotes is { } up ? string.Create(CultureInfo.InvariantCulture, $"▲ {up}") : null;
