@@ -16,34 +16,10 @@ public sealed class ProcessTests : IDisposable
 
     private static async Task<CliRun> RunProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing from the test output folder");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
+        var start = PaperbotProcess.StartInfo(workingDirectory, args);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
-        }
-
-        // The test folder resolves System.Threading.RateLimiting from the ASP.NET Core shared framework (the
-        // fake Discord server needs it), so the package copy paperbot.deps.json names is not there: let the
-        // host find it in the NuGet cache, as the build output folder would have it beside the dll.
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "System.Threading.RateLimiting.dll")))
-        {
-            start.ArgumentList.Add("exec");
-            start.ArgumentList.Add("--additionalprobingpath");
-            start.ArgumentList.Add(NuGetPackagesFolder());
-        }
-
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
@@ -53,11 +29,6 @@ public sealed class ProcessTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         return new CliRun(process.ExitCode, await stdout, await stderr);
     }
-
-    private static string NuGetPackagesFolder() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     [Fact]
     public async Task Paperbot_SearchJsonInRealProcess_PrintsJsonLinesAndExits0()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using PaperBot.FakeDiscord;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Commands;
 
@@ -77,15 +78,8 @@ public sealed class BotProcessTests : IAsyncLifetime
 
     private RunningBot Start(string? token, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory,
-        };
+        var start = PaperbotProcess.StartInfo(_directory, ["--db", Path.Combine(_directory, "papers.db"), .. args]);
+        start.RedirectStandardInput = true;
         start.Environment.Remove("Discord__Token");
         start.Environment.Remove("PaperBot__Discord__Token");
         if (token is not null)
@@ -99,24 +93,6 @@ public sealed class BotProcessTests : IAsyncLifetime
         start.Environment["Ingestion__Arxiv__Enabled"] = "false";
         start.Environment["Ingestion__HuggingFaceBaseUrl"] = "http://127.0.0.1:9/";
         start.Environment["Ingestion__ArxivApiBaseUrl"] = "http://127.0.0.1:9/";
-
-        // As in the CLI process tests: the test folder lacks the package copy of System.Threading.RateLimiting.
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "System.Threading.RateLimiting.dll")))
-        {
-            start.ArgumentList.Add("exec");
-            start.ArgumentList.Add("--additionalprobingpath");
-            start.ArgumentList.Add(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-                ? packages
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
-        }
-
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(Path.Combine(_directory, "papers.db"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
 
         return new RunningBot(Process.Start(start)!);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Shell;
 
@@ -107,17 +108,9 @@ public sealed class ShellProcessTests : IDisposable
 
     private async Task<ShellRun> RunAsync(string[] args, string stdin)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing from the test output folder");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
+        var start = PaperbotProcess.StartInfo(_directory, args);
+        start.RedirectStandardInput = true;
+        start.StandardOutputEncoding = System.Text.Encoding.UTF8;
 
         // Whatever the developer's environment holds, this must be the tokenless shell.
         foreach (var name in new[] { "Discord__Token", "PaperBot__Discord__Token", "Discord__TokenFile", "PaperBot__Discord__TokenFile" })
@@ -128,22 +121,6 @@ public sealed class ShellProcessTests : IDisposable
         start.Environment["Ingestion__RunOnStart"] = "false";
         start.Environment["Ingestion__HuggingFaceBaseUrl"] = "http://127.0.0.1:9/";
         start.Environment["Ingestion__ArxivApiBaseUrl"] = "http://127.0.0.1:9/";
-
-        // As in the CLI process tests: the test folder lacks the package copy of System.Threading.RateLimiting.
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "System.Threading.RateLimiting.dll")))
-        {
-            start.ArgumentList.Add("exec");
-            start.ArgumentList.Add("--additionalprobingpath");
-            start.ArgumentList.Add(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-                ? packages
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
-        }
-
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
