@@ -18,7 +18,20 @@ public sealed partial class PaperSearch(
 {
     public const string FailureMessage = "That search could not be run. Try fewer or simpler words.";
 
-    internal const string Bm25 = "bm25(papers_fts, 10.0, 4.0, 1.0, 2.0)";
+    /// <summary>BM25 column weights: title, authors, abstract, keywords.</summary>
+    internal const string Weights = "10.0, 4.0, 1.0, 2.0";
+
+    internal const string Bm25 = $"bm25(papers_fts, {Weights})";
+
+    // FTS5 keeps its structure record (the list of index segments) at this id of its data table; every
+    // write to the index changes it. See Bm25Function and TermCounts.
+    private const string StructureSql = "SELECT block FROM papers_fts_data WHERE id = 10";
+
+    // fts5vocab has no index on the count: this reads every word's doclist once (about 9 s at a million papers).
+    private const string FrequentWordsSql = "SELECT term, doc FROM papers_fts_vocab WHERE doc >= $rows";
+
+    /// <summary>Words in at least this many papers are counted ahead; rarer ones cost under 0.1 ms to count when asked.</summary>
+    internal const int FrequentWordRows = 1_000;
 
     private const int MaxLimit = 100;
     private const int MaxOffset = 10_000;
@@ -37,6 +50,23 @@ public sealed partial class PaperSearch(
         """;
 
     private readonly SearchOptions settings = options.Value;
+    private TermCounts? termCounts;
+
+    /// <summary>Rank with FTS5's own bm25() only, as on a SQLite build without the FTS5 API (for tests of that path).</summary>
+    internal bool BuiltInRankingOnly { get; init; }
+
+    /// <summary>
+    /// From this many papers on, the frequent words are counted in the background whenever the index has
+    /// changed, so that queries find their counts kept. Below it, counting a word when a query first needs it
+    /// costs about a millisecond at most.
+    /// </summary>
+    internal long CountFrequentWordsFrom { get; init; } = 50_000;
+
+    /// <summary>The word counts of the index as the last search saw it (for tests).</summary>
+    internal TermCounts? KeptTermCounts => Volatile.Read(ref termCounts);
+
+    /// <summary>The latest background count of the frequent words (for the benchmark and tests to wait on).</summary>
+    internal Task FrequentWordsCounted { get; private set; } = Task.CompletedTask;
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -53,6 +83,8 @@ public sealed partial class PaperSearch(
             var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
+                // One read transaction: the count, the ranking and the word counts all see one state of the store.
+                using var transaction = connection.BeginTransaction(deferred: true);
                 return query.HasTextTerms
                     ? await TextSearchAsync(connection, query, request.Sort, page, cancellationToken).ConfigureAwait(false)
                     : await FilterSearchAsync(connection, query, request.Sort, page, cancellationToken).ConfigureAwait(false);
@@ -101,7 +133,9 @@ public sealed partial class PaperSearch(
         }
         else
         {
-            (ranked, total) = await RankAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
+            (ranked, total) = !BuiltInRankingOnly && Bm25Function.TryRegister(connection)
+                ? await RankAsync(connection, query, corpus.Size, filters, sort, page, cancellationToken).ConfigureAwait(false)
+                : await RankWithBuiltInAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
             if (total < 0)
             {
                 // A page past the last match has no row to carry the count.
@@ -178,11 +212,113 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
-    /// BM25 over every match, and the number of matches, in one pass: ranking already visits every match, so
-    /// counting them separately would read every doclist a second time. Returns a count of -1 when the page
-    /// is past the last match (no row to carry it).
+    /// BM25 over every match, and the number of matches, in one pass of <see cref="Bm25Function"/>: the same
+    /// scores as FTS5's bm25(), with word counts kept between queries and only the rows that can still reach
+    /// the page scored in full.
     /// </summary>
-    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
+    private async Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
+        SqliteConnection connection, SearchQuery query, long corpusSize, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
+    {
+        // Kept counts are per word; a prefix or an author term is a different set of rows than its word.
+        var plainWords = query.PositiveTerms.Concat(query.Exclusions).All(t => !t.IsPrefix && t.Field == SearchField.Any);
+        var terms = plainWords ? await ReadTermCountsAsync(connection, corpusSize, cancellationToken).ConfigureAwait(false) : null;
+        var run = new Bm25Run(sort == SearchSort.Relevance ? page.Offset + page.Limit : 0, terms);
+        using var scope = Bm25Function.Start(run);
+        var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
+        var sql = $"""
+            SELECT papers_fts.rowid AS seq, {Bm25Function.Name}(papers_fts, $run, {Weights}) AS score
+            FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
+            WHERE papers_fts MATCH $match{filters.Sql}
+            ORDER BY {Order(sort, paper: "p.", seq: "seq")}
+            LIMIT $limit OFFSET $offset
+            """;
+        var (ranked, _) = await ReadRankedAsync(connection, sql, query.MatchExpression!, null, null, filters, page, scope.Id, cancellationToken).ConfigureAwait(false);
+        return (ranked, run.Matches);
+    }
+
+    /// <summary>
+    /// The word counts kept for the index as it is now. When it has changed since, new ones, and in a large
+    /// store a background count of its frequent words.
+    /// </summary>
+    private async Task<TermCounts?> ReadTermCountsAsync(SqliteConnection connection, long corpusSize, CancellationToken cancellationToken)
+    {
+        var structure = await ReadStructureAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (structure is null)
+        {
+            return null;
+        }
+
+        var current = Volatile.Read(ref termCounts);
+        if (current is not null && current.Structure.AsSpan().SequenceEqual(structure))
+        {
+            return current;
+        }
+
+        var fresh = new TermCounts(structure);
+        if (Interlocked.CompareExchange(ref termCounts, fresh, current) == current && corpusSize >= CountFrequentWordsFrom)
+        {
+            FrequentWordsCounted = Task.Run(() => CountFrequentWordsAsync(fresh), CancellationToken.None);
+        }
+
+        return fresh;
+    }
+
+    private static async Task<byte[]?> ReadStructureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = StructureSql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+    }
+
+    /// <summary>
+    /// Counts every word in at least <see cref="FrequentWordRows"/> papers into <paramref name="counts"/>, in one
+    /// read of the index, if the index is still the one they describe. Runs beside searches, on its own connection.
+    /// </summary>
+    private async Task CountFrequentWordsAsync(TermCounts counts)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            var connection = await connectionFactory.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var structure = await ReadStructureAsync(connection, CancellationToken.None).ConfigureAwait(false);
+                if (structure is null || !counts.Structure.AsSpan().SequenceEqual(structure))
+                {
+                    return;
+                }
+
+                using var command = connection.CreateCommand();
+                command.CommandText = FrequentWordsSql;
+                command.Parameters.AddWithValue("$rows", FrequentWordRows);
+                var words = 0;
+                var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                    {
+                        counts.AddFrequent(reader.GetString(0), reader.GetInt64(1));
+                        words++;
+                    }
+                }
+
+                Log.FrequentWordsCounted(logger, words, timeProvider.GetElapsedTime(started).TotalSeconds);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            // Searches count the words they need themselves; this only makes them faster.
+            Log.FrequentWordsNotCounted(logger, ex.SqliteErrorCode, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RankAsync"/> with FTS5's own bm25(), for a SQLite build without the FTS5 API: BM25 over every
+    /// match and the number of matches in one pass. Returns a count of -1 when the page is past the last
+    /// match (no row to carry it).
+    /// </summary>
+    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> RankWithBuiltInAsync(
         SqliteConnection connection, string match, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
         // bm25() cannot sit beside a window function, so the count is taken over a subquery of the matches.
@@ -195,7 +331,7 @@ public sealed partial class PaperSearch(
             ORDER BY {Order(sort, paper: "", seq: "seq")}
             LIMIT $limit OFFSET $offset
             """;
-        return ReadRankedAsync(connection, sql, match, null, null, filters, page, cancellationToken);
+        return ReadRankedAsync(connection, sql, match, null, null, filters, page, null, cancellationToken);
     }
 
     /// <summary>
@@ -216,13 +352,13 @@ public sealed partial class PaperSearch(
             ORDER BY {Order(sort, paper: "p.", seq: "papers_fts.rowid")}
             LIMIT $limit OFFSET $offset
             """;
-        return ReadRankedAsync(connection, sql, match, titleMatch, floor, filters, page, cancellationToken);
+        return ReadRankedAsync(connection, sql, match, titleMatch, floor, filters, page, null, cancellationToken);
     }
 
     /// <summary>The order of each sort; <paramref name="paper"/> prefixes the paper columns, <paramref name="seq"/> names the row id.</summary>
     private static string Order(SearchSort sort, string paper, string seq) => sort switch
     {
-        SearchSort.Newest => $"{paper}published DESC, {paper}first_seen DESC, score DESC",
+        SearchSort.Newest => $"{paper}published DESC, {paper}first_seen DESC, score DESC, {seq} DESC",
         SearchSort.Upvotes => $"coalesce({paper}upvotes, -1) DESC, score DESC, {seq} DESC",
         _ => $"score DESC, {seq} DESC",
     };
@@ -232,10 +368,15 @@ public sealed partial class PaperSearch(
     /// carries (-1 when no row came back).
     /// </summary>
     private static async Task<(List<(long Seq, double Score)> Ranked, long Total)> ReadRankedAsync(
-        SqliteConnection connection, string sql, string match, string? titleMatch, long? floor, SearchFilters filters, Page page, CancellationToken cancellationToken)
+        SqliteConnection connection, string sql, string match, string? titleMatch, long? floor, SearchFilters filters, Page page, long? run, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        if (run is { } id)
+        {
+            command.Parameters.AddWithValue("$run", id);
+        }
+
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$limit", page.Limit);
         command.Parameters.AddWithValue("$offset", page.Offset);
@@ -322,5 +463,11 @@ public sealed partial class PaperSearch(
     {
         [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Search failed in SQLite (error {Code}): {Message}")]
         public static partial void SearchFailed(ILogger logger, int code, string message);
+
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Counted the {Words} frequent words of the search index in {Seconds:0.0} s")]
+        public static partial void FrequentWordsCounted(ILogger logger, int words, double seconds);
+
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Could not count the frequent words of the search index (SQLite error {Code}): {Message}")]
+        public static partial void FrequentWordsNotCounted(ILogger logger, int code, string message);
     }
 }
