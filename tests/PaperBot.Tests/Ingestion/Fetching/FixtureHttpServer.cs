@@ -8,17 +8,33 @@ namespace PaperBot.Tests.Ingestion.Fetching;
 /// <summary>Serves recorded source responses on a loopback port (HttpListener) and records every request.</summary>
 public sealed class FixtureHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerRequest, FixtureResponse> _handler;
     private readonly Task _loop;
 
     public FixtureHttpServer(Func<HttpListenerRequest, FixtureResponse> handler)
     {
         _handler = handler;
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-        _listener.Start();
+        // A free port can be taken between finding it and listening on it (by another test's connection, for
+        // one): try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 
