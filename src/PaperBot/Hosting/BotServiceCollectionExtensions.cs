@@ -7,6 +7,7 @@ using PaperBot.Discord.Rest;
 using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
+using PaperBot.Papers.Search;
 
 namespace PaperBot.Hosting;
 
@@ -28,6 +29,7 @@ public static class BotServiceCollectionExtensions
         services.AddCommandModule<LibraryCommandModule>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, LibraryReactionHandler>());
         services.AddHostedService<TimeZoneWarmUp>();
+        services.AddHostedService<SearchWarmUp>();
         return services;
     }
 

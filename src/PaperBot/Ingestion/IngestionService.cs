@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Papers.Search;
 
 namespace PaperBot.Ingestion;
 
@@ -37,6 +38,11 @@ public sealed partial class IngestionService(
                     {
                         var report = await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
                         scope.ServiceProvider.GetService<PaperBot.Hosting.Observability.PaperBotMetrics>()?.IngestionRan(report);
+                        if (report.Sources.Any(s => s.Inserted + s.Updated > 0))
+                        {
+                            // New papers change the search index's word counts: recount the frequent ones now.
+                            await scope.ServiceProvider.GetRequiredService<PaperSearch>().PrepareWordCountsAsync(stoppingToken).ConfigureAwait(false);
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -237,6 +237,29 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
+    /// Brings the kept word counts up to the index as it is now: when the index has changed since they were
+    /// taken, in a store of <see cref="CountFrequentWordsFrom"/> papers or more, the background count of its
+    /// frequent words starts now. For start-up and after an ingest, so that the first searches need not count.
+    /// </summary>
+    public async Task PrepareWordCountsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ReadTermCountsAsync(connection, corpus.Size, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            Log.FrequentWordsNotCounted(logger, ex.SqliteErrorCode, ex.Message);
+        }
+    }
+
+    /// <summary>
     /// The word counts kept for the index as it is now. When it has changed since, new ones, and in a large
     /// store a background count of its frequent words.
     /// </summary>

@@ -168,6 +168,31 @@ public sealed class Bm25FunctionTests : IAsyncLifetime
         Assert.Equal(rare.Rows, learned);
     }
 
+    [Fact]
+    public async Task SearchWarmUp_LargeStore_CountsTheFrequentWordsBeforeAnySearch()
+    {
+        var counting = CreateSearch(countFrequentWordsFrom: 0);
+        using var warmUp = new SearchWarmUp(counting);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.ExecuteTask!;
+        await counting.FrequentWordsCounted;
+
+        var frequent = await VocabularyAsync(PaperSearch.FrequentWordRows);
+        Assert.All(frequent, w => Assert.True(counting.KeptTermCounts!.TryGet(w.Term, out var rows) && rows == w.Rows, w.Term));
+    }
+
+    [Fact]
+    public async Task PrepareWordCountsAsync_SmallStore_CountsNothingAhead()
+    {
+        var small = CreateSearch(countFrequentWordsFrom: Papers + 1);
+
+        await small.PrepareWordCountsAsync(CancellationToken.None);
+
+        Assert.Same(Task.CompletedTask, small.FrequentWordsCounted);
+        Assert.False(small.KeptTermCounts!.TryGet("model", out _));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
