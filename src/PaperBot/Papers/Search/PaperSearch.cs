@@ -14,7 +14,7 @@ public sealed partial class PaperSearch(
     SqliteConnectionFactory connectionFactory,
     TimeProvider timeProvider,
     IOptions<SearchOptions> options,
-    ILogger<PaperSearch> logger)
+    ILogger<PaperSearch> logger) : IDisposable
 {
     public const string FailureMessage = "That search could not be run. Try fewer or simpler words.";
 
@@ -50,6 +50,7 @@ public sealed partial class PaperSearch(
         """;
 
     private readonly SearchOptions settings = options.Value;
+    private readonly CancellationTokenSource stopping = new();
     private TermCounts? termCounts;
 
     /// <summary>Rank with FTS5's own bm25() only, as on a SQLite build without the FTS5 API (for tests of that path).</summary>
@@ -237,6 +238,18 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
+    /// Stops a background count of the frequent words and starts no more: the host is stopping, and the
+    /// count's read would hold back the WAL checkpoint on shutdown.
+    /// </summary>
+    public void StopCounting() => stopping.Cancel();
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+
+    /// <summary>
     /// Brings the kept word counts up to the index as it is now: when the index has changed since they were
     /// taken, in a store of <see cref="CountFrequentWordsFrom"/> papers or more, the background count of its
     /// frequent words starts now. For start-up and after an ingest, so that the first searches need not count.
@@ -278,9 +291,10 @@ public sealed partial class PaperSearch(
         }
 
         var fresh = new TermCounts(structure);
-        if (Interlocked.CompareExchange(ref termCounts, fresh, current) == current && corpusSize >= CountFrequentWordsFrom)
+        if (Interlocked.CompareExchange(ref termCounts, fresh, current) == current && corpusSize >= CountFrequentWordsFrom && !stopping.IsCancellationRequested)
         {
-            FrequentWordsCounted = Task.Run(() => CountFrequentWordsAsync(fresh), CancellationToken.None);
+            var token = stopping.Token;
+            FrequentWordsCounted = Task.Run(() => CountFrequentWordsAsync(fresh, token), CancellationToken.None);
         }
 
         return fresh;
@@ -297,16 +311,16 @@ public sealed partial class PaperSearch(
     /// Counts every word in at least <see cref="FrequentWordRows"/> papers into <paramref name="counts"/>, in one
     /// read of the index, if the index is still the one they describe. Runs beside searches, on its own connection.
     /// </summary>
-    private async Task CountFrequentWordsAsync(TermCounts counts)
+    private async Task CountFrequentWordsAsync(TermCounts counts, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         try
         {
-            var connection = await connectionFactory.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 using var transaction = connection.BeginTransaction(deferred: true);
-                var structure = await ReadStructureAsync(connection, CancellationToken.None).ConfigureAwait(false);
+                var structure = await ReadStructureAsync(connection, cancellationToken).ConfigureAwait(false);
                 if (structure is null || !counts.Structure.AsSpan().SequenceEqual(structure))
                 {
                     return;
@@ -316,10 +330,10 @@ public sealed partial class PaperSearch(
                 command.CommandText = FrequentWordsSql;
                 command.Parameters.AddWithValue("$rows", FrequentWordRows);
                 var words = 0;
-                var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         counts.AddFrequent(reader.GetString(0), reader.GetInt64(1));
                         words++;
@@ -333,6 +347,10 @@ public sealed partial class PaperSearch(
         {
             // Searches count the words they need themselves; this only makes them faster.
             Log.FrequentWordsNotCounted(logger, ex.SqliteErrorCode, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping.
         }
     }
 

@@ -183,6 +183,20 @@ public sealed class Bm25FunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchWarmUp_Stopped_StartsNoMoreCounts()
+    {
+        using var counting = CreateSearch(countFrequentWordsFrom: 0);
+        using var warmUp = new SearchWarmUp(counting);
+        await warmUp.StopAsync(CancellationToken.None);
+
+        await counting.PrepareWordCountsAsync(CancellationToken.None);
+
+        Assert.Same(Task.CompletedTask, counting.FrequentWordsCounted);
+        // Searches still rank exactly, counting each word as they need it.
+        await AssertSameAsBuiltInAsync(new SearchRequest("retrieval agent"), counting);
+    }
+
+    [Fact]
     public async Task PrepareWordCountsAsync_SmallStore_CountsNothingAhead()
     {
         var small = CreateSearch(countFrequentWordsFrom: Papers + 1);
