@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PaperBot.Hosting;
 
 namespace PaperBot.Cli;
@@ -52,7 +53,19 @@ public static class PaperBotCli
 
         try
         {
-            return await root.Parse(args).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            var parsed = root.Parse(args);
+            if (parsed.Action is not ParseErrorAction parseError)
+            {
+                return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A mistyped command gets its error (and "did you mean"), then where the help is: the whole help
+            // page printed first buried the one line that says what was wrong.
+            parseError.ShowHelp = false;
+            var exitCode = await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            var verb = parsed.CommandResult.Command;
+            await console.Error.WriteLineAsync($"Run 'paperbot{(verb == root ? "" : " " + verb.Name)} --help' for usage.").ConfigureAwait(false);
+            return exitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

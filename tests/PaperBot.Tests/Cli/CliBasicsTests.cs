@@ -64,6 +64,21 @@ public sealed class CliBasicsTests : IDisposable
         Assert.DoesNotContain("unexpected error", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "search", "diffusion", "--limit", "0" }, "--limit must be between 1 and 100.", "Run 'paperbot search --help' for usage.")]
+    [InlineData(new[] { "show" }, "Required argument missing for command: 'show'.", "Run 'paperbot show --help' for usage.")]
+    [InlineData(new[] { "serch", "diffusion" }, "'serch' was not matched. Did you mean one of the following?\nsearch", "Run 'paperbot --help' for usage.")]
+    public async Task RunAsync_CommandLineMistake_Exits1WithTheErrorAndWhereHelpIs(string[] args, string error, string hint)
+    {
+        var run = await cli.RunAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(error, run.Out + run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(hint, run.Error.TrimEnd(), StringComparison.Ordinal);
+        // Not the whole help page: the error is the news.
+        Assert.DoesNotContain("Usage:", run.Out + run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_DatabasePathIsAFolder_Exits1AndSaysSo()
     {
