@@ -38,6 +38,11 @@ internal static class ShowCommand
             return await context.FailAsync(CliExitCodes.BadInput, $"no paper {id.Id} in the store").ConfigureAwait(false);
         }
 
+        if (paper.VersionNote(id.Version, url => url.AbsoluteUri) is { } note)
+        {
+            await context.Console.Error.WriteLineAsync($"paperbot: {note}").ConfigureAwait(false);
+        }
+
         var output = context.Console.Out;
         if (json)
         {

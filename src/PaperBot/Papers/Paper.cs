@@ -52,6 +52,24 @@ public sealed record Paper
 
     public Uri AbsUrl => new($"https://arxiv.org/abs/{Id}");
 
+    /// <summary>
+    /// What to tell someone who asked for <paramref name="version"/> when another one is stored; null when they
+    /// asked for no version or the stored one. <paramref name="link"/> formats the versioned arXiv link.
+    /// </summary>
+    public string? VersionNote(int? version, Func<Uri, string> link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (version is not { } asked || asked == Version)
+        {
+            return null;
+        }
+
+        var url = link(new Uri($"https://arxiv.org/abs/{Id}v{asked}"));
+        return asked > Version
+            ? $"PaperBot has v{Version} of this paper; v{asked} is on arXiv: {url}"
+            : $"This is v{Version}, the latest PaperBot has; v{asked} is on arXiv: {url}";
+    }
+
     public Uri PdfUrl => new($"https://arxiv.org/pdf/{Id}");
 
     public Uri HuggingFaceUrl => new($"https://huggingface.co/papers/{Id}");

@@ -69,6 +69,7 @@ internal static partial class ShellRenderer
         // Links, mentions and timestamps first, on the text as sent: an escaped `\[` or `\<@1>` is literal
         // text on Discord, and must not start a link or become a mention here once unescaped.
         var source = MaskedLink().Replace(markdown, "$1 ($2)");
+        source = SuppressedLink().Replace(source, "$1");
         source = ChannelMention().Replace(source, m => StartsSentence(m.Result("$`")) ? "This channel" : "this channel");
         source = Timestamp().Replace(source, m => long.TryParse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
@@ -214,6 +215,10 @@ internal static partial class ShellRenderer
     /// <summary><c>[title](url)</c>; the title may hold escaped brackets.</summary>
     [GeneratedRegex(@"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\((https?://[^)\s]+)\)")]
     private static partial Regex MaskedLink();
+
+    // <https://…>: a link Discord shows without a preview.
+    [GeneratedRegex(@"(?<!\\)<(https?://[^>\s]+)>")]
+    private static partial Regex SuppressedLink();
 
     [GeneratedRegex(@"(?<!\\)<t:(-?\d+)(?::[a-zA-Z])?>")]
     private static partial Regex Timestamp();

@@ -113,6 +113,22 @@ public sealed class SearchShowExportTests : IDisposable
         Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("published").ValueKind);
     }
 
+    [Theory]
+    [InlineData("2410.03355v2", "paperbot: PaperBot has v1 of this paper; v2 is on arXiv: https://arxiv.org/abs/2410.03355v2")]
+    [InlineData("2410.03355v1", null)]
+    [InlineData("2410.03355", null)]
+    public async Task Show_AnotherVersionThanStored_ShowsTheStoredOneAndSaysSo(string input, string? note)
+    {
+        var show = await cli.RunAsync("show", input);
+        var json = await cli.RunAsync("show", input, "--json");
+
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("id           2410.03355v1", show.Out, StringComparison.Ordinal);
+        Assert.Equal(note ?? "", show.Error.Trim());
+        // The note goes to stderr: --json output stays one JSON object.
+        Assert.Equal("2410.03355", System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task Show_UnknownId_Exits1WithMessageOnStderr()
     {

@@ -141,7 +141,10 @@ public sealed partial class PaperCommandModule(
         }
 
         await context.DeferAsync(ephemeral: false, cancellationToken).ConfigureAwait(false);
-        var messageId = await context.RespondAsync(PaperReplies.Detail(paper), cancellationToken).ConfigureAwait(false);
+        // RequirePaperAsync has parsed the id already; the version asked for only adds a note.
+        ArxivId.TryParse(context.RequireString("id"), out var asked);
+        var reply = PaperReplies.Detail(paper) with { Content = paper.VersionNote(asked.Version, url => $"<{url}>") };
+        var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is { } id)
         {
             await postedMessages.RecordAsync(
