@@ -18,7 +18,6 @@ public sealed class LibraryCommands(
     TimeProvider timeProvider)
 {
     public const int PageSize = 10;
-    private const int SearchPages = 10;
     private const int ContentLimit = 2000;
 
     public async Task<LibraryReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken)
@@ -30,19 +29,22 @@ public sealed class LibraryCommands(
         }
 
         IReadOnlyList<string> ids = [.. saved.Select(s => s.PaperId)];
+        var heading = $"**Your library** ({ids.Count} paper{(ids.Count == 1 ? "" : "s")}";
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var matched = await SearchWithinAsync(query, ids, cancellationToken).ConfigureAwait(false);
-            if (matched is null)
+            var (matched, error) = await search.MatchAmongAsync(query, ids, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                return new LibraryReply(PaperSearch.FailureMessage);
+                return new LibraryReply(error);
             }
 
-            ids = matched;
-            if (ids.Count == 0)
+            if (matched.Count == 0)
             {
                 return new LibraryReply($"No saved paper matches {Escape(query)}.");
             }
+
+            heading = $"**Your library**, matching {Escape(query)} ({matched.Count} of {ids.Count} paper{(ids.Count == 1 ? "" : "s")}";
+            ids = matched;
         }
 
         var pages = (ids.Count + PageSize - 1) / PageSize;
@@ -50,7 +52,7 @@ public sealed class LibraryCommands(
         var pageIds = ids.Skip((page - 1) * PageSize).Take(PageSize).ToArray();
         var found = (await papers.GetManyAsync(pageIds, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"**Your library** ({ids.Count} paper{(ids.Count == 1 ? "" : "s")}, page {page}/{pages})\n");
+        text.Append(CultureInfo.InvariantCulture, $"{heading}, page {page}/{pages})\n");
         var number = (page - 1) * PageSize;
         foreach (var id in pageIds)
         {
@@ -167,32 +169,6 @@ public sealed class LibraryCommands(
         }
 
         return new LibraryReply($"Deleted everything PaperBot stored about you: {string.Join(" and ", parts)}.");
-    }
-
-    /// <summary>
-    /// Runs the query language over the whole store and keeps the user's papers, in relevance order. The
-    /// search pages at most 100 hits, so matches past the first thousand are not seen.
-    /// </summary>
-    private async Task<IReadOnlyList<string>?> SearchWithinAsync(string query, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
-        var matched = new List<string>();
-        for (var pageIndex = 0; pageIndex < SearchPages; pageIndex++)
-        {
-            var results = await search.SearchAsync(new SearchRequest(query, Offset: pageIndex * 100, Limit: 100), cancellationToken).ConfigureAwait(false);
-            if (results.Error is not null)
-            {
-                return null;
-            }
-
-            matched.AddRange(results.Hits.Select(h => h.Paper.Id).Where(wanted.Contains));
-            if (results.Hits.Count < 100 || matched.Count == wanted.Count)
-            {
-                break;
-            }
-        }
-
-        return [.. matched.Distinct(StringComparer.Ordinal)];
     }
 
     private async Task<LibraryReply> CountsReplyAsync(IReadOnlyList<PaperSaveCount> counts, string heading, string empty, CancellationToken cancellationToken)

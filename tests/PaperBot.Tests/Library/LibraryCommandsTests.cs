@@ -1,4 +1,5 @@
 using PaperBot.Library;
+using PaperBot.Papers;
 
 namespace PaperBot.Tests.Library;
 
@@ -23,6 +24,58 @@ public sealed class LibraryCommandsTests
         Assert.Contains("`2302.07863`", filtered.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("`2410.03355`", filtered.Content, StringComparison.Ordinal);
         Assert.Contains("Your library is empty", (await commands.ListAsync(Bob, null, 1, CancellationToken.None)).Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAsync_WithQuery_SaysItIsFilteredAndHowMany()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+
+        var filtered = await commands.ListAsync(Alice, "big little", 1, CancellationToken.None);
+        var dated = await commands.ListAsync(Alice, "since:2024-10-01", 1, CancellationToken.None);
+
+        Assert.StartsWith("**Your library**, matching big little (1 of 4 papers, page 1/1)\n", filtered.Content, StringComparison.Ordinal);
+        Assert.Contains("(3 of 4 papers, page 1/1)", dated.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("`2302.07863`", dated.Content, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"", "There is nothing to search for in that query")]
+    [InlineData("since:2024-13-45", "since:")]
+    public async Task ListAsync_QueryThatCannotRun_GivesTheSearchMessage(string query, string message)
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+        var search = await db.Search.SearchAsync(new PaperBot.Papers.Search.SearchRequest(query), CancellationToken.None);
+
+        var reply = await commands.ListAsync(Alice, query, 1, CancellationToken.None);
+
+        Assert.Contains(message, reply.Content, StringComparison.Ordinal);
+        Assert.Equal(search.Error, reply.Content);
+    }
+
+    [Fact]
+    public async Task ListAsync_WithQuery_FindsASavedPaperThatAThousandOthersOutrank()
+    {
+        await using var db = await LibraryDatabase.CreateAsync();
+        var commands = await CommandsWithSavesAsync(db);
+        // 1,200 papers with the word three times in their titles, all newer than the saved ones.
+        await db.Papers.UpsertManyAsync(
+            [.. Enumerable.Range(1, 1200).Select(i => new Paper
+            {
+                Id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2501.{i:00000}"),
+                Title = $"Little little little number {i}",
+                Abstract = "A little one.",
+                Published = new DateOnly(2025, 1, 1),
+                Sources = ["import"],
+            })],
+            CancellationToken.None);
+
+        var reply = await commands.ListAsync(Alice, "little", 1, CancellationToken.None);
+
+        Assert.Contains("`2302.07863`", reply.Content, StringComparison.Ordinal);
+        Assert.Contains("(1 of 4 papers", reply.Content, StringComparison.Ordinal);
     }
 
     [Fact]

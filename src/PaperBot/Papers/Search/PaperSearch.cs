@@ -220,9 +220,7 @@ public sealed partial class PaperSearch(
     private async Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
         SqliteConnection connection, SearchQuery query, long corpusSize, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
-        // Kept counts are per word; a prefix or an author term is a different set of rows than its word.
-        var plainWords = query.PositiveTerms.Concat(query.Exclusions).All(t => !t.IsPrefix && t.Field == SearchField.Any);
-        var terms = plainWords ? await ReadTermCountsAsync(connection, corpusSize, cancellationToken).ConfigureAwait(false) : null;
+        var terms = HasOnlyPlainWords(query) ? await ReadTermCountsAsync(connection, corpusSize, cancellationToken).ConfigureAwait(false) : null;
         var run = new Bm25Run(sort == SearchSort.Relevance ? page.Offset + page.Limit : 0, terms);
         using var scope = Bm25Function.Start(run);
         var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
@@ -248,6 +246,10 @@ public sealed partial class PaperSearch(
         stopping.Cancel();
         stopping.Dispose();
     }
+
+    /// <summary>Whether kept word counts apply: they are per word, and a prefix or an author term is another set of rows.</summary>
+    private static bool HasOnlyPlainWords(SearchQuery query) =>
+        query.PositiveTerms.Concat(query.Exclusions).All(t => !t.IsPrefix && t.Field == SearchField.Any);
 
     /// <summary>
     /// Brings the kept word counts up to the index as it is now: when the index has changed since they were
