@@ -113,7 +113,7 @@ public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModu
     internal static InteractionReply ToReply(LibraryReply reply)
     {
         var buttons = reply.Buttons
-            .Select(b => MessageComponent.Button(b.Danger ? ButtonStyle.Danger : ButtonStyle.Secondary, b.Label, b.CustomId))
+            .Select(b => MessageComponent.Button(b.Danger ? ButtonStyle.Danger : ButtonStyle.Secondary, b.Label, b.CustomId, b.Disabled))
             .ToArray();
         return new InteractionReply
         {

@@ -61,16 +61,14 @@ public sealed class LibraryCommands(
             text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{id}`\n");
         }
 
-        var buttons = new List<LibraryButton>();
-        if (page > 1)
-        {
-            buttons.Add(new LibraryButton(LibraryCustomIds.List(userId, page - 1, query), "Previous"));
-        }
-
-        if (page < pages)
-        {
-            buttons.Add(new LibraryButton(LibraryCustomIds.List(userId, page + 1, query), "Next"));
-        }
+        // Both buttons whenever there is more than one page, the one that leads nowhere disabled, as search pages.
+        List<LibraryButton> buttons = pages > 1
+            ?
+            [
+                new LibraryButton(LibraryCustomIds.List(userId, Math.Max(1, page - 1), query), "◀ Prev", Disabled: page == 1),
+                new LibraryButton(LibraryCustomIds.List(userId, Math.Min(pages, page + 1), query), "Next ▶", Disabled: page == pages),
+            ]
+            : [];
 
         return new LibraryReply(Truncate(text.ToString())) { Buttons = buttons };
     }

@@ -1,7 +1,7 @@
 namespace PaperBot.Library;
 
 /// <summary>A button the command module renders; <see cref="CustomId"/> fits Discord's 100-character limit.</summary>
-public sealed record LibraryButton(string CustomId, string Label, bool Danger = false);
+public sealed record LibraryButton(string CustomId, string Label, bool Danger = false, bool Disabled = false);
 
 /// <summary>What a /library command answers, independent of the interaction framework that sends it.</summary>
 public sealed record LibraryReply(string Content, bool Ephemeral = true)

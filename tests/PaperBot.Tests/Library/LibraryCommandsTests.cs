@@ -92,12 +92,17 @@ public sealed class LibraryCommandsTests
 
         var first = await commands.ListAsync(Alice, null, 1, CancellationToken.None);
 
-        var next = Assert.Single(first.Buttons);
+        Assert.Equal(["◀ Prev", "Next ▶"], first.Buttons.Select(b => b.Label));
+        Assert.Equal([true, false], first.Buttons.Select(b => b.Disabled));
+        var next = first.Buttons[1];
         Assert.True(LibraryCustomIds.TryParseList(next.CustomId, out var user, out var page, out _));
         Assert.Equal((Alice, 2), (user, page));
         var second = await commands.ListAsync(Alice, null, page, CancellationToken.None);
-        Assert.Contains("page 2/", second.Content, StringComparison.Ordinal);
+        Assert.Contains("page 2/2", second.Content, StringComparison.Ordinal);
         Assert.Contains("11. ", second.Content, StringComparison.Ordinal);
+        // The last page: back enabled, forward disabled, and no two buttons with one custom_id.
+        Assert.Equal([false, true], second.Buttons.Select(b => b.Disabled));
+        Assert.Equal(2, second.Buttons.Select(b => b.CustomId).Distinct().Count());
     }
 
     [Fact]
