@@ -56,7 +56,7 @@ internal static class ShowCommand
         await Field("id", $"{paper.Id}v{paper.Version}").ConfigureAwait(false);
         await Field("authors", CliText.Wrap(string.Join(", ", paper.Authors), 64, Indent)).ConfigureAwait(false);
         await Field("published", CliText.Date(paper).Trim()).ConfigureAwait(false);
-        await Field("categories", string.Join(" ", paper.Categories)).ConfigureAwait(false);
+        await Field("categories", string.Join(", ", paper.Categories)).ConfigureAwait(false);
         await Field("arXiv", paper.AbsUrl.ToString()).ConfigureAwait(false);
         await Field("pdf", paper.PdfUrl.ToString()).ConfigureAwait(false);
         await Field("code", paper.CodeUrl).ConfigureAwait(false);

@@ -103,6 +103,17 @@ public sealed class SearchShowExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_SeveralCategories_ListsThemWithCommasAsTheShellDoes()
+    {
+        await ImportAllAsync();
+
+        var show = await cli.RunAsync("show", "2410.05258");
+
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("categories   cs.CL, cs.LG\n", show.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_SamplePaperWithoutPublicationDate_GivesTheMonthOfItsId_JsonKeepsItNull()
     {
         var show = await cli.RunAsync("show", "1909.13719");
