@@ -38,7 +38,7 @@ internal static class SearchCommand
             Description = "Order: Relevance, Newest or Upvotes",
             DefaultValueFactory = _ => SearchSort.Relevance,
         };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, title, authors, published, url, score" };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, snippet" };
 
         var command = new Command("search", "Search the stored papers.");
         command.Arguments.Add(query);
