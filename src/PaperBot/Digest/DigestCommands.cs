@@ -37,13 +37,15 @@ public sealed class DigestCommands(
 
         if (args.Topics is { } topicText)
         {
+            // Empty or * means every topic (the option's description offers *); anything else must be a search.
             var trimmed = topicText.Trim();
-            if (trimmed.Length > 0 && topics.Validate(trimmed) is { } error)
+            var all = trimmed.Length == 0 || trimmed == "*";
+            if (!all && topics.Validate(trimmed) is { } error)
             {
                 return DigestReply.Refuse($"Those topics are not a valid search: {Markdown.Escape(error)}");
             }
 
-            subscription = subscription with { Topics = trimmed.Length == 0 || trimmed == "*" ? null : trimmed };
+            subscription = subscription with { Topics = all ? null : trimmed };
         }
 
         if (args.Time is { } timeText)

@@ -50,6 +50,21 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subscribe_TopicsStar_GoesBackToAllTopicsAndKeepsTheRest()
+    {
+        await SubscribeAsync(("topics", "speculative decoding"), ("time", "07:15"));
+
+        var updated = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("topics", "*")));
+        var settings = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings"));
+
+        Assert.StartsWith("Updated the digest of", updated.Content, StringComparison.Ordinal);
+        Assert.Contains("all topics", settings.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("speculative", settings.Content, StringComparison.Ordinal);
+        Assert.Contains("07:15", settings.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task List_TwoSubscribedChannels_ShowsBoth()
     {
         var other = _bot.Discord.CreateChannel(_bot.GuildId, "more-papers");
