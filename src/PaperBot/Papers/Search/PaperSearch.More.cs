@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace PaperBot.Papers.Search;
 
-/// <summary>Searches without a typed query: filters only, autocomplete, and papers like given ones.</summary>
+/// <summary>Searches other than a ranked page of the whole store: filters only, autocomplete, papers like given ones, and matches among given papers.</summary>
 public sealed partial class PaperSearch
 {
     private const int MaxSuggestions = 25;
