@@ -32,10 +32,13 @@ public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimePr
 
     private const string ExportSql = $"SELECT {PaperRows.Columns} FROM papers AS p ORDER BY p.id";
 
+    // One subquery each: a lone count(*) reads the smallest index and a lone max() one index edge, while the
+    // three in one SELECT read every row of the table (seconds at a million papers).
     private const string StatsSql = """
-        SELECT count(*) AS PaperCount, max(published) AS NewestPublished, max(first_seen) AS NewestFirstSeen,
+        SELECT (SELECT count(*) FROM papers) AS PaperCount,
+               (SELECT max(published) FROM papers) AS NewestPublished,
+               (SELECT max(first_seen) FROM papers) AS NewestFirstSeen,
                (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS DatabaseSizeBytes
-        FROM papers
         """;
 
     private const string PerSourceSql = """
@@ -142,6 +145,7 @@ public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimePr
         }
     }
 
+    /// <summary>Counts, dates and size of the store. The per-source counts read every row: for the paper count alone, use <see cref="CountAsync"/>.</summary>
     public async Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken)
     {
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);

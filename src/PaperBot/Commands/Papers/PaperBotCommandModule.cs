@@ -70,11 +70,11 @@ public sealed class PaperBotCommandModule(
 
     private async Task StatusAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var stats = await papers.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var count = await papers.CountAsync(cancellationToken).ConfigureAwait(false);
         var newest = (await papers.GetNewestAsync(1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         var fields = new List<EmbedField>
         {
-            new() { Name = "Papers in store", Value = stats.PaperCount.ToString("N0", CultureInfo.InvariantCulture), Inline = true },
+            new() { Name = "Papers in store", Value = count.ToString("N0", CultureInfo.InvariantCulture), Inline = true },
             new() { Name = "Version", Value = Version, Inline = true },
             new() { Name = "Uptime", Value = FormatSpan(uptime.Elapsed), Inline = true },
             new()
