@@ -67,19 +67,7 @@ public sealed partial class PaperSearch
                 if (searchQuery.MatchExpression is { } match)
                 {
                     command.Parameters.AddWithValue("$match", match);
-                    string score;
-                    if (!BuiltInRankingOnly && Bm25Function.TryRegister(connection))
-                    {
-                        var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
-                        var terms = HasOnlyPlainWords(searchQuery) ? await ReadTermCountsAsync(connection, corpus.Size, cancellationToken).ConfigureAwait(false) : null;
-                        scope = Bm25Function.Start(new Bm25Run(keep: 0, terms));
-                        command.Parameters.AddWithValue("$run", scope.Value.Id);
-                        score = $"{Bm25Function.Name}(papers_fts, $run, {Weights})";
-                    }
-                    else
-                    {
-                        score = $"-{Bm25}";
-                    }
+                    (var score, scope) = await ScoreAsync(connection, command, HasOnlyPlainWords(searchQuery), keep: 0, cancellationToken).ConfigureAwait(false);
 
                     // The papers drive the join: FTS5 checks each one by row id instead of walking every match.
                     command.CommandText = $"""
@@ -231,23 +219,29 @@ public sealed partial class PaperSearch
             }
 
             using var command = connection.CreateCommand();
+            // The key terms are plain words, so their counts are kept; the exclusion is a WHERE term, so only
+            // the rows that can be shown are offered to the ranking.
+            var (score, scope) = await ScoreAsync(connection, command, plainWords: true, keep: limit, cancellationToken).ConfigureAwait(false);
             command.CommandText = $"""
-                SELECT papers_fts.rowid, {Bm25} AS score
+                SELECT papers_fts.rowid, {score} AS score
                 FROM papers_fts
                 WHERE papers_fts MATCH $match AND papers_fts.rowid NOT IN (SELECT value FROM json_each($excluded))
-                ORDER BY score
+                ORDER BY score DESC, papers_fts.rowid DESC
                 LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$match", match);
             command.Parameters.AddWithValue("$excluded", "[" + string.Join(',', excluded) + "]");
             command.Parameters.AddWithValue("$limit", limit);
             var ranked = new List<(long, double)>();
-            var rankedReader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (rankedReader.ConfigureAwait(false))
+            using (scope)
             {
-                while (await rankedReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var rankedReader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (rankedReader.ConfigureAwait(false))
                 {
-                    ranked.Add((rankedReader.GetInt64(0), -rankedReader.GetDouble(1)));
+                    while (await rankedReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        ranked.Add((rankedReader.GetInt64(0), rankedReader.GetDouble(1)));
+                    }
                 }
             }
 

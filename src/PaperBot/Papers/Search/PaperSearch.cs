@@ -211,6 +211,26 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
+    /// The score expression (higher is better) for a ranking query on this connection: <see cref="Bm25Function"/>
+    /// with its run bound as <c>$run</c> on <paramref name="command"/> (dispose the scope once the query has been
+    /// read), or FTS5's own bm25(), negated, on a SQLite build without the FTS5 API.
+    /// </summary>
+    private async Task<(string Score, Bm25Function.RunScope? Scope)> ScoreAsync(
+        SqliteConnection connection, SqliteCommand command, bool plainWords, int keep, CancellationToken cancellationToken)
+    {
+        if (BuiltInRankingOnly || !Bm25Function.TryRegister(connection))
+        {
+            return ($"-{Bm25}", null);
+        }
+
+        var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+        var terms = plainWords ? await ReadTermCountsAsync(connection, corpus.Size, cancellationToken).ConfigureAwait(false) : null;
+        var scope = Bm25Function.Start(new Bm25Run(keep, terms));
+        command.Parameters.AddWithValue("$run", scope.Id);
+        return ($"{Bm25Function.Name}(papers_fts, $run, {Weights})", scope);
+    }
+
+    /// <summary>
     /// <see cref="RankAsync"/> with FTS5's own bm25(), for a SQLite build without the FTS5 API: BM25 over every
     /// match and the number of matches in one pass. Returns a count of -1 when the page is past the last
     /// match (no row to carry it).
