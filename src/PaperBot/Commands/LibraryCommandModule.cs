@@ -1,10 +1,11 @@
+using PaperBot.Commands.Papers;
 using PaperBot.Discord.Models;
 using PaperBot.Library;
 
 namespace PaperBot.Commands;
 
 /// <summary><c>/library</c> and its buttons: maps options to <see cref="LibraryCommands"/> and its <see cref="LibraryReply"/> to an answer.</summary>
-public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModule
+public sealed class LibraryCommandModule(LibraryCommands library, SearchPaging paging) : ICommandModule
 {
     public IReadOnlyList<ApplicationCommand> Definitions { get; } =
     [
@@ -61,7 +62,7 @@ public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModu
         var user = context.UserId;
         var reply = context.Subcommand switch
         {
-            "list" => await library.ListAsync(user, context.GetString("query"), (int)context.GetInteger("page", 1, 1, 1000), cancellationToken).ConfigureAwait(false),
+            "list" => await ListAsync(user, context.GetString("query"), (int)context.GetInteger("page", 1, 1, 1000), cancellationToken).ConfigureAwait(false),
             "remove" => await library.RemoveAsync(user, context.RequireString("id"), cancellationToken).ConfigureAwait(false),
             "export" => await library.ExportAsync(user, ParseFormat(context.RequireString("format")), cancellationToken).ConfigureAwait(false),
             "recommend" => await library.RecommendAsync(user, (int)context.GetInteger("count", 5, 1, 10), cancellationToken).ConfigureAwait(false),
@@ -79,7 +80,7 @@ public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModu
     {
         ArgumentNullException.ThrowIfNull(context);
         var customId = context.CustomId ?? "";
-        if (LibraryCustomIds.TryParseList(customId, out var owner, out var page, out var query))
+        if (LibraryCustomIds.TryParseList(customId, out var owner, out var page, out var token))
         {
             if (owner != context.UserId)
             {
@@ -87,7 +88,14 @@ public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModu
                 return;
             }
 
-            var listed = await library.ListAsync(owner, query.Length == 0 ? null : query, page, cancellationToken).ConfigureAwait(false);
+            var query = token.Length == 0 ? null : await paging.ResolveAsync(token, cancellationToken).ConfigureAwait(false);
+            if (token.Length > 0 && query is null)
+            {
+                await context.RespondAsync(InteractionReply.Private("This filtered list has expired: run `/library list query:` again."), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var listed = await library.ListAsync(owner, query, page, token, cancellationToken).ConfigureAwait(false);
             await context.UpdateMessageAsync(ToReply(listed), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -108,6 +116,13 @@ public sealed class LibraryCommandModule(LibraryCommands library) : ICommandModu
         }
 
         await context.RespondAsync(InteractionReply.Private(InteractionDispatcher.StaleComponentMessage), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A first list page: a query too long to travel in the buttons' custom_id is kept behind a handle.</summary>
+    private async Task<LibraryReply> ListAsync(ulong user, string? query, int page, CancellationToken cancellationToken)
+    {
+        var token = string.IsNullOrWhiteSpace(query) ? "" : await paging.TokenForAsync(query, LibraryCustomIds.ListOverhead, cancellationToken).ConfigureAwait(false);
+        return await library.ListAsync(user, query, page, token, cancellationToken).ConfigureAwait(false);
     }
 
     internal static InteractionReply ToReply(LibraryReply reply)

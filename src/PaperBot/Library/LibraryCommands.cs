@@ -20,7 +20,12 @@ public sealed class LibraryCommands(
     public const int PageSize = 10;
     private const int ContentLimit = 2000;
 
-    public async Task<LibraryReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken)
+    /// <summary>A list page whose buttons carry a short query itself (tests, and queries known to fit).</summary>
+    public Task<LibraryReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken) =>
+        ListAsync(userId, query, page, string.IsNullOrWhiteSpace(query) ? "" : "q:" + query, cancellationToken);
+
+    /// <summary>A list page; its ◀ ▶ buttons carry <paramref name="queryToken"/>, which stands for the query.</summary>
+    public async Task<LibraryReply> ListAsync(ulong userId, string? query, int page, string queryToken, CancellationToken cancellationToken)
     {
         var saved = await library.ListAsync(userId, cancellationToken).ConfigureAwait(false);
         if (saved.Count == 0)
@@ -65,8 +70,8 @@ public sealed class LibraryCommands(
         List<LibraryButton> buttons = pages > 1
             ?
             [
-                new LibraryButton(LibraryCustomIds.List(userId, Math.Max(1, page - 1), query), "◀ Prev", Disabled: page == 1),
-                new LibraryButton(LibraryCustomIds.List(userId, Math.Min(pages, page + 1), query), "Next ▶", Disabled: page == pages),
+                new LibraryButton(LibraryCustomIds.List(userId, Math.Max(1, page - 1), queryToken), "◀ Prev", Disabled: page == 1),
+                new LibraryButton(LibraryCustomIds.List(userId, Math.Min(pages, page + 1), queryToken), "Next ▶", Disabled: page == pages),
             ]
             : [];
 

@@ -17,17 +17,27 @@ public static class LibraryCustomIds
     public const string ListPrefix = "library:list:";
     public const string ForgetPrefix = "library:forget:";
 
-    public static string List(ulong userId, int page, string? query)
+    /// <summary>
+    /// What a list button's custom_id holds besides the query token: the prefix, a user id of up to 20 digits,
+    /// a page of up to 4 and two separators.
+    /// </summary>
+    public const int ListOverhead = 13 + 20 + 1 + 4 + 1;
+
+    /// <summary>
+    /// A list page's button id. <paramref name="queryToken"/> stands for the query (empty for none; see
+    /// <c>SearchPaging.TokenForAsync</c>): a query cut to fit would page through another search.
+    /// </summary>
+    public static string List(ulong userId, int page, string queryToken)
     {
-        var id = $"{ListPrefix}{userId}:{page}:{query ?? ""}";
-        return id.Length <= 100 ? id : id[..100];
+        var id = $"{ListPrefix}{userId}:{page}:{queryToken}";
+        return id.Length <= 100 ? id : throw new ArgumentException($"The query token makes a custom_id of {id.Length} characters; the limit is 100.", nameof(queryToken));
     }
 
-    public static bool TryParseList(string customId, out ulong userId, out int page, out string query)
+    public static bool TryParseList(string customId, out ulong userId, out int page, out string queryToken)
     {
         userId = 0;
         page = 0;
-        query = "";
+        queryToken = "";
         if (!customId.StartsWith(ListPrefix, StringComparison.Ordinal))
         {
             return false;
@@ -40,7 +50,7 @@ public static class LibraryCustomIds
             return false;
         }
 
-        query = parts.Length == 3 ? parts[2] : "";
+        queryToken = parts.Length == 3 ? parts[2] : "";
         return true;
     }
 

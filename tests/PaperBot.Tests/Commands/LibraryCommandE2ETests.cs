@@ -268,6 +268,35 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
+    [Fact]
+    public async Task List_QueryTooLongForAButton_NextPageKeepsTheWholeQuery()
+    {
+        var library = _bot.Host.Services.GetRequiredService<LibraryStore>();
+        foreach (var paper in await _bot.Host.Services.GetRequiredService<PaperStore>().GetNewestAsync(56, CancellationToken.None))
+        {
+            await library.SaveAsync(BotHarness.DefaultUserId, paper.Id, _bot.GuildId, _bot.ChannelId, SaveSources.Command, CancellationToken.None);
+        }
+
+        // Over 60 characters: with a 19-digit user id it cannot travel in the button's custom_id.
+        const string Query = "model -zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz -speculative";
+        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list", ("query", Query)));
+        var next = PaperSearchCommandTests.CustomIds(first)[1];
+        var second = await _bot.FinalMessageAsync(await _bot.PressAsync(first, next));
+
+        var header = first.Content.Split('\n')[0];
+        Assert.Contains("page 1/", header, StringComparison.Ordinal);
+        Assert.Equal(header.Replace("page 1/", "page 2/", StringComparison.Ordinal), second.Content.Split('\n')[0]);
+        // The exclusion still holds on page 2: no Speculative Decoding paper among the listed titles.
+        Assert.All(second.Content.Split('\n').Skip(1), line => Assert.DoesNotContain("peculative", line, StringComparison.OrdinalIgnoreCase));
+        var firstIds = System.Text.RegularExpressions.Regex.Matches(first.Content, "`([^`]+)`$", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+        var secondIds = System.Text.RegularExpressions.Regex.Matches(second.Content, "`([^`]+)`$", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(10, firstIds.Count);
+        Assert.NotEmpty(secondIds);
+        Assert.False(firstIds.Overlaps(secondIds), "a paper repeated on page 2");
+        Assert.All(PaperSearchCommandTests.CustomIds(second), id => Assert.True(id.Length <= 100, id));
+        _bot.AssertClean();
+    }
+
     private async Task<FakeMessage> SaveWithButtonAsync(string paperId, ulong userId)
     {
         var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", paperId)));

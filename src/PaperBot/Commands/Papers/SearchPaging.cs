@@ -23,10 +23,16 @@ public sealed class SearchPaging(AppStateStore appState, TimeProvider timeProvid
     // Room for the longest page number and sort letter, so a token never pushes a later page past 100.
     private const int Overhead = 12;
 
-    public async Task<string> TokenForAsync(string query, CancellationToken cancellationToken)
+    public Task<string> TokenForAsync(string query, CancellationToken cancellationToken) => TokenForAsync(query, Overhead, cancellationToken);
+
+    /// <summary>
+    /// A token for <paramref name="query"/> that fits in a custom_id beside <paramref name="overhead"/> other
+    /// characters: the query itself (<c>q:</c>) when it fits, else a handle (<c>h:</c>) to the query kept in app_state.
+    /// </summary>
+    public async Task<string> TokenForAsync(string query, int overhead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (Overhead + 2 + query.Length <= DiscordLimits.CustomId)
+        if (overhead + 2 + query.Length <= DiscordLimits.CustomId)
         {
             return "q:" + query;
         }
