@@ -57,6 +57,18 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchAsync_WordInEveryPaperSortedByNewest_ListsTheNewestPublishedOfTheWholeStore()
+    {
+        // Paper 299 was stored long before the window of recent papers, but is among the newest published.
+        var first = await search.SearchAsync(new SearchRequest("model", SearchSort.Newest, Limit: 4), CancellationToken.None);
+        var second = await search.SearchAsync(new SearchRequest("model", SearchSort.Newest, Offset: 4, Limit: 4), CancellationToken.None);
+
+        Assert.Equal(["2401.00599", "2401.00299", "2401.00598", "2401.00298"], first.Hits.Select(h => h.Paper.Id));
+        Assert.Equal(["2401.00597", "2401.00297", "2401.00596", "2401.00296"], second.Hits.Select(h => h.Paper.Id));
+        Assert.True(first.TotalCountIsEstimate);
+    }
+
+    [Fact]
     public async Task SearchAsync_SameWordWithTheDefaultSettings_RanksEveryMatch()
     {
         var results = await db.Search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
