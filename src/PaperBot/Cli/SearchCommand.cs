@@ -38,7 +38,7 @@ internal static class SearchCommand
             Description = "Order: Relevance, Newest or Upvotes",
             DefaultValueFactory = _ => SearchSort.Relevance,
         };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, snippet" };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, snippet, and codeUrl and upvotes when known" };
 
         var command = new Command("search", "Search the stored papers.");
         command.Arguments.Add(query);
@@ -105,7 +105,7 @@ internal static class SearchCommand
         var shown = results.Hits.Count;
         await output.WriteLineAsync(
             results.TotalCount > shown
-                ? $"{shown} of {(results.TotalCountIsEstimate ? "about " : "")}{CliText.Number(results.TotalCount)} matches; use --limit for more."
+                ? $"{shown} of {(results.TotalCountIsEstimate ? "about " : "")}{CliText.Number(results.TotalCount)} matches; {(request.Limit < MaxLimit ? "use --limit for more" : "add words or filters to see others")}."
                 : $"{shown} {(shown == 1 ? "match" : "matches")}.")
             .ConfigureAwait(false);
         return CliExitCodes.Success;

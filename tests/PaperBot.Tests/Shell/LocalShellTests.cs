@@ -27,6 +27,17 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_FiltersOnly_SaysTheListIsNewestFirst()
+    {
+        var (exitCode, output) = await _shell.RunAsync("/search since:2024-12-01");
+
+        Assert.Equal(0, exitCode);
+        var answer = Assert.Single(Answers(output));
+        Assert.Contains("· sorted by newest", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("relevance", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_AnotherVersion_ShowsTheStoredOneWithANote()
     {
         var (exitCode, output) = await _shell.RunAsync("/show 2410.03355v2", "/show arXiv:2410.03355v1");

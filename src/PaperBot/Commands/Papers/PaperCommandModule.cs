@@ -122,9 +122,9 @@ public sealed partial class PaperCommandModule(
         var pages = (int)Math.Max(1, (results.TotalCount + PageSize - 1) / PageSize);
         var hasNext = results.Hits.Count == PageSize && page < pages;
         var total = results.TotalCountIsEstimate
-            ? string.Create(CultureInfo.InvariantCulture, $"about {results.TotalCount}")
-            : results.TotalCount.ToString(CultureInfo.InvariantCulture);
-        var footer = string.Create(CultureInfo.InvariantCulture, $"Page {page} of {(results.TotalCountIsEstimate ? "about " : "")}{pages} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {sort.ToString().ToLowerInvariant()}");
+            ? string.Create(CultureInfo.InvariantCulture, $"about {results.TotalCount:N0}")
+            : results.TotalCount.ToString("N0", CultureInfo.InvariantCulture);
+        var footer = string.Create(CultureInfo.InvariantCulture, $"Page {page:N0} of {(results.TotalCountIsEstimate ? "about " : "")}{pages:N0} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {results.SortedBy.ToString().ToLowerInvariant()}");
         var navigation = MessageComponent.ActionRow(
             MessageComponent.Button(ButtonStyle.Secondary, "◀ Prev", SearchPaging.CustomId(Math.Max(1, page - 1), sort, token), disabled: page == 1),
             MessageComponent.Button(ButtonStyle.Secondary, "Next ▶", SearchPaging.CustomId(page + 1, sort, token), disabled: !hasNext));

@@ -404,7 +404,7 @@ public sealed partial class PaperSearch
             }
         }
 
-        return new SearchResults { TotalCount = total, Hits = hits };
+        return new SearchResults { TotalCount = total, Hits = hits, SortedBy = sort == SearchSort.Upvotes ? SearchSort.Upvotes : SearchSort.Newest };
     }
 
     /// <summary>Lower-cased runs of letters and digits: how autocomplete and related-paper terms see text.</summary>

@@ -122,7 +122,7 @@ public sealed partial class PaperSearch(
         }
 
         var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits };
+        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort };
     }
 
     /// <summary>

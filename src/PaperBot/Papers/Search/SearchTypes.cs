@@ -34,6 +34,12 @@ public sealed record SearchResults
 
     public IReadOnlyList<SearchHit> Hits { get; init; } = [];
 
+    /// <summary>
+    /// The order the hits are in: the one asked for, except that a query of filters only (nothing to rank by
+    /// relevance) lists the newest first.
+    /// </summary>
+    public SearchSort SortedBy { get; init; }
+
     /// <summary>A message for the user when the query could not be run; then there are no hits.</summary>
     public string? Error { get; init; }
 
