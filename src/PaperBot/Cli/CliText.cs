@@ -4,9 +4,58 @@ using System.Text;
 namespace PaperBot.Cli;
 
 /// <summary>Helpers for the human-readable output: fixed widths so columns line up in any terminal.</summary>
-internal static class CliText
+internal static partial class CliText
 {
     public const int TitleWidth = 72;
+
+    /// <summary>
+    /// A command-line parser message without .NET type names: <c>as expected type 'System.Int32'</c> becomes
+    /// "as a whole number", an enum's type becomes its values.
+    /// </summary>
+    public static string ParseErrorInUserTerms(string line) =>
+        ExpectedType().Replace(line.Split(" Did you mean", 2)[0], m => m.Groups[1].Value switch
+        {
+            "System.Int32" or "System.Int64" => "as a whole number",
+            "System.DateOnly" => "as a date (YYYY-MM-DD)",
+            var type when Type.GetType(type + ", paperbot") is { IsEnum: true } enumType =>
+                $"(use {string.Join(", ", Enum.GetNames(enumType).Select(n => n.ToLowerInvariant()))})",
+            _ => "",
+        });
+
+    /// <summary>The candidate <paramref name="typed"/> most likely meant: at most two edits away, or one it starts.</summary>
+    public static string? Closest(string typed, IEnumerable<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        var lower = typed.ToLowerInvariant();
+        return candidates
+            .Select(c => (Name: c, Distance: c.StartsWith(lower, StringComparison.Ordinal) && lower.Length >= 2 ? 0 : EditDistance(lower, c)))
+            .Where(c => c.Distance <= 2)
+            .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex ExpectedType();
 
     public static string Clip(string text, int width)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Globalization;
 using PaperBot.Hosting;
 
 namespace PaperBot.Cli;
@@ -54,18 +55,33 @@ public static class PaperBotCli
         try
         {
             var parsed = root.Parse(args);
-            if (parsed.Action is not ParseErrorAction parseError)
+            if (parsed.Action is not ParseErrorAction)
             {
                 return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
             }
 
-            // A mistyped command gets its error (and "did you mean"), then where the help is: the whole help
-            // page printed first buried the one line that says what was wrong.
-            parseError.ShowHelp = false;
-            var exitCode = await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            // A mistyped command gets one line per error, in the user's terms rather than .NET type names, a
+            // guess at a mistyped verb, and where the help is: the whole help page printed first buried the
+            // line that says what was wrong.
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"paperbot: {CliText.ParseErrorInUserTerms(error.Message)}").ConfigureAwait(false);
+            }
+
             var verb = parsed.CommandResult.Command;
+            if (verb == root && parsed.UnmatchedTokens.FirstOrDefault() is { } typed
+                && CliText.Closest(typed, root.Subcommands.Select(c => c.Name)) is { } guess)
+            {
+                await console.Error.WriteLineAsync($"Did you mean 'paperbot {guess}'?").ConfigureAwait(false);
+            }
+
+            else if (verb.Name == "search" && parsed.UnmatchedTokens.Count > 0)
+            {
+                await console.Error.WriteLineAsync("A query of several words goes in quotes: paperbot search \"speculative decoding\"").ConfigureAwait(false);
+            }
+
             await console.Error.WriteLineAsync($"Run 'paperbot{(verb == root ? "" : " " + verb.Name)} --help' for usage.").ConfigureAwait(false);
-            return exitCode;
+            return CliExitCodes.BadInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
