@@ -34,7 +34,18 @@ public readonly partial record struct ArxivId(string Id, int? Version)
         var bare = match.Groups["new"].Success
             ? match.Groups["new"].Value
             : $"{match.Groups["archive"].Value.ToLowerInvariant()}{match.Groups["sub"].Value.ToUpperInvariant()}/{match.Groups["num"].Value}";
-        int? version = match.Groups["v"].Success && int.TryParse(match.Groups["v"].Value, out var v) && v > 0 ? v : null;
+        int? version = null;
+        if (match.Groups["v"].Success)
+        {
+            // arXiv numbers versions from 1: a v0 is a typo, not a version to look up.
+            if (!int.TryParse(match.Groups["v"].Value, out var v) || v < 1)
+            {
+                return false;
+            }
+
+            version = v;
+        }
+
         id = new ArxivId(bare, version);
         return true;
     }

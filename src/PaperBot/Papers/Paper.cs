@@ -66,8 +66,8 @@ public sealed record Paper
 
         var url = link(new Uri($"https://arxiv.org/abs/{Id}v{asked}"));
         return asked > Version
-            ? $"PaperBot has v{Version} of this paper; v{asked} is on arXiv: {url}"
-            : $"This is v{Version}, the latest PaperBot has; v{asked} is on arXiv: {url}";
+            ? $"PaperBot has v{Version} of this paper; for v{asked}, see arXiv: {url}"
+            : $"This is v{Version}, the latest PaperBot has; for v{asked}, see arXiv: {url}";
     }
 
     public Uri PdfUrl => new($"https://arxiv.org/pdf/{Id}");

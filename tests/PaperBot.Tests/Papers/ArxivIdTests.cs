@@ -39,6 +39,8 @@ public sealed class ArxivIdTests
     [InlineData("24100.3355")]
     [InlineData("2410.03355v")]
     [InlineData("2410.03355vx")]
+    [InlineData("2410.03355v0")]
+    [InlineData("hep-th/9901001v0")]
     [InlineData("https://example.com/abs/2410.03355")]
     [InlineData("https://arxiv.org/list/2410.03355")]
     [InlineData("hep-th/990100")]

@@ -44,9 +44,9 @@ public sealed partial class LocalShellTests : IAsyncLifetime
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
-        Assert.Contains("PaperBot has v1 of this paper; v2 is on arXiv: https://arxiv.org/abs/2410.03355v2\n", answers[0], StringComparison.Ordinal);
+        Assert.Contains("PaperBot has v1 of this paper; for v2, see arXiv: https://arxiv.org/abs/2410.03355v2\n", answers[0], StringComparison.Ordinal);
         Assert.Contains("arXiv:2410.03355v1", answers[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("is on arXiv", answers[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("see arXiv", answers[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     [InlineData("Attention \\<@123\\> is all you need", "Attention <@123> is all you need")]
     [InlineData("Saved by <@123> in <#456>", "Saved by you in this channel")]
     [InlineData("**<#456>** posts at <t:0:F>", "This channel posts at 1970-01-01 00:00 UTC")]
-    [InlineData("v2 is on arXiv: <https://arxiv.org/abs/2410.03355v2>; \\<https://x.example\\>", "v2 is on arXiv: https://arxiv.org/abs/2410.03355v2; <https://x.example>")]
+    [InlineData("for v2, see arXiv: <https://arxiv.org/abs/2410.03355v2>; \\<https://x.example\\>", "for v2, see arXiv: https://arxiv.org/abs/2410.03355v2; <https://x.example>")]
     public void Plain_EscapedTextStaysLiteral_RealLinksAndMentionsRead(string markdown, string expected)
     {
         Assert.Equal(expected, ShellRenderer.Plain(markdown));
