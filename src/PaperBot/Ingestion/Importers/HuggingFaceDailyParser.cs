@@ -192,6 +192,14 @@ public static class HuggingFaceDailyParser
             return $"\"{path[2..]}\" has a value of the wrong type or format";
         }
 
+        // "JSON deserialization for type 'PaperBot.Papers.Paper' was missing required properties including: 'id'."
+        var missing = ex.Message.IndexOf("missing required properties including:", StringComparison.Ordinal);
+        if (missing > 0)
+        {
+            var fields = ex.Message[(missing + "missing required properties including:".Length)..].Split('.')[0].Trim().Replace('\'', '"').Split(", ");
+            return $"a paper needs {(fields.Length == 1 ? fields[0] : string.Join(", ", fields[..^1]) + " and " + fields[^1])}, which this record lacks";
+        }
+
         var message = ex.Message;
         foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
         {

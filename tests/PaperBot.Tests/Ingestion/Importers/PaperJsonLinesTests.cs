@@ -95,7 +95,8 @@ public sealed class PaperJsonLinesTests
     }
 
     [Theory]
-    [InlineData("""{"title":"No id"}""", "id")]
+    [InlineData("""{"title":"No id"}""", "a paper needs \"id\", which this record lacks")]
+    [InlineData("""{"abstract":"Neither"}""", "a paper needs \"id\" and \"title\", which this record lacks")]
     [InlineData("""{"id":"nope","title":"Bad id"}""", "not an arXiv id")]
     [InlineData("""{"id":"2410.05258","title":"  "}""", "empty")]
     [InlineData("""{"id":"2410.05258","title":"T",""", "")]
