@@ -105,8 +105,8 @@ public sealed partial class PaperSearch(
                 estimate = true;
             }
 
-            (ranked, _) = sort == SearchSort.Newest && filters.IsEmpty
-                ? await NewestMatchesAsync(connection, match, page, cancellationToken).ConfigureAwait(false)
+            (ranked, _) = sort != SearchSort.Relevance && filters.IsEmpty
+                ? await SortedMatchesAsync(connection, match, sort, page, cancellationToken).ConfigureAwait(false)
                 : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -275,23 +275,26 @@ public sealed partial class PaperSearch(
     }
 
     /// <summary>
-    /// The newest published matches of a common-word query over the whole store, not only the window: the
-    /// papers are read newest first from their date index and each is checked against the index, which for
-    /// words in most papers finds a page within a few dozen papers. (Papers are not always stored in date
-    /// order: an import of older papers comes after newer ones.) Only without filters: a filter that matches
-    /// little would make this read the whole store.
+    /// A common-word query sorted by newest or by upvotes, over the whole store rather than the window: papers
+    /// are read in that order from their date or upvotes index (migration 0007) and each is checked against the
+    /// full-text index, which for words in most papers fills a page within a few dozen papers. (Papers are not
+    /// always stored in date order: an import of older papers comes after newer ones.) Only without filters: a
+    /// filter that matches little would make this read the whole store.
     /// </summary>
-    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> NewestMatchesAsync(
-        SqliteConnection connection, string match, Page page, CancellationToken cancellationToken)
+    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> SortedMatchesAsync(
+        SqliteConnection connection, string match, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
-        const string Sql = """
+        var order = sort == SearchSort.Upvotes
+            ? "coalesce(p.upvotes, -1) DESC, p.seq DESC"
+            : "p.published DESC, p.first_seen DESC, p.seq DESC";
+        var sql = $"""
             SELECT p.seq, 0.0 AS score
             FROM papers AS p CROSS JOIN papers_fts ON papers_fts.rowid = p.seq
             WHERE papers_fts MATCH $match
-            ORDER BY p.published DESC, p.first_seen DESC, p.seq DESC
+            ORDER BY {order}
             LIMIT $limit OFFSET $offset
             """;
-        return ReadRankedAsync(connection, Sql, match, null, null, SearchFilters.None, page, null, cancellationToken);
+        return ReadRankedAsync(connection, sql, match, null, null, SearchFilters.None, page, null, cancellationToken);
     }
 
     /// <summary>The order of each sort; <paramref name="paper"/> prefixes the paper columns, <paramref name="seq"/> names the row id.</summary>

@@ -69,6 +69,20 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchAsync_WordInEveryPaperSortedByUpvotes_ListsTheMostUpvotedOfTheWholeStore()
+    {
+        var old = (await db.Papers.GetAsync("2401.00005", CancellationToken.None))!;
+        var recent = (await db.Papers.GetAsync("2401.00590", CancellationToken.None))!;
+        await db.Papers.UpsertManyAsync([old with { Upvotes = 99, Sources = ["huggingface"] }, recent with { Upvotes = 50, Sources = ["huggingface"] }], CancellationToken.None);
+
+        var results = await search.SearchAsync(new SearchRequest("model", SearchSort.Upvotes, Limit: 3), CancellationToken.None);
+
+        // Paper 5 was stored long before the window of recent papers; then the papers without a count, newest stored first.
+        Assert.Equal(["2401.00005", "2401.00590", "2401.00600"], results.Hits.Select(h => h.Paper.Id));
+        Assert.Equal(SearchSort.Upvotes, results.SortedBy);
+    }
+
+    [Fact]
     public async Task SearchAsync_SameWordWithTheDefaultSettings_RanksEveryMatch()
     {
         var results = await db.Search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
