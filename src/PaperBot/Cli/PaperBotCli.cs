@@ -63,19 +63,21 @@ public static class PaperBotCli
             // A mistyped command gets one line per error, in the user's terms rather than .NET type names, a
             // guess at a mistyped verb, and where the help is: the whole help page printed first buried the
             // line that says what was wrong.
-            foreach (var error in parsed.Errors)
+            var verb = parsed.CommandResult.Command;
+            var guess = verb == root && parsed.UnmatchedTokens.FirstOrDefault() is { } typed
+                ? CliText.Closest(typed, root.Subcommands.Select(c => c.Name))
+                : null;
+            // After a mistyped verb the rest of the line is only more of the same mistake: report the verb.
+            foreach (var error in guess is null ? parsed.Errors : parsed.Errors.Take(1))
             {
                 await console.Error.WriteLineAsync($"paperbot: {CliText.ParseErrorInUserTerms(error.Message)}").ConfigureAwait(false);
             }
 
-            var verb = parsed.CommandResult.Command;
-            if (verb == root && parsed.UnmatchedTokens.FirstOrDefault() is { } typed
-                && CliText.Closest(typed, root.Subcommands.Select(c => c.Name)) is { } guess)
+            if (guess is not null)
             {
                 await console.Error.WriteLineAsync($"Did you mean 'paperbot {guess}'?").ConfigureAwait(false);
             }
-
-            else if (verb.Name == "search" && parsed.UnmatchedTokens.Count > 0)
+            else if (verb.Name == "search" && parsed.UnmatchedTokens.Count > 0 && parsed.UnmatchedTokens.All(t => !t.StartsWith('-')))
             {
                 await console.Error.WriteLineAsync("A query of several words goes in quotes: paperbot search \"speculative decoding\"").ConfigureAwait(false);
             }

@@ -40,7 +40,7 @@ internal static class ShowCommand
 
         if (paper.VersionNote(id.Version, url => url.AbsoluteUri) is { } note)
         {
-            await context.Console.Error.WriteLineAsync($"paperbot: {note}").ConfigureAwait(false);
+            await context.Console.Error.WriteLineAsync($"Note: {note}").ConfigureAwait(false);
         }
 
         var output = context.Console.Out;

@@ -70,7 +70,8 @@ public sealed class CliBasicsTests : IDisposable
     [InlineData(new[] { "search", "diffusion", "--sort", "best" }, "paperbot: Cannot parse argument 'best' for option '--sort' (use relevance, newest, upvotes).\n", "Run 'paperbot search --help' for usage.")]
     [InlineData(new[] { "search", "speculative", "decoding" }, "A query of several words goes in quotes", "Run 'paperbot search --help' for usage.")]
     [InlineData(new[] { "show" }, "paperbot: Required argument missing for command: 'show'.", "Run 'paperbot show --help' for usage.")]
-    [InlineData(new[] { "serch", "diffusion" }, "Did you mean 'paperbot search'?", "Run 'paperbot --help' for usage.")]
+    [InlineData(new[] { "serch", "diffusion" }, "paperbot: Unrecognized command or argument 'serch'.\nDid you mean 'paperbot search'?\nRun", "Run 'paperbot --help' for usage.")]
+    [InlineData(new[] { "search", "diffusion", "--frobnicate" }, "paperbot: Unrecognized command or argument '--frobnicate'.\nRun", "Run 'paperbot search --help' for usage.")]
     public async Task RunAsync_CommandLineMistake_Exits1WithTheErrorAndWhereHelpIs(string[] args, string error, string hint)
     {
         var run = await cli.RunAsync(args);

@@ -125,7 +125,7 @@ public sealed class SearchShowExportTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2410.03355v2", "paperbot: PaperBot has v1 of this paper; for v2, see arXiv: https://arxiv.org/abs/2410.03355v2")]
+    [InlineData("2410.03355v2", "Note: PaperBot has v1 of this paper; for v2, see arXiv: https://arxiv.org/abs/2410.03355v2")]
     [InlineData("2410.03355v1", null)]
     [InlineData("2410.03355", null)]
     public async Task Show_AnotherVersionThanStored_ShowsTheStoredOneAndSaysSo(string input, string? note)
