@@ -21,7 +21,7 @@ public static class LibraryCustomIds
     /// What a list button's custom_id holds besides the query token: the prefix, a user id of up to 20 digits,
     /// a page of up to 4 and two separators.
     /// </summary>
-    public const int ListOverhead = 13 + 20 + 1 + 4 + 1;
+    public static readonly int ListOverhead = ListPrefix.Length + 20 + 1 + 4 + 1;
 
     /// <summary>
     /// A list page's button id. <paramref name="queryToken"/> stands for the query (empty for none; see

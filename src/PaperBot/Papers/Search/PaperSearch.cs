@@ -23,6 +23,9 @@ public sealed partial class PaperSearch(
 
     internal const string Bm25 = $"bm25(papers_fts, {Weights})";
 
+    // Bm25Function's score (higher is better), with its run bound as $run.
+    private const string RankingScore = $"{Bm25Function.Name}(papers_fts, $run, {Weights})";
+
     private const int MaxLimit = 100;
     private const int MaxOffset = 10_000;
     private const string SnippetTokens = "32";
@@ -111,7 +114,7 @@ public sealed partial class PaperSearch(
         }
         else
         {
-            (ranked, total) = !BuiltInRankingOnly && Bm25Function.TryRegister(connection)
+            (ranked, total) = UsesOwnRanking(connection)
                 ? await RankAsync(connection, query, corpus.Size, filters, sort, page, cancellationToken).ConfigureAwait(false)
                 : await RankWithBuiltInAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
             if (total < 0)
@@ -197,19 +200,32 @@ public sealed partial class PaperSearch(
     private async Task<(List<(long Seq, double Score)> Ranked, long Total)> RankAsync(
         SqliteConnection connection, SearchQuery query, long corpusSize, SearchFilters filters, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
-        var terms = HasOnlyPlainWords(query) ? await ReadTermCountsAsync(connection, corpusSize, cancellationToken).ConfigureAwait(false) : null;
-        var run = new Bm25Run(sort == SearchSort.Relevance ? page.Offset + page.Limit : 0, terms);
-        using var scope = Bm25Function.Start(run);
-        var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
-        var sql = $"""
-            SELECT papers_fts.rowid AS seq, {Bm25Function.Name}(papers_fts, $run, {Weights}) AS score
-            FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
-            WHERE papers_fts MATCH $match{filters.Sql}
-            ORDER BY {Order(sort, paper: "p.", seq: "seq")}
-            LIMIT $limit OFFSET $offset
-            """;
-        var (ranked, _) = await ReadRankedAsync(connection, sql, query.MatchExpression!, null, null, filters, page, scope.Id, cancellationToken).ConfigureAwait(false);
-        return (ranked, run.Matches);
+        var (run, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), sort == SearchSort.Relevance ? page.Offset + page.Limit : 0, corpusSize, cancellationToken).ConfigureAwait(false);
+        using (scope)
+        {
+            var needsPapers = !filters.IsEmpty || sort != SearchSort.Relevance;
+            var sql = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score
+                FROM papers_fts{(needsPapers ? " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid" : "")}
+                WHERE papers_fts MATCH $match{filters.Sql}
+                ORDER BY {Order(sort, paper: "p.", seq: "seq")}
+                LIMIT $limit OFFSET $offset
+                """;
+            var (ranked, _) = await ReadRankedAsync(connection, sql, query.MatchExpression!, null, null, filters, page, scope.Id, cancellationToken).ConfigureAwait(false);
+            return (ranked, run.Matches);
+        }
+    }
+
+    /// <summary>Whether this connection ranks with <see cref="Bm25Function"/> (false: FTS5's own bm25()).</summary>
+    private bool UsesOwnRanking(SqliteConnection connection) => !BuiltInRankingOnly && Bm25Function.TryRegister(connection);
+
+    /// <summary>A <see cref="Bm25Run"/> keeping <paramref name="keep"/> rows exact, reachable from SQL until the scope ends.</summary>
+    private async Task<(Bm25Run Run, Bm25Function.RunScope Scope)> StartRunAsync(
+        SqliteConnection connection, bool plainWords, int keep, long corpusSize, CancellationToken cancellationToken)
+    {
+        var terms = plainWords ? await ReadTermCountsAsync(connection, corpusSize, cancellationToken).ConfigureAwait(false) : null;
+        var run = new Bm25Run(keep, terms);
+        return (run, Bm25Function.Start(run));
     }
 
     /// <summary>
@@ -220,16 +236,15 @@ public sealed partial class PaperSearch(
     private async Task<(string Score, Bm25Function.RunScope? Scope)> ScoreAsync(
         SqliteConnection connection, SqliteCommand command, bool plainWords, int keep, CancellationToken cancellationToken)
     {
-        if (BuiltInRankingOnly || !Bm25Function.TryRegister(connection))
+        if (!UsesOwnRanking(connection))
         {
             return ($"-{Bm25}", null);
         }
 
         var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
-        var terms = plainWords ? await ReadTermCountsAsync(connection, corpus.Size, cancellationToken).ConfigureAwait(false) : null;
-        var scope = Bm25Function.Start(new Bm25Run(keep, terms));
+        var (_, scope) = await StartRunAsync(connection, plainWords, keep, corpus.Size, cancellationToken).ConfigureAwait(false);
         command.Parameters.AddWithValue("$run", scope.Id);
-        return ($"{Bm25Function.Name}(papers_fts, $run, {Weights})", scope);
+        return (RankingScore, scope);
     }
 
     /// <summary>
