@@ -33,7 +33,7 @@ public static class BibTexWriter
                 Field(text, "author", string.Join(" and ", paper.Authors.Select(BibTexAuthors.Format)));
             }
 
-            if (Dated(paper) is { } published)
+            if (paper.DateOrSubmissionMonth is { } published)
             {
                 Field(text, "year", published.Year.ToString(CultureInfo.InvariantCulture));
                 text.Append("  month = ").Append(Months[published.Month - 1]).Append(",\n");
@@ -81,16 +81,12 @@ public static class BibTexWriter
         return text.ToString();
     }
 
-    // arXiv's own BibTeX gives the year and month of the first version; the month in the id is that month.
-    private static DateOnly? Dated(Paper paper) =>
-        paper.Published ?? ArxivId.SubmissionMonthOf(paper.Id);
-
     /// <summary><c>ren2025beyond</c>: first author's last name, year, first meaningful title word, ASCII letters only.</summary>
     public static string BaseKey(Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
         var name = KeyPart(paper.Authors.Count > 0 ? BibTexAuthors.KeyName(paper.Authors[0]) : "");
-        var year = Dated(paper)?.Year.ToString(CultureInfo.InvariantCulture) ?? "";
+        var year = paper.DateOrSubmissionMonth?.Year.ToString(CultureInfo.InvariantCulture) ?? "";
         var word = paper.Title.Split((char[])[' ', '-', ':', '/'], StringSplitOptions.RemoveEmptyEntries)
             .Select(KeyPart)
             .FirstOrDefault(w => w.Length > 0 && !KeyStopWords.Contains(w)) ?? "";

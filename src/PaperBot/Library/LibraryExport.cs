@@ -58,8 +58,7 @@ public static class LibraryExport
                 text.Append(" — ").Append(EscapeMarkdown(string.Join(", ", paper.Authors)));
             }
 
-            // Without a publication date, the year in the arXiv id (the first version's), as BibTeX gives.
-            if ((paper.Published ?? ArxivId.SubmissionMonthOf(paper.Id)) is { } published)
+            if (paper.DateOrSubmissionMonth is { } published)
             {
                 text.Append(" (").Append(published.Year.ToString(CultureInfo.InvariantCulture)).Append(')');
             }

@@ -53,6 +53,12 @@ public sealed record Paper
     public Uri AbsUrl => new($"https://arxiv.org/abs/{Id}");
 
     /// <summary>
+    /// The publication date; without one, the first day of the month in the arXiv id, when the first version
+    /// was submitted (arXiv's own BibTeX gives that year and month).
+    /// </summary>
+    public DateOnly? DateOrSubmissionMonth => Published ?? ArxivId.SubmissionMonthOf(Id);
+
+    /// <summary>
     /// What to tell someone who asked for <paramref name="version"/> when another one is stored; null when they
     /// asked for no version or the stored one. <paramref name="link"/> formats the versioned arXiv link.
     /// </summary>
@@ -64,7 +70,7 @@ public sealed record Paper
             return null;
         }
 
-        var url = link(new Uri($"https://arxiv.org/abs/{Id}v{asked}"));
+        var url = link(new Uri($"{AbsUrl}v{asked}"));
         return asked > Version
             ? $"PaperBot has v{Version} of this paper; for v{asked}, see arXiv: {url}"
             : $"This is v{Version}, the latest PaperBot has; for v{asked}, see arXiv: {url}";
