@@ -37,6 +37,9 @@ public sealed partial class PaperSearch
         SELECT p.seq, p.title, p.abstract FROM papers AS p WHERE p.id IN (SELECT value FROM json_each($ids))
         """;
 
+    // A filters-only query's -word terms, bound as $exclude.
+    private const string ExclusionSql = " AND p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $exclude)";
+
     private const string SeqsSql = "SELECT p.seq FROM papers AS p WHERE p.id IN (SELECT value FROM json_each($ids))";
 
     /// <summary>
@@ -82,7 +85,7 @@ public sealed partial class PaperSearch
                     var exclusion = "";
                     if (searchQuery.ExclusionExpression is { } excluded)
                     {
-                        exclusion = " AND p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $exclude)";
+                        exclusion = ExclusionSql;
                         command.Parameters.AddWithValue("$exclude", excluded);
                     }
 
@@ -368,7 +371,7 @@ public sealed partial class PaperSearch
         var filters = new SearchFilters(query);
         var exclusion = query.ExclusionExpression is null
             ? ""
-            : " AND p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $exclude)";
+            : ExclusionSql;
         var order = sort == SearchSort.Upvotes
             ? "coalesce(p.upvotes, -1) DESC, p.published DESC, p.first_seen DESC"
             : "p.published DESC, p.first_seen DESC";
