@@ -225,7 +225,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
             // A fresh session start: read the limit first (Discord resets the token of a bot past its daily budget).
             var gateway = await _urlSource.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
             _gatewayUrl = RestGatewayUrlSource.ParseUrl(gateway);
-            await _identifyLimiter.WaitToIdentifyAsync(_discordOptions.ShardId, gateway.SessionStartLimit, cancellationToken).ConfigureAwait(false);
+            await _identifyLimiter.WaitForSessionStartAsync(gateway.SessionStartLimit, cancellationToken).ConfigureAwait(false);
             baseUrl = _gatewayUrl;
         }
 

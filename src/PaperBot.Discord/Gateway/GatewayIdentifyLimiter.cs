@@ -34,15 +34,13 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
     }
 
     /// <summary>
-    /// Takes the next identify slot for <paramref name="shardId"/> and waits until it is due.
-    /// <paramref name="limit"/> is the <c>session_start_limit</c> just read from <c>GET /gateway/bot</c>, if any.
+    /// Before connecting for a new session: learns the <c>session_start_limit</c> just read from <c>GET /gateway/bot</c>
+    /// (if any) and, when none are left, waits until <c>reset_after</c> has passed, without holding a socket open.
     /// </summary>
-    public async Task WaitToIdentifyAsync(int shardId, SessionStartLimit? limit, CancellationToken cancellationToken)
+    public async Task WaitForSessionStartAsync(SessionStartLimit? limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        DateTimeOffset at;
-        var exhausted = false;
-        int total;
+        DateTimeOffset until;
         lock (_gate)
         {
             if (limit is not null)
@@ -53,22 +51,29 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
                 _maxConcurrency = Math.Max(1, limit.MaxConcurrency);
             }
 
+            until = _remaining is <= 0 ? _resetAt : now;
+        }
+
+        await WaitUntilAsync(now, until, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Right before sending IDENTIFY (Discord counts when it arrives): takes one session start and the next slot of
+    /// the bucket <c>shardId % max_concurrency</c>, and waits until that slot is due.
+    /// </summary>
+    public async Task WaitToIdentifyAsync(int shardId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset at;
+        lock (_gate)
+        {
             at = now;
             if (_remaining is <= 0)
             {
-                if (now < _resetAt)
-                {
-                    at = _resetAt;
-                    exhausted = !_exhaustedLogged;
-                    _exhaustedLogged = true;
-                }
-
+                // Other shards took the last ones since this one checked: wait for the reset as well.
+                at = _resetAt > now ? _resetAt : now;
                 _remaining = _total;
                 _resetAt = at + DefaultResetPeriod;
-            }
-            else
-            {
-                _exhaustedLogged = false;
             }
 
             var bucket = shardId % _maxConcurrency;
@@ -82,19 +87,34 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
             {
                 _remaining = remaining - 1;
             }
-
-            total = _total;
-        }
-
-        if (exhausted)
-        {
-            Log.BudgetExhausted(logger, total, at, (at - now).TotalSeconds);
         }
 
         if (at > now)
         {
             Log.Waiting(logger, shardId, (at - now).TotalMilliseconds);
             await Task.Delay(at - now, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitUntilAsync(DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        bool first;
+        int total;
+        lock (_gate)
+        {
+            first = until > now && !_exhaustedLogged;
+            _exhaustedLogged = until > now;
+            total = _total;
+        }
+
+        if (first)
+        {
+            Log.BudgetExhausted(logger, total, until, (until - now).TotalSeconds);
+        }
+
+        if (until > now)
+        {
+            await Task.Delay(until - now, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
