@@ -60,6 +60,13 @@ public sealed class DiscordOptions
     [Range(0, 100)]
     public int MaxRateLimitRetries { get; set; } = 10;
 
+    /// <summary>
+    /// Discord's invalid request limit: an IP that gets this many 401, 403 and 429 answers in 10 minutes is banned
+    /// for a while. The client keeps the count at half of it at most. Configurable for tests only.
+    /// </summary>
+    [Range(2, 1_000_000)]
+    public int InvalidRequestLimit { get; set; } = 10_000;
+
     /// <summary>Returns the token from <see cref="Token"/> or <see cref="TokenFile"/>, or null when neither is set.</summary>
     public string? ResolveToken()
     {

@@ -43,6 +43,27 @@ public sealed class FakeDiscordOptions
     /// <summary>Interaction tokens (followups, @original edits) stay valid this long.</summary>
     public TimeSpan InteractionTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>session_start_limit.total of GET /gateway/bot: IDENTIFYs allowed per <see cref="SessionStartResetAfter"/>.</summary>
+    public int SessionStartTotal { get; set; } = 1000;
+
+    /// <summary>IDENTIFYs left at start (null: <see cref="SessionStartTotal"/>). At 0 an IDENTIFY ends every session with 4004, as Discord resets the token.</summary>
+    public int? SessionStartRemaining { get; set; }
+
+    /// <summary>Time from the fake's start until remaining refills to total (then every 24 h).</summary>
+    public TimeSpan SessionStartResetAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>session_start_limit.max_concurrency: identify buckets are shard_id % this, one IDENTIFY per bucket per <see cref="IdentifyInterval"/>.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Discord: 5 s. An IDENTIFY sooner in the same bucket is answered with op 9 (not resumable).</summary>
+    public TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The "shards" GET /gateway/bot recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>How long a message create with enforce_nonce is remembered: the same nonce from the same author within it returns the first message.</summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Unknown channel ids are created on first use unless deleted.</summary>
     public bool AutoCreateChannels { get; set; } = true;
 

@@ -10,6 +10,18 @@ public sealed partial class FakeDiscordServer
     public int ResumeCount => Read(s => s.Resumes);
     public int HeartbeatCount => Read(s => s.Heartbeats);
 
+    /// <summary>RESUMEs refused with op 9 because they came on the gateway URL instead of resume_gateway_url, or without a seq.</summary>
+    public int RefusedResumeCount => Read(s => s.RefusedResumes);
+
+    /// <summary>Every websocket connection's URL (ws://host:port/path?query), in order.</summary>
+    public IReadOnlyList<Uri> GatewayConnectionUrls => Gateway.ConnectionUrls;
+
+    /// <summary>Every IDENTIFY let through (shard id, fake-clock time), in order.</summary>
+    public IReadOnlyList<(int ShardId, DateTimeOffset At)> IdentifyTimes => Gateway.Limits.Identifies;
+
+    /// <summary>IDENTIFYs refused: too soon in their max_concurrency bucket (op 9), or past the session start budget (4004).</summary>
+    public int RefusedIdentifyCount => Gateway.Limits.Refused;
+
     /// <summary>True while a session is identified (or resumed) and its socket is open.</summary>
     public bool IsGatewayReady => Gateway.AnyLiveSession;
 
@@ -85,7 +97,7 @@ public sealed partial class FakeDiscordServer
             ["user"] = Json.BotUser(this),
             ["guilds"] = stubs,
             ["session_id"] = session.Id,
-            ["resume_gateway_url"] = GatewayUrl.ToString().TrimEnd('/'),
+            ["resume_gateway_url"] = ResumeGatewayUrl.ToString().TrimEnd('/'),
             ["application"] = new JsonObject { ["id"] = ApplicationId.ToString(), ["flags"] = 0 },
             ["private_channels"] = new JsonArray(),
         };

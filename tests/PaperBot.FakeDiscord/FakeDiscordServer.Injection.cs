@@ -94,10 +94,20 @@ public sealed partial class FakeDiscordServer
     /// </summary>
     public void LoseNextAnswers(string routeTemplate, int count = 1) => Rest.LoseNextAnswers(routeTemplate, count);
 
+    /// <summary>
+    /// Shows every successful call of <paramref name="routeTemplate"/> (e.g. <c>POST /channels/{channel_id}/messages</c>)
+    /// to <paramref name="loseAnswer"/> once Discord has carried it out and recorded it; when that returns true
+    /// the connection is reset before the answer. A test can crash its client there: after Discord accepted.
+    /// </summary>
+    public void InterceptAnswers(string routeTemplate, Func<RecordedRequest, bool> loseAnswer) => Rest.InterceptAnswers(routeTemplate, loseAnswer);
+
+    /// <summary>Interactions injected from now on carry ids (and so creation times) this far in the past, as after a long outage.</summary>
+    public TimeSpan InjectedInteractionAge { get; set; }
+
     private async Task<InjectedInteraction> InjectAsync(int type, JsonObject data, ulong guildId, ulong channelId, ulong userId, string permissions, string? userName, ulong? sourceMessageId, CancellationToken ct)
     {
         var channel = ResolveChannel(channelId);
-        var id = Ids.Next();
+        var id = InjectedInteractionAge > TimeSpan.Zero ? Ids.At(Time.GetUtcNow() - InjectedInteractionAge) : Ids.Next();
         var token = "aW50ZXJhY3Rpb246" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var user = Json.User(userId, userName ?? $"user{userId}", bot: false);
         var payload = new JsonObject

@@ -32,6 +32,15 @@ public sealed partial class FakeDiscordServer
     public IReadOnlyList<JsonObject> RegisteredCommands(ulong? guildId = null) =>
         Read(s => s.Commands.TryGetValue(guildId ?? 0, out var list) ? list.Select(c => (JsonObject)c.DeepClone()).ToList() : []);
 
+    /// <summary>Deletes the application's commands (null = the global ones), as an owner could in the Developer Portal.</summary>
+    public void DeleteCommands(ulong? guildId = null)
+    {
+        lock (State.Gate)
+        {
+            State.Commands.Remove(guildId ?? 0);
+        }
+    }
+
     /// <summary>Creates a guild; sent as GUILD_CREATE to live sessions (and in READY to later ones).</summary>
     public ulong CreateGuild(string name = "Test Guild")
     {

@@ -44,6 +44,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>ws://127.0.0.1:{port}/gateway, what GET /gateway/bot returns as "url".</summary>
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>Path of the resume URL READY hands out; differs from the gateway's, as on Discord.</summary>
+    public const string ResumeGatewayPath = "/resume-gateway";
+
+    /// <summary>ws://127.0.0.1:{port}/resume-gateway: READY's resume_gateway_url. RESUME anywhere else is refused with op 9.</summary>
+    public Uri ResumeGatewayUrl { get; private set; } = null!;
+
     /// <summary>http://127.0.0.1:{port}</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -68,6 +74,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         server.BaseUrl = new Uri($"http://127.0.0.1:{port}");
         server.RestBaseUrl = new Uri($"http://127.0.0.1:{port}/api/v10");
         server.GatewayUrl = new Uri($"ws://127.0.0.1:{port}/gateway");
+        server.ResumeGatewayUrl = new Uri($"ws://127.0.0.1:{port}{ResumeGatewayPath}");
         return server;
     }
 
@@ -133,7 +140,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith("/gateway", StringComparison.Ordinal) && http.WebSockets.IsWebSocketRequest)
+        if ((path.StartsWith("/gateway", StringComparison.Ordinal) || path == ResumeGatewayPath) && http.WebSockets.IsWebSocketRequest)
         {
             await Gateway.AcceptAsync(http, Stopping);
         }

@@ -16,6 +16,7 @@ public sealed partial class DiscordGatewayClient
         private ConnectionEnd? _end;
         private Task _closing = Task.CompletedTask;
         private Task _heartbeat = Task.CompletedTask;
+        private Task _identify = Task.CompletedTask;
         private int _awaitingAck;
         private bool _helloSeen;
         private bool _reachedSession;
@@ -43,6 +44,7 @@ public sealed partial class DiscordGatewayClient
                 await _abort.CancelAsync().ConfigureAwait(false);
                 await _closing.ConfigureAwait(false);
                 await _heartbeat.ConfigureAwait(false);
+                await _identify.ConfigureAwait(false);
                 _abort.Dispose();
             }
         }
@@ -183,12 +185,28 @@ public sealed partial class DiscordGatewayClient
             }
             else
             {
+                // Waiting for the identify slot may take a while with many shards: the receive loop goes on
+                // reading (heartbeat ACKs) meanwhile.
+                _identify = IdentifyAsync(_abort.Token);
+            }
+        }
+
+        private async Task IdentifyAsync(CancellationToken cancellationToken)
+        {
+            var options = client._discordOptions;
+            try
+            {
+                await client._identifyLimiter.WaitToIdentifyAsync(options.ShardId, cancellationToken).ConfigureAwait(false);
+
                 // A fresh session numbers its dispatches from 1 again.
                 Interlocked.Exchange(ref client._sequence, 0);
-                var options = client._discordOptions;
-                await _socket.SendAsync(GatewayPayloads.Identify(token, options.Intents, options.ShardId, options.ShardCount), isHeartbeat: false, _abort.Token).ConfigureAwait(false);
+                await _socket.SendAsync(GatewayPayloads.Identify(token, options.Intents, options.ShardId, options.ShardCount), isHeartbeat: false, cancellationToken).ConfigureAwait(false);
                 client.Counters.Identified();
                 Log.Identifying(client._logger, options.Intents, options.ShardId, options.ShardCount);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+            {
+                // The connection ended before its turn came; the receive loop reports why.
             }
         }
 

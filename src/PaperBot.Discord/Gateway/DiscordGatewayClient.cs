@@ -20,6 +20,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordGatewayClient> _logger;
     private readonly Random _random;
+    private readonly GatewayIdentifyLimiter _identifyLimiter;
     private int _inSession;
     private readonly TaskCompletionSource<ReadyEvent> _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _disposed = new();
@@ -35,20 +36,25 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private ulong _botUserId;
 
     /// <param name="random">Jitter source for heartbeats and backoff; tests pass a seeded one.</param>
+    /// <param name="identifyLimiter">Shared by every shard of the process; a client of its own when null.</param>
     public DiscordGatewayClient(
         IOptions<DiscordOptions> discordOptions,
         IOptions<DiscordGatewayOptions> gatewayOptions,
         IGatewayUrlSource urlSource,
         TimeProvider timeProvider,
         ILogger<DiscordGatewayClient> logger,
-        Random? random = null)
+        Random? random = null,
+        GatewayIdentifyLimiter? identifyLimiter = null)
     {
+        ArgumentNullException.ThrowIfNull(gatewayOptions);
         _discordOptions = discordOptions.Value;
         _options = gatewayOptions.Value;
         _urlSource = urlSource;
         _timeProvider = timeProvider;
         _logger = logger;
         _random = random ?? Random.Shared;
+        _identifyLimiter = identifyLimiter
+            ?? new GatewayIdentifyLimiter(gatewayOptions, timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<GatewayIdentifyLimiter>.Instance);
     }
 
     /// <summary>The current session, or null before the first READY and while re-identifying.</summary>
@@ -208,9 +214,21 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private async Task<ConnectionEnd> ConnectOnceAsync(string token, ChannelWriter<GatewayEvent> events, CancellationToken cancellationToken)
     {
         var resume = SessionId is not null;
-        var baseUrl = resume && _resumeUrl is not null
-            ? _resumeUrl
-            : _gatewayUrl ??= await _urlSource.GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+        Uri baseUrl;
+        if (resume)
+        {
+            // Discord: resume on READY's resume_gateway_url; the gateway URL only if READY gave none.
+            baseUrl = _resumeUrl ?? (_gatewayUrl ??= await _urlSource.GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            // A fresh session start: read the limit first (Discord resets the token of a bot past its daily budget).
+            var gateway = await _urlSource.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+            _gatewayUrl = RestGatewayUrlSource.ParseUrl(gateway);
+            await _identifyLimiter.WaitForSessionStartAsync(gateway.SessionStartLimit, cancellationToken).ConfigureAwait(false);
+            baseUrl = _gatewayUrl;
+        }
+
         var connection = new GatewayConnection(this, token, events, resume);
         return await connection.RunAsync(WithGatewayQuery(baseUrl), cancellationToken).ConfigureAwait(false);
     }

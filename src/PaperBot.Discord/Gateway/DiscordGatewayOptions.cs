@@ -20,6 +20,9 @@ public sealed class DiscordGatewayOptions
 
     public TimeSpan ReconnectBackoffMax { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Discord allows one IDENTIFY per 5 s in each max_concurrency bucket.</summary>
+    public TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A connection that sends no HELLO within this time is dropped and retried.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

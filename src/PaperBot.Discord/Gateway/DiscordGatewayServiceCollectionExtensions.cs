@@ -25,9 +25,13 @@ public static class DiscordGatewayServiceCollectionExtensions
             .Validate(
                 o => o.HelloTimeout > TimeSpan.Zero && o.CloseTimeout > TimeSpan.Zero && o.SendWindow > TimeSpan.Zero,
                 $"{DiscordGatewayOptions.SectionName}:HelloTimeout, CloseTimeout and SendWindow must be positive.")
+            .Validate(o => o.IdentifyInterval >= TimeSpan.Zero, $"{DiscordGatewayOptions.SectionName}:IdentifyInterval must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayUrlSource, RestGatewayUrlSource>();
+
+        // One per process: every shard's IDENTIFY goes through it.
+        services.TryAddSingleton<GatewayIdentifyLimiter>();
         services.TryAddSingleton<DiscordGatewayClient>();
         return services;
     }

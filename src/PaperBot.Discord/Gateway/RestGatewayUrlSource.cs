@@ -4,10 +4,13 @@ using PaperBot.Discord.Rest;
 
 namespace PaperBot.Discord.Gateway;
 
-/// <summary>Asks <c>GET /gateway/bot</c> for the URL, as Discord recommends, instead of hard-coding it.</summary>
+/// <summary>Asks <c>GET /gateway/bot</c> for the URL and the session start limit, as Discord recommends, instead of hard-coding them.</summary>
 public sealed class RestGatewayUrlSource(DiscordRestClient rest) : IGatewayUrlSource
 {
-    public async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
+    public async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken) =>
+        ParseUrl(await GetGatewayBotAsync(cancellationToken).ConfigureAwait(false));
+
+    public async Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
     {
         GatewayBot gateway;
         try
@@ -20,8 +23,12 @@ public sealed class RestGatewayUrlSource(DiscordRestClient rest) : IGatewayUrlSo
             throw new DiscordGatewayFatalException(GatewayCloseCodes.AuthenticationFailed);
         }
 
-        return Uri.TryCreate(gateway.Url, UriKind.Absolute, out var url)
+        ParseUrl(gateway);
+        return gateway;
+    }
+
+    internal static Uri ParseUrl(GatewayBot gateway) =>
+        Uri.TryCreate(gateway.Url, UriKind.Absolute, out var url)
             ? url
             : throw new InvalidOperationException("GET /gateway/bot returned no usable gateway URL.");
-    }
 }

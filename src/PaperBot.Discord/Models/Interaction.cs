@@ -13,7 +13,18 @@ public enum InteractionType
 
 public sealed record Interaction
 {
+    /// <summary>Discord: an interaction's token (callback, followups, @original) is valid for 15 minutes.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    private const long DiscordEpochMs = 1_420_070_400_000;
+
     public ulong Id { get; init; }
+
+    /// <summary>When Discord created the interaction: the timestamp in its snowflake id.</summary>
+    public DateTimeOffset CreatedAt => DateTimeOffset.FromUnixTimeMilliseconds((long)(Id >> 22) + DiscordEpochMs);
+
+    /// <summary>True once the token is past its 15 minutes: Discord refuses any answer, so none should be tried.</summary>
+    public bool IsExpired(DateTimeOffset now) => now - CreatedAt >= TokenLifetime;
 
     public ulong ApplicationId { get; init; }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Discord.Rest;
 
 namespace PaperBot.Discord.RateLimits;
 
@@ -15,6 +17,8 @@ public sealed partial class DiscordRateLimiter
     private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _bucketHashByRoute = new(StringComparer.Ordinal);
     private readonly GlobalRateLimiter _global;
+    private readonly InvalidRequestBudget _budget;
+    private readonly TaskCompletionSource<string> _tokenRejected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _time;
     private readonly TimeSpan _margin;
     private readonly DiscordRestMetrics _metrics;
@@ -31,12 +35,40 @@ public sealed partial class DiscordRateLimiter
         // No margin on the global window: a slot is held until a whole second after its response, and the request
         // reached Discord before its response left, so jitter can only spread arrivals further apart.
         _global = new GlobalRateLimiter(o.GlobalRequestsPerSecond, TimeSpan.FromSeconds(1), time);
+        _budget = new InvalidRequestBudget(o.InvalidRequestLimit, TimeSpan.FromMinutes(10), time);
+        metrics.ObserveInvalidRequests(() => _budget.Count);
+    }
+
+    /// <summary>Answers of 401, 403 and 429 (but scope "shared") in the last 10 minutes; Discord bans the IP at 10,000.</summary>
+    public int InvalidRequestCount => _budget.Count;
+
+    /// <summary>The most invalid answers the client lets happen in 10 minutes: half of <see cref="DiscordOptions.InvalidRequestLimit"/>.</summary>
+    public int InvalidRequestCap => _budget.Cap;
+
+    /// <summary>
+    /// Completes, with the route template, when Discord answered 401 to a request made with the bot token: the token
+    /// is wrong, revoked or was reset. From then on no bot-token request is sent; the host should stop.
+    /// </summary>
+    public Task<string> TokenRejected => _tokenRejected.Task;
+
+    internal void RejectToken(string routeKey)
+    {
+        if (_tokenRejected.TrySetResult(routeKey))
+        {
+            Log.TokenRejected(_logger, routeKey);
+        }
     }
 
     /// <summary>Waits until <paramref name="route"/> may be sent; dispose the lease once its response is handled.</summary>
     public async Task<RateLimitLease> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
+        if (route.Kind == DiscordRouteKind.Bot && _tokenRejected.Task.IsCompleted)
+        {
+            // Docs: stop making requests once a token is invalid; each would be one more 401 against the IP.
+            throw new DiscordHttpException(route.RouteKey, HttpStatusCode.Unauthorized, 0, "not sent: Discord already refused the bot token", []);
+        }
+
         while (true)
         {
             var key = BucketKey(route);
@@ -53,13 +85,25 @@ public sealed partial class DiscordRateLimiter
             try
             {
                 await WaitForBucketAsync(route, bucket, cancellationToken).ConfigureAwait(false);
-                // Interaction callbacks are not bound to the global limit.
-                slot = route.Kind == DiscordRouteKind.InteractionCallback
-                    ? null
-                    : await _global.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
+                bucket.Gate.Release();
+                throw;
+            }
+
+            try
+            {
+                // Docs: interaction endpoints (the callback, followups, @original) are not bound to the global
+                // limit; they keep their own route buckets, waited for above.
+                slot = route.Kind == DiscordRouteKind.Bot
+                    ? await _global.AcquireAsync(cancellationToken).ConfigureAwait(false)
+                    : null;
+            }
+            catch
+            {
+                _budget.Settle(invalid: false);
                 bucket.Gate.Release();
                 throw;
             }
@@ -69,12 +113,14 @@ public sealed partial class DiscordRateLimiter
         }
     }
 
-    internal void Release(RateLimitBucket bucket, GlobalRateLimiter.Slot? slot)
+    internal void Release(RateLimitBucket bucket, GlobalRateLimiter.Slot? slot, bool invalid)
     {
         if (slot is not null)
         {
             _global.Release(slot);
         }
+
+        _budget.Settle(invalid);
 
         bucket.Gate.Release();
     }
@@ -158,6 +204,9 @@ public sealed partial class DiscordRateLimiter
     {
         [LoggerMessage(EventId = 9101, Level = LogLevel.Debug, Message = "Waiting {DelayMs:0} ms for the rate limit bucket of {Route} to reset")]
         public static partial void WaitingForBucket(ILogger logger, string route, double delayMs);
+
+        [LoggerMessage(EventId = 9102, Level = LogLevel.Critical, Message = "Discord answered 401 Unauthorized to {Route}: the bot token (Discord:Token or Discord:TokenFile) is not valid; no more requests are sent with it")]
+        public static partial void TokenRejected(ILogger logger, string route);
     }
 }
 
@@ -169,6 +218,7 @@ public sealed class RateLimitLease : IDisposable
     private readonly RateLimitBucket _bucket;
     private readonly GlobalRateLimiter.Slot? _slot;
     private int _disposed;
+    private bool _invalid;
 
     internal RateLimitLease(DiscordRateLimiter owner, DiscordRoute route, RateLimitBucket bucket, GlobalRateLimiter.Slot? slot)
     {
@@ -178,10 +228,18 @@ public sealed class RateLimitLease : IDisposable
         _slot = slot;
     }
 
-    public void Complete(RateLimitHeaders? headers) => _owner.Complete(_route, _bucket, headers);
+    /// <summary>The answer is in (<paramref name="status"/>, 0 for none); a 401 or 403 counts against the invalid-request budget.</summary>
+    public void Complete(RateLimitHeaders? headers, int status = 0)
+    {
+        _invalid = status is 401 or 403;
+        _owner.Complete(_route, _bucket, headers);
+    }
 
+    /// <summary>A 429: counts against the invalid-request budget unless its scope is "shared" (Discord does not count those).</summary>
     public void RateLimited(RateLimitHeaders headers, TimeSpan retryAfter, bool global)
     {
+        ArgumentNullException.ThrowIfNull(headers);
+        _invalid = !headers.IsShared;
         _owner.Complete(_route, _bucket, headers);
         _owner.RateLimited(_bucket, headers, retryAfter, global);
     }
@@ -190,7 +248,7 @@ public sealed class RateLimitLease : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _owner.Release(_bucket, _slot);
+            _owner.Release(_bucket, _slot, _invalid);
         }
     }
 }

@@ -107,7 +107,12 @@ public sealed partial class DiscordRestClient
                 continue;
             }
 
-            lease.Complete(headers);
+            lease.Complete(headers, (int)status);
+            if (status == HttpStatusCode.Unauthorized && route.Kind == DiscordRouteKind.Bot)
+            {
+                _limiter.RejectToken(route.RouteKey);
+            }
+
             if ((int)status >= 500)
             {
                 if (!route.IsReplaySafe && !NotProcessed(status))

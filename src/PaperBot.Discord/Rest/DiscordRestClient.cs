@@ -38,6 +38,9 @@ public sealed partial class DiscordRestClient
 
     public DiscordRestMetrics Metrics => _metrics;
 
+    /// <summary>Answers of 401, 403 and non-shared 429 in the last 10 minutes; the client never lets it pass half of Discord's 10,000.</summary>
+    public int InvalidRequestCount => _limiter.InvalidRequestCount;
+
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
         => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/gateway/bot", "/gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
 
@@ -46,6 +49,20 @@ public sealed partial class DiscordRestClient
 
     public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken)
         => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/channels/{channel_id}", $"/channels/{channelId}", channelId), null, DiscordJsonContext.Default.Channel, cancellationToken);
+
+    /// <summary>The global commands Discord holds for the application.</summary>
+    public Task<IReadOnlyList<ApplicationCommand>> GetGlobalCommandsAsync(ulong applicationId, CancellationToken cancellationToken)
+    {
+        var route = DiscordRoute.Bot(HttpMethod.Get, "/applications/{application_id}/commands", $"/applications/{applicationId}/commands");
+        return SendJsonAsync(route, null, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
+    }
+
+    /// <summary>The commands Discord holds for the application on one guild.</summary>
+    public Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(ulong applicationId, ulong guildId, CancellationToken cancellationToken)
+    {
+        var route = DiscordRoute.Bot(HttpMethod.Get, "/applications/{application_id}/guilds/{guild_id}/commands", $"/applications/{applicationId}/guilds/{guildId}/commands", guildId);
+        return SendJsonAsync(route, null, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
+    }
 
     public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
     {

@@ -12,8 +12,10 @@ namespace PaperBot.Hosting;
 
 /// <summary>
 /// Registers every module's commands by bulk overwrite, on <c>Discord:DevGuildId</c> when set (instant updates)
-/// or globally, and only when the serialized definitions differ from the last ones registered for that target:
-/// Discord allows 200 command creates a day, and a restart loop must not burn them.
+/// or globally, and only when what Discord holds (asked with GET at every start) differs from the definitions:
+/// Discord allows 200 command creates a day, and a restart loop must not burn them. Asking Discord, not a hash
+/// in our own database, covers a copied database, a fleet racing at start and commands removed on Discord's
+/// side; the hash of the last definitions sent stays in the database as a record.
 /// </summary>
 public sealed partial class BotCommandRegistrar(
     CommandCatalog catalog,
@@ -22,24 +24,29 @@ public sealed partial class BotCommandRegistrar(
     IOptions<DiscordOptions> options,
     ILogger<BotCommandRegistrar> logger)
 {
-    /// <returns>True when the commands were sent to Discord, false when they were already up to date.</returns>
+    /// <returns>True when the commands were sent to Discord, false when Discord already held them.</returns>
     public async Task<bool> RegisterAsync(ulong applicationId, CancellationToken cancellationToken)
     {
         var definitions = catalog.Definitions;
         var hash = Hash(definitions);
         var guildId = options.Value.DevGuildId;
+        var target = guildId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "global";
         var key = guildId is { } guild
             ? $"discord.commands_hash.{applicationId}.guild.{guild}"
             : $"discord.commands_hash.{applicationId}.global";
-        if (string.Equals(await appState.GetAsync(key, cancellationToken).ConfigureAwait(false), hash, StringComparison.Ordinal))
+        var held = guildId is { } g
+            ? await rest.GetGuildCommandsAsync(applicationId, g, cancellationToken).ConfigureAwait(false)
+            : await rest.GetGlobalCommandsAsync(applicationId, cancellationToken).ConfigureAwait(false);
+        if (ApplicationCommandComparer.SameDefinitions(definitions, held))
         {
-            Log.Unchanged(logger, definitions.Count, guildId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "global");
+            await appState.SetAsync(key, hash, cancellationToken).ConfigureAwait(false);
+            Log.Unchanged(logger, definitions.Count, target);
             return false;
         }
 
-        if (guildId is { } target)
+        if (guildId is { } dev)
         {
-            await rest.BulkOverwriteGuildCommandsAsync(applicationId, target, definitions, cancellationToken).ConfigureAwait(false);
+            await rest.BulkOverwriteGuildCommandsAsync(applicationId, dev, definitions, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -47,7 +54,7 @@ public sealed partial class BotCommandRegistrar(
         }
 
         await appState.SetAsync(key, hash, cancellationToken).ConfigureAwait(false);
-        Log.Registered(logger, definitions.Count, guildId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "global");
+        Log.Registered(logger, definitions.Count, target, held.Count);
         return true;
     }
 
@@ -60,8 +67,8 @@ public sealed partial class BotCommandRegistrar(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Registered {Count} commands ({Target})")]
-        public static partial void Registered(ILogger logger, int count, string target);
+        [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Registered {Count} commands ({Target}); Discord held {HeldCount} that differed")]
+        public static partial void Registered(ILogger logger, int count, string target, int heldCount);
 
         [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "{Count} commands already registered ({Target}); nothing sent")]
         public static partial void Unchanged(ILogger logger, int count, string target);

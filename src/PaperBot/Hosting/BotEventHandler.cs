@@ -16,6 +16,7 @@ public sealed partial class BotEventHandler(
     IServiceScopeFactory scopes,
     InteractionDispatcher dispatcher,
     BotUptime uptime,
+    TimeProvider timeProvider,
     ILogger<BotEventHandler> logger) : IGatewayEventHandler, IDisposable
 {
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
@@ -35,6 +36,10 @@ public sealed partial class BotEventHandler(
         {
             case ReadyEvent ready:
                 Volatile.Write(ref _botUserId, ready.BotUser.Id);
+                break;
+            case InteractionCreateEvent created when created.Interaction.IsExpired(timeProvider.GetUtcNow()):
+                // Replayed after a long outage: Discord refuses any answer once the token is 15 minutes old.
+                Log.InteractionExpired(logger, created.Interaction.Id, (timeProvider.GetUtcNow() - created.Interaction.CreatedAt).TotalMinutes);
                 break;
             case InteractionCreateEvent created:
                 Track(DispatchAsync(created, _interactionsStopping.Token));
@@ -124,6 +129,9 @@ public sealed partial class BotEventHandler(
     {
         [LoggerMessage(EventId = 6110, Level = LogLevel.Error, Message = "Interaction {InteractionId} could not be dispatched")]
         public static partial void InteractionFailed(ILogger logger, Exception exception, ulong interactionId);
+
+        [LoggerMessage(EventId = 6112, Level = LogLevel.Warning, Message = "Interaction {InteractionId} not answered: it is {AgeMinutes:0} minutes old, and Discord refuses answers once its token is past 15 minutes")]
+        public static partial void InteractionExpired(ILogger logger, ulong interactionId, double ageMinutes);
 
         [LoggerMessage(EventId = 6111, Level = LogLevel.Error, Message = "{Handler} failed on {Event}")]
         public static partial void ReactionHandlerFailed(ILogger logger, Exception exception, string handler, string @event);

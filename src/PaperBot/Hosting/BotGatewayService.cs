@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperBot.Discord.Gateway;
+using PaperBot.Discord.RateLimits;
 
 namespace PaperBot.Hosting;
 
@@ -15,12 +16,14 @@ public sealed partial class BotGatewayService(
     BotCommandRegistrar registrar,
     BotRunState state,
     IHostApplicationLifetime lifetime,
-    ILogger<BotGatewayService> logger) : BackgroundService
+    ILogger<BotGatewayService> logger,
+    DiscordRateLimiter limiter) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var run = gateway.RunAsync(handler, stoppingToken);
         var registration = RegisterWhenReadyAsync(stoppingToken);
+        var tokenWatch = StopOnRejectedTokenAsync(stoppingToken);
         try
         {
             await run.ConfigureAwait(false);
@@ -45,9 +48,27 @@ public sealed partial class BotGatewayService(
         }
 
         await registration.ConfigureAwait(false);
+        await tokenWatch.ConfigureAwait(false);
 
         // Within the host's shutdown timeout; an interaction cut off after this expires at Discord.
         await handler.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    /// <summary>A REST 401 means the token is wrong, revoked or reset: nothing will work, so the bot exits (code 1).</summary>
+    private async Task StopOnRejectedTokenAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var route = await limiter.TokenRejected.WaitAsync(stoppingToken).ConfigureAwait(false);
+            var reason = $"Discord answered 401 Unauthorized (Authentication failed) to {route}: the bot token set in Discord:Token or Discord:TokenFile is wrong, revoked or was reset.";
+            Log.Fatal(logger, reason);
+            state.Fail(reason);
+            lifetime.StopApplication();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
     }
 
     private async Task RegisterWhenReadyAsync(CancellationToken stoppingToken)

@@ -35,7 +35,8 @@ public sealed class FakeDiscordGatewayTests : IAsyncLifetime
         Assert.Equal(10, ready["d"]!["v"]!.GetValue<int>());
         Assert.Equal(_server.BotUserId.ToString(), ready["d"]!["user"]!["id"]!.GetValue<string>());
         Assert.True(ready["d"]!["guilds"]![0]!["unavailable"]!.GetValue<bool>());
-        Assert.Equal(_server.GatewayUrl.ToString().TrimEnd('/'), ready["d"]!["resume_gateway_url"]!.GetValue<string>());
+        Assert.Equal(_server.ResumeGatewayUrl.ToString().TrimEnd('/'), ready["d"]!["resume_gateway_url"]!.GetValue<string>());
+        Assert.NotEqual(_server.GatewayUrl, _server.ResumeGatewayUrl);
         Assert.Equal("GUILD_CREATE", guild!["t"]!.GetValue<string>());
         Assert.Equal(2, guild["s"]!.GetValue<int>());
         Assert.Equal(_guild.ToString(), guild["d"]!["id"]!.GetValue<string>());
@@ -79,7 +80,7 @@ public sealed class FakeDiscordGatewayTests : IAsyncLifetime
         await _server.DispatchAsync("CUSTOM_EVENT", new JsonObject { ["n"] = 1, ["guild_id"] = _guild.ToString() });
         await _server.DispatchAsync("CUSTOM_EVENT", new JsonObject { ["n"] = 2, ["guild_id"] = _guild.ToString() });
 
-        await using var second = await RawGateway.ConnectAsync(_server);
+        await using var second = await RawGateway.ConnectAsync(_server, _server.ResumeGatewayUrl);
         await second.ReceiveAsync();
         await second.SendAsync(new JsonObject { ["op"] = 6, ["d"] = new JsonObject { ["token"] = _server.BotToken, ["session_id"] = sessionId, ["seq"] = lastSeq } });
         var replay1 = await second.ReceiveAsync();

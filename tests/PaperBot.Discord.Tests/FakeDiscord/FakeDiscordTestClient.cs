@@ -47,10 +47,11 @@ internal sealed class RawGateway : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<RawGateway> ConnectAsync(FakeDiscordServer server)
+    /// <summary>Connects to <paramref name="url"/> (the gateway URL by default) with <paramref name="query"/> appended.</summary>
+    public static async Task<RawGateway> ConnectAsync(FakeDiscordServer server, Uri? url = null, string query = "?v=10&encoding=json")
     {
         var gateway = new RawGateway();
-        await gateway._socket.ConnectAsync(new Uri(server.GatewayUrl + "?v=10&encoding=json"), CancellationToken.None);
+        await gateway._socket.ConnectAsync(new Uri((url ?? server.GatewayUrl) + query), CancellationToken.None);
         return gateway;
     }
 

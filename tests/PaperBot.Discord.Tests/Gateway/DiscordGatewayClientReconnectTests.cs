@@ -13,6 +13,7 @@ public sealed class DiscordGatewayClientReconnectTests
         var ready = await h.WaitForReadyAsync();
         await h.DispatchNumbersAsync([1, 2, 3]);
         await h.WaitForNumbersAsync(3);
+        var lastSeenBeforeDrop = h.Client.LastSequence;
 
         bool injectedWhileDisconnected;
         using (h.Server.HoldGatewayConnections())
@@ -35,6 +36,14 @@ public sealed class DiscordGatewayClientReconnectTests
         Assert.Equal(ready.SessionId, (string?)resume["d"]!["session_id"]);
         Assert.Equal(GatewayHarness.Token, (string?)resume["d"]!["token"]);
         Assert.Equal(1, h.Client.Counters.Resumes);
+
+        // Docs: RESUME on READY's resume_gateway_url, with the last sequence number received.
+        Assert.Equal(lastSeenBeforeDrop, (long)resume["d"]!["seq"]!);
+        Assert.True(lastSeenBeforeDrop >= 4, $"READY and three events came before the drop, seq {lastSeenBeforeDrop}");
+        Assert.Equal(
+            [new Uri(h.Server.GatewayUrl + "?v=10&encoding=json"), new Uri(h.Server.ResumeGatewayUrl + "?v=10&encoding=json")],
+            h.Server.GatewayConnectionUrls);
+        Assert.Equal(0, h.Server.RefusedResumeCount);
     }
 
     [Fact]
@@ -54,6 +63,12 @@ public sealed class DiscordGatewayClientReconnectTests
         Assert.Equal([1, 2, 3, 4, 5, 6], h.Handler.Numbers("TEST_EVENT"));
         Assert.Equal(1, h.Server.IdentifyCount);
         Assert.Equal(2, h.Server.ConnectionCount);
+
+        // A close with 1000 would end the session on Discord's side; a reconnect closes with 4000 to keep it.
+        Assert.Equal([4000], h.Server.ClientCloseCodes);
+        Assert.Equal(h.Server.ResumeGatewayUrl.AbsolutePath, h.Server.GatewayConnectionUrls[1].AbsolutePath);
+        var resume = Assert.Single(h.Server.ReceivedGatewayPayloads, p => (int)p["op"]! == 6);
+        Assert.True((long)resume["d"]!["seq"]! >= 3, "READY and events 1-2 were received before op 7");
     }
 
     [Fact]

@@ -56,10 +56,16 @@ public sealed class DiscordRateLimiterTests
     public async Task CreateMessage_EmptyBucket_WaitsForResetBeforeSending()
     {
         var time = new FakeTimeProvider();
-        var handler = new ScriptedHandler((r, i) => ScriptedHandler.MessageJson(headers: Bucket(remaining: 0, resetAfter: 5)));
+        var sentAt = new System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset>();
+        var handler = new ScriptedHandler((r, i) =>
+        {
+            sentAt[i] = time.GetUtcNow();
+            return ScriptedHandler.MessageJson(headers: Bucket(remaining: 0, resetAfter: 5));
+        });
         var client = TestClients.Create(handler, time);
 
         await client.CreateMessageAsync(1, Hello, CancellationToken.None);
+        var start = time.GetUtcNow();
         var second = client.CreateMessageAsync(1, Hello, CancellationToken.None);
         var otherChannel = client.CreateMessageAsync(2, Hello, CancellationToken.None);
         await otherChannel.WaitAsync(TimeSpan.FromSeconds(5));
@@ -71,6 +77,9 @@ public sealed class DiscordRateLimiterTests
         Assert.Equal(2, sentBeforeReset);
         Assert.Equal(3, handler.Count);
         Assert.Equal(1, client.Metrics.BucketWaits);
+
+        // On the fake clock, whatever the machine's speed: the same channel's second create waited for the reset.
+        Assert.Equal(start + TimeSpan.FromSeconds(5), sentAt[2]);
     }
 
     [Fact]

@@ -97,9 +97,14 @@ public sealed class DiscordRestClientTests
     public async Task Send_429_WaitsRetryAfterFromBody()
     {
         var time = new FakeTimeProvider();
-        var handler = new ScriptedHandler((r, i) => i == 0
-            ? ScriptedHandler.Json(429, """{"message":"You are being rate limited.","retry_after":3.5,"global":false}""")
-            : ScriptedHandler.MessageJson());
+        var sentAt = new System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset>();
+        var handler = new ScriptedHandler((r, i) =>
+        {
+            sentAt[i] = time.GetUtcNow();
+            return i == 0
+                ? ScriptedHandler.Json(429, """{"message":"You are being rate limited.","retry_after":3.5,"global":false}""")
+                : ScriptedHandler.MessageJson();
+        });
         var client = TestClients.Create(handler, time);
 
         var send = client.CreateMessageAsync(1, Hello, CancellationToken.None);
@@ -112,6 +117,7 @@ public sealed class DiscordRestClientTests
 
         Assert.Equal(1, sentBefore);
         Assert.Equal(2, handler.Count);
+        Assert.Equal(TimeSpan.FromSeconds(3.5), sentAt[1] - sentAt[0]);
     }
 
     [Fact]

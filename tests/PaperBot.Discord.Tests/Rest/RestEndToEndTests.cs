@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
@@ -71,17 +72,33 @@ public sealed class RestEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task CreateMessage_Forced429_RetriedAfterRetryAfter()
     {
-        var channel = _fake.CreateChannel(_guildId);
-        _fake.FailNextRequests(1, 429, retryAfterSeconds: 0.2);
+        // Fake and client share a fake clock: the fake records each attempt's time on it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { TimeProvider = time });
+        var client = TestClients.Create(new SocketsHttpHandler(), time, o =>
+        {
+            o.Token = fake.BotToken;
+            o.RestBaseUrl = fake.RestBaseUrl;
+            o.RateLimitMargin = TimeSpan.FromMilliseconds(10);
+        });
+        var channel = fake.CreateChannel(fake.CreateGuild());
+        fake.FailNextRequests(1, 429, retryAfterSeconds: 0.2);
 
-        var message = await _client.CreateMessageAsync(channel, new MessageCreate { Content = "after a 429" }, CancellationToken.None);
+        var send = client.CreateMessageAsync(channel, new MessageCreate { Content = "after a 429" }, CancellationToken.None);
+        Assert.True(await TestClients.EventuallyAsync(() => client.Metrics.TooManyRequestsReceived == 1));
+        time.Advance(TimeSpan.FromMilliseconds(199));
+        await Task.Delay(50);
+        var attemptsBeforeRetryAfter = fake.Requests.Count(r => r.Method == "POST");
+        time.Advance(TimeSpan.FromMilliseconds(11));
+        var message = await send.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal("after a 429", Assert.Single(_fake.GetMessages(channel)).Content);
+        Assert.Equal("after a 429", Assert.Single(fake.GetMessages(channel)).Content);
         Assert.Equal(channel, message.ChannelId);
-        Assert.Equal(1, _client.Metrics.TooManyRequestsReceived);
-        var attempts = _fake.Requests.Where(r => r.Method == "POST").ToArray();
+        Assert.Equal(1, client.Metrics.TooManyRequestsReceived);
+        Assert.Equal(1, attemptsBeforeRetryAfter);
+        var attempts = fake.Requests.Where(r => r.Method == "POST").ToArray();
         Assert.Equal(2, attempts.Length);
-        output.WriteLine($"retry sent {(attempts[1].At - attempts[0].At).TotalMilliseconds:0} ms after the 429 (retry_after 200 ms)");
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(200), $"retry {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms after the 429 (retry_after 200 ms)");
     }
 
     [Fact]

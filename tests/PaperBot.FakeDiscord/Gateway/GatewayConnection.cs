@@ -23,17 +23,20 @@ internal sealed class GatewayConnection(GatewayHub hub, WebSocket socket, HttpCo
     public bool Live => !Closed && ReadySent && Session is not null;
     public int? ClientCloseCode { get; private set; }
 
+    /// <summary>True when the client connected to the resume_gateway_url READY gave it, not the gateway URL.</summary>
+    public bool OnResumeUrl => http.Request.Path.Value == FakeDiscordServer.ResumeGatewayPath;
+
     private TimeSpan HeartbeatTimeout => options.HeartbeatTimeout ?? options.HeartbeatInterval * 1.5;
 
     public async Task RunAsync(CancellationToken ct)
     {
         await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = (long)options.HeartbeatInterval.TotalMilliseconds } }, ct);
-        var version = http.Request.Query["v"].ToString();
-        if (version.Length > 0 && version != "10")
+        // The client must ask for the version and encoding it speaks: v=10&encoding=json.
+        if (http.Request.Query["v"].ToString() != "10")
         {
             await CloseAsync(4012, "Invalid API version", ct);
         }
-        else if (http.Request.Query["encoding"].ToString() is { Length: > 0 } encoding && encoding != "json")
+        else if (http.Request.Query["encoding"].ToString() != "json")
         {
             await CloseAsync(4002, "Error while decoding payload.", ct);
         }

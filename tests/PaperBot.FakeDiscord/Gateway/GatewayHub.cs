@@ -17,6 +17,8 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
     private readonly List<GatewaySession> _sessions = [];
     private readonly List<GatewayConnection> _connections = [];
     private readonly List<int?> _clientCloseCodes = [];
+    private readonly List<Uri> _connectionUrls = [];
+    private readonly SessionStartLimits _limits = new(server.Options);
     private TaskCompletionSource? _hold;
     private volatile bool _acknowledgeHeartbeats = true;
 
@@ -34,6 +36,20 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
             lock (_gate)
             {
                 return [.. _clientCloseCodes];
+            }
+        }
+    }
+
+    public SessionStartLimits Limits => _limits;
+
+    /// <summary>The URL (path and query) of every websocket connection, in order.</summary>
+    public IReadOnlyList<Uri> ConnectionUrls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _connectionUrls];
             }
         }
     }
@@ -90,9 +106,11 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new GatewayConnection(this, socket, http, Options);
+        var url = new Uri(server.BaseUrl, http.Request.Path.Value + http.Request.QueryString.Value);
         lock (_gate)
         {
             _connections.Add(connection);
+            _connectionUrls.Add(new UriBuilder(url) { Scheme = "ws" }.Uri);
         }
 
         lock (State.Gate)
@@ -170,6 +188,19 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
             }
         }
 
+        switch (_limits.TryIdentify(shardId))
+        {
+            case IdentifyVerdict.TooSoon:
+                // Docs: exceeding max_concurrency is answered with op 9 Invalid Session.
+                await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }, ct);
+                return;
+            case IdentifyVerdict.BudgetExhausted:
+                // Docs: on hitting the daily limit all sessions are terminated and the token is reset.
+                await CloseAllAsync(4004, "Authentication failed.", ct);
+                await connection.CloseAsync(4004, "Authentication failed.", ct);
+                return;
+        }
+
         var session = new GatewaySession(Guid.NewGuid().ToString("N"), intents, shardId, shardCount);
         lock (_gate)
         {
@@ -237,7 +268,20 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
             return;
         }
 
-        TryInt(data["seq"], out var seq);
+        // Docs: resume on the session's resume_gateway_url with the last sequence received; the fake refuses
+        // anything else, so a client that resumes elsewhere or without seq re-identifies and a test sees it.
+        if (!connection.OnResumeUrl || !TryInt(data["seq"], out var seq) || seq < 0)
+        {
+            session.Invalid = true;
+            lock (State.Gate)
+            {
+                State.RefusedResumes++;
+            }
+
+            await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }, ct);
+            return;
+        }
+
         if (seq > session.Seq)
         {
             await connection.CloseAsync(4007, "Invalid seq.", ct);

@@ -9,10 +9,26 @@ internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder bui
     public Task<RestResult> CreateAsync(RestRequest request, string channelSegment)
     {
         var channel = Channel(channelSegment, send: true);
-        var message = builder.Create(channel.Id, channel.GuildId, request.RequireObject(), request.Files, interactionId: null);
+        var body = request.RequireObject();
+        var nonceKey = EnforcedNonceKey(body);
+        var message = builder.Create(channel.Id, channel.GuildId, body, request.Files, interactionId: null);
         lock (server.State.Gate)
         {
+            // Docs (enforce_nonce): if the same author created a message with this nonce in the past few
+            // minutes, that message is returned and no new one is created.
+            if (nonceKey is not null
+                && server.State.Nonces.TryGetValue(nonceKey, out var earlier)
+                && request.Now - earlier.At < server.Options.NonceWindow
+                && server.State.Messages.TryGetValue(earlier.MessageId, out var first))
+            {
+                return Task.FromResult(RestResult.Ok(MessageJson.Build(server, first)));
+            }
+
             server.State.Put(message);
+            if (nonceKey is not null)
+            {
+                server.State.Nonces[nonceKey] = (message.Id, request.Now);
+            }
         }
 
         var json = MessageJson.Build(server, message);
@@ -135,6 +151,23 @@ internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder bui
     {
         Channel(channelSegment, send: true);
         return Task.FromResult(RestResult.NoContent());
+    }
+
+    /// <summary>"author:nonce" when the body asks for the nonce to be enforced (the author is always the bot here).</summary>
+    private string? EnforcedNonceKey(JsonObject body)
+    {
+        if (body["enforce_nonce"] is not JsonValue enforce || !enforce.TryGetValue<bool>(out var enforced) || !enforced)
+        {
+            return null;
+        }
+
+        var nonce = body["nonce"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            JsonValue v when v.TryGetValue<long>(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return nonce is null ? null : $"{server.BotUserId}:{nonce}";
     }
 
     private ChannelState Channel(string segment, bool send)

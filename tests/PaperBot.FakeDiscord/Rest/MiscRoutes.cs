@@ -5,24 +5,14 @@ namespace PaperBot.FakeDiscord.Rest;
 
 internal sealed class MiscRoutes(FakeDiscordServer server)
 {
-    private int _sessionStarts;
-
-    public Task<RestResult> GatewayBot(RestRequest request, CancellationToken ct)
-    {
-        var remaining = Math.Max(0, 1000 - Interlocked.Increment(ref _sessionStarts) + 1);
-        return Task.FromResult(RestResult.Ok(new JsonObject
+    /// <summary>Session starts are counted by IDENTIFY, as on Discord; this only reports them.</summary>
+    public Task<RestResult> GatewayBot(RestRequest request, CancellationToken ct) =>
+        Task.FromResult(RestResult.Ok(new JsonObject
         {
             ["url"] = server.GatewayUrl.ToString().TrimEnd('/'),
-            ["shards"] = 1,
-            ["session_start_limit"] = new JsonObject
-            {
-                ["total"] = 1000,
-                ["remaining"] = remaining,
-                ["reset_after"] = 86_400_000,
-                ["max_concurrency"] = 1,
-            },
+            ["shards"] = server.Options.RecommendedShards,
+            ["session_start_limit"] = server.Gateway.Limits.ToJson(),
         }));
-    }
 
     public Task<RestResult> Gateway(RestRequest request, CancellationToken ct) =>
         Task.FromResult(RestResult.Ok(new JsonObject { ["url"] = server.GatewayUrl.ToString().TrimEnd('/') }));

@@ -16,6 +16,7 @@ internal sealed class RestApi
     private readonly Lock _faultGate = new();
     private (int Remaining, int Status, double RetryAfter, bool Global) _fault;
     private readonly Dictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<RecordedRequest, bool>> _answerInterceptors = new(StringComparer.Ordinal);
 
     public RestApi(FakeDiscordServer server)
     {
@@ -38,6 +39,15 @@ internal sealed class RestApi
         lock (_faultGate)
         {
             _lostAnswers[routeTemplate] = count;
+        }
+    }
+
+    /// <summary>Every successful call of a route template is shown to <paramref name="loseAnswer"/> once done and recorded; true resets the connection before the answer.</summary>
+    public void InterceptAnswers(string routeTemplate, Func<RecordedRequest, bool> loseAnswer)
+    {
+        lock (_faultGate)
+        {
+            _answerInterceptors[routeTemplate] = loseAnswer;
         }
     }
 
@@ -75,7 +85,7 @@ internal sealed class RestApi
 
         result.OnRecorded?.Invoke(recorded);
         _server.NotifyChanged();
-        if (result.AnswerLost)
+        if (result.AnswerLost || (result.Status < 400 && Interceptor(result.Template)?.Invoke(recorded) == true))
         {
             // Done and recorded, as Discord would have; the client only sees its connection drop.
             http.Abort();
@@ -139,7 +149,7 @@ internal sealed class RestApi
         try
         {
             var result = await route.Handler(request, ct);
-            return new Outcome(result.Status, result.Body) { OnRecorded = result.OnRecorded, AnswerLost = result.Status < 400 && TakeLostAnswer(route.Template) };
+            return new Outcome(result.Status, result.Body) { OnRecorded = result.OnRecorded, AnswerLost = result.Status < 400 && TakeLostAnswer(route.Template), Template = route.Template };
         }
         catch (DiscordError error)
         {
@@ -184,6 +194,14 @@ internal sealed class RestApi
             _ => $"{fault.Status}: Injected failure",
         };
         return new Outcome(fault.Status, new JsonObject { ["message"] = message, ["code"] = 0 }) { Injected = true };
+    }
+
+    private Func<RecordedRequest, bool>? Interceptor(string? template)
+    {
+        lock (_faultGate)
+        {
+            return template is not null && _answerInterceptors.TryGetValue(template, out var interceptor) ? interceptor : null;
+        }
     }
 
     private bool TakeLostAnswer(string template)
@@ -255,5 +273,6 @@ internal sealed class RestApi
         public bool Injected { get; init; }
         public Action<RecordedRequest>? OnRecorded { get; init; }
         public bool AnswerLost { get; init; }
+        public string? Template { get; init; }
     }
 }

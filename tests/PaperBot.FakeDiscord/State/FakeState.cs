@@ -20,6 +20,9 @@ internal sealed class FakeState
     public int CommandOverwrites { get; set; }
     public int Identifies { get; set; }
     public int Resumes { get; set; }
+    public int RefusedResumes { get; set; }
+    /// <summary>enforce_nonce: "author:nonce" to the message it created and when.</summary>
+    public Dictionary<string, (ulong MessageId, DateTimeOffset At)> Nonces { get; } = new(StringComparer.Ordinal);
     public int Heartbeats { get; set; }
     public int Connections { get; set; }
 

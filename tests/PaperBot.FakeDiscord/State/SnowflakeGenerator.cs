@@ -6,6 +6,7 @@ internal sealed class SnowflakeGenerator(TimeProvider time)
     private const long DiscordEpochMs = 1_420_070_400_000;
     private readonly Lock _gate = new();
     private ulong _last;
+    private ulong _lastBackdated;
 
     public ulong Next()
     {
@@ -15,6 +16,16 @@ internal sealed class SnowflakeGenerator(TimeProvider time)
         {
             _last = candidate > _last ? candidate : _last + 1;
             return _last;
+        }
+    }
+
+    /// <summary>An id stamped with <paramref name="at"/> (unique, though not increasing).</summary>
+    public ulong At(DateTimeOffset at)
+    {
+        var ms = (ulong)Math.Max(0, at.ToUnixTimeMilliseconds() - DiscordEpochMs);
+        lock (_gate)
+        {
+            return (ms << 22) | (++_lastBackdated & 0x3FFFFF);
         }
     }
 

@@ -74,6 +74,57 @@ public sealed class DigestRecoveryTests
     }
 
     [Fact]
+    public async Task RunDueAsync_CrashAfterDiscordAcceptedAndBeforeTheLedgerWrite_RestartShowsOneMessagePerPaper()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        using var crash = new CancellationTokenSource();
+        var first = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+
+        // First seen just before the batch is planned: inside the planner's overlap, where only the ledger keeps
+        // a paper of the open batch out of another one.
+        harness.Time.SetUtcNow(Monday.AddHours(8).AddMinutes(-5));
+        await DigestHarness.AddPapersAsync(first, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
+        await DigestHarness.SubscribeAsync(first, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        // The third message create is carried out by Discord; the poster dies before it hears back, so before its ledger write.
+        var accepted = 0;
+        harness.Discord.InterceptAnswers("POST /channels/{channel_id}/messages", _ =>
+        {
+            if (Interlocked.Increment(ref accepted) != 3)
+            {
+                return false;
+            }
+
+            crash.Cancel();
+            return true;
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DigestHarness.InScopeAsync(first, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
+        Assert.Equal(3, harness.Messages(channel).Count);
+        var entries = await first.Services.GetRequiredService<DigestLedger>().EntriesAsync((await first.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None)).Single().BatchId, CancellationToken.None);
+        Assert.Equal(2, entries.Count(e => e.IsSent));
+
+        // Papers of the open batch count as planned whether or not they went out: asking now finds nothing new.
+        var now = await DigestHarness.InScopeAsync(first, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        Assert.Contains("nothing to post", now.Content, StringComparison.Ordinal);
+
+        // Restart: the resent third message carries the same enforced nonce, so Discord returns the first one.
+        await harness.StartHostAsync();
+        await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count >= 7);
+        await harness.SettleAsync();
+
+        var messages = harness.Messages(channel);
+        Assert.Equal(7, messages.Count);
+        var ids = DigestHarness.PaperIdsIn(messages);
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.All(messages.Skip(1), m => Assert.Equal(["🔖"], m.BotReactions));
+        Assert.Empty(harness.Discord.Rejections);
+    }
+
+    [Fact]
     public async Task RunDueAsync_OneChannelDeleted_PausesOnlyThatSubscription()
     {
         await using var harness = await DigestHarness.StartAsync(Monday);

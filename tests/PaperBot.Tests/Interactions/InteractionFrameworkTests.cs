@@ -57,15 +57,19 @@ public sealed class InteractionFrameworkTests : IAsyncLifetime
     [Fact]
     public async Task SlowHandler_IsDeferredWithinTheDeadline_ThenTheOriginalIsEdited()
     {
-        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "paper show" ? Task.Delay(1200, ct) : Task.CompletedTask;
-        var watch = Stopwatch.StartNew();
+        // The handler is held until the test has seen the deferral: it must come while the handler still runs.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "paper show" ? release.Task.WaitAsync(ct) : Task.CompletedTask;
 
         var interaction = await _bot.SlashAsync("paper", "show", ("id", "2410.03355"));
         await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
-        var initialAfter = watch.Elapsed;
+        var typeWhileHeld = interaction.ResponseType;
+        var placeholder = interaction.OriginalMessage;
+        release.SetResult();
         var message = await _bot.FinalMessageAsync(interaction);
 
-        Console.WriteLine($"initial response after {initialAfter.TotalMilliseconds:F0} ms, final after {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(5, typeWhileHeld);
+        Assert.True(placeholder?.Loading, "the deferral shows the 'thinking' placeholder until the edit");
         Assert.Equal(5, interaction.ResponseType);
         Assert.Equal(interaction.OriginalMessage!.Id, message.Id);
         Assert.StartsWith("LANTERN", message.Embeds[0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -64,6 +64,9 @@ public sealed class BotHarness : IAsyncDisposable
             ChannelMessageLimit = 1_000,
             RouteRequestLimit = 1_000,
             GlobalRequestsPerSecond = 1_000,
+
+            // Each host start is a new process to Discord; identify pacing has its own tests on a fake clock.
+            IdentifyInterval = TimeSpan.Zero,
         });
         var harness = new BotHarness(discord);
         await harness.StartHostAsync(settings, configure);

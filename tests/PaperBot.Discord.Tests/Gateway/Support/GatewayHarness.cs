@@ -45,6 +45,9 @@ public sealed class GatewayHarness : IAsyncDisposable
 
             // Generous, so a busy CI machine never makes the fake time the session out by accident.
             HeartbeatTimeout = TimeSpan.FromSeconds(5),
+
+            // Identify pacing has its own tests on a fake clock; here re-identifies go at once.
+            IdentifyInterval = TimeSpan.Zero,
         };
         configureFake?.Invoke(fakeOptions);
         var server = await FakeDiscordServer.StartAsync(fakeOptions);
@@ -59,6 +62,7 @@ public sealed class GatewayHarness : IAsyncDisposable
             ReconnectBackoffMax = TimeSpan.FromMilliseconds(200),
             HelloTimeout = TimeSpan.FromSeconds(2),
             CloseTimeout = TimeSpan.FromMilliseconds(500),
+            IdentifyInterval = TimeSpan.Zero,
         };
         var log = new GatewayLogSink<DiscordGatewayClient>();
         var client = new DiscordGatewayClient(

@@ -25,13 +25,17 @@ public static class TestClients
     }
 
     public static DiscordRestClient Create(HttpMessageHandler handler, TimeProvider? time = null, Action<DiscordOptions>? configure = null, ILoggerFactory? loggers = null)
+        => CreateWithLimiter(handler, time, configure, loggers).Client;
+
+    /// <summary>The client and its rate limiter, which holds the process-wide token and invalid-request state.</summary>
+    public static (DiscordRestClient Client, DiscordRateLimiter Limiter) CreateWithLimiter(HttpMessageHandler handler, TimeProvider? time = null, Action<DiscordOptions>? configure = null, ILoggerFactory? loggers = null)
     {
         time ??= TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         var options = Microsoft.Extensions.Options.Options.Create(Options(configure));
         var metrics = new DiscordRestMetrics();
         var limiter = new DiscordRateLimiter(options, time, metrics, loggers.CreateLogger<DiscordRateLimiter>());
-        return new DiscordRestClient(new HttpClient(handler), options, limiter, metrics, time, loggers.CreateLogger<DiscordRestClient>());
+        return (new DiscordRestClient(new HttpClient(handler), options, limiter, metrics, time, loggers.CreateLogger<DiscordRestClient>()), limiter);
     }
 
     /// <summary>Polls a condition with real time: for "has the client sent it yet" checks while a fake clock is frozen.</summary>
