@@ -11,7 +11,8 @@ mkdir -p "$dir"
 dotnet build src/PaperBot/PaperBot.csproj -c Release -v q -nologo >/dev/null
 dotnet build tests/PaperBot.Benchmarks -c Release -v q -nologo >/dev/null
 file=$(dotnet tests/PaperBot.Benchmarks/bin/Release/net10.0/PaperBot.Benchmarks.dll import-file --papers "$papers" --dir "$dir" | tail -n 1)
-app=$(dirname "$(find src/PaperBot/bin/Release -name paperbot.dll | head -n 1)")
+# PAPERBOT_APP=<folder with paperbot.dll> measures another build (e.g. the one before a change).
+app=${PAPERBOT_APP:-$(dirname "$(find src/PaperBot/bin/Release -name paperbot.dll | head -n 1)")}
 
 db="$dir/import-$papers.db"
 rm -f "$db" "$db-wal" "$db-shm"
