@@ -1,6 +1,7 @@
 using PaperBot.Benchmarks.Digest;
 using PaperBot.Benchmarks.Discord;
 using PaperBot.Benchmarks.Harness;
+using PaperBot.Benchmarks.Import;
 using PaperBot.Benchmarks.Search;
 
 var options = BenchmarkArgs.Parse(args);
@@ -18,6 +19,13 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
 };
+
+// Not part of "all": it only writes a data file for import-rss.sh.
+if (options.Name.Equals("import-file", StringComparison.OrdinalIgnoreCase))
+{
+    await ImportFileBenchmark.RunAsync(options, cts.Token);
+    return 0;
+}
 
 if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
 {

@@ -1,17 +1,18 @@
 using System.CommandLine;
-using System.Globalization;
 using Dapper;
-using Microsoft.Extensions.Options;
-using PaperBot.Hosting.Observability;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaperBot.Hosting.Health;
+using PaperBot.Ingestion;
 using PaperBot.Storage;
 
 namespace PaperBot.Cli;
 
 /// <summary>
-/// <c>paperbot health</c>: the container's HEALTHCHECK (the runtime image has no curl). Exit 0 when the
-/// database answers a query and, when <c>Metrics:Port</c> is set, the running bot's <c>/health</c> says so
-/// (that one also knows whether the gateway is connected); 1 otherwise.
+/// <c>paperbot health</c>: the container's HEALTHCHECK (the runtime image has no curl). Reads the status file
+/// the running bot keeps beside the database and the ingestion results in the database, then applies
+/// <see cref="BotHealth.Evaluate"/>: exit 0 and "healthy: ..." or exit 1 and the reason, on one line
+/// (Docker shows the last lines of a check's output in <c>docker inspect</c>).
 /// </summary>
 internal static class HealthCommand
 {
@@ -19,51 +20,77 @@ internal static class HealthCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("health", "Exit 0 when the database answers, 1 otherwise (used by the Docker HEALTHCHECK).");
+        var command = new Command("health", "Exit 0 when the bot is healthy (database answers, gateway connected, ingestion not failing), 1 otherwise, with the reason (the Docker HEALTHCHECK).");
         command.SetAction((result, ct) => context.RunAsync(
             result,
-            (services, token) => RunAsync(
-                context,
-                services.GetRequiredService<SqliteConnectionFactory>(),
-                services.GetRequiredService<IOptions<MetricsOptions>>().Value,
-                token),
+            (services, token) => RunAsync(context, services, token),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, SqliteConnectionFactory connections, MetricsOptions metrics, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connections = services.GetRequiredService<SqliteConnectionFactory>();
+        var options = services.GetRequiredService<IOptions<HealthOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        string? databaseError = null;
+        IReadOnlyList<IngestionState> ingestion = [];
+        try
         {
-            var answer = await connection.ExecuteScalarAsync<long>(new CommandDefinition(PingSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (answer != 1)
+            var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                return await context.FailAsync(CliExitCodes.BadInput, "database did not answer SELECT 1").ConfigureAwait(false);
+                var answer = await connection.ExecuteScalarAsync<long>(new CommandDefinition(PingSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                databaseError = answer == 1 ? null : "did not answer SELECT 1";
             }
+
+            ingestion = IngestionStates(await services.GetRequiredService<AppStateStore>().ListAsync(IngestionRunner.StateKeyPrefix, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or DatabaseOpenException or UnauthorizedAccessException)
+        {
+            databaseError = ex.Message;
         }
 
-        if (metrics.Port > 0)
+        BotStatus? status = null;
+        try
         {
-            var host = metrics.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : metrics.BindAddress;
-            var url = new Uri($"http://{host}:{metrics.Port.ToString(CultureInfo.InvariantCulture)}/health");
-            try
-            {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-                using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    return await context.FailAsync(CliExitCodes.BadInput, $"{url} answered {(int)response.StatusCode}: {body.Trim()}").ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                return await context.FailAsync(CliExitCodes.BadInput, $"{url} did not answer: {ex.Message}").ConfigureAwait(false);
-            }
+            status = await BotStatusFile.ReadAsync(BotStatusFile.PathFor(connections.DatabasePath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return await context.FailAsync(CliExitCodes.BadInput, $"unhealthy: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
         }
 
-        await context.Console.Out.WriteLineAsync("healthy".AsMemory(), cancellationToken).ConfigureAwait(false);
+        var verdict = BotHealth.Evaluate(databaseError, status, ingestion, now, options);
+        if (!verdict.Healthy)
+        {
+            return await context.FailAsync(CliExitCodes.BadInput, $"unhealthy: {verdict.Reason}").ConfigureAwait(false);
+        }
+
+        await context.Console.Out.WriteLineAsync(verdict.Reason.AsMemory(), cancellationToken).ConfigureAwait(false);
         return CliExitCodes.Success;
+    }
+
+    /// <summary>From <c>ingest.{source}.last_result</c> ("ok: ..." or "failed: ...") and <c>.last_success</c>.</summary>
+    private static List<IngestionState> IngestionStates(IReadOnlyList<AppStateEntry> entries)
+    {
+        var bySource = entries
+            .Select(e => (Parts: e.Key[IngestionRunner.StateKeyPrefix.Length..].Split('.', 2), e.Value))
+            .Where(e => e.Parts.Length == 2)
+            .GroupBy(e => e.Parts[0], StringComparer.Ordinal);
+        var states = new List<IngestionState>();
+        foreach (var source in bySource)
+        {
+            var values = source.ToDictionary(e => e.Parts[1], e => e.Value, StringComparer.Ordinal);
+            var result = values.GetValueOrDefault("last_result");
+            DateTimeOffset? success = values.TryGetValue("last_success", out var text)
+                && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+                    ? when
+                    : null;
+            states.Add(new IngestionState(source.Key, result?.StartsWith("failed", StringComparison.Ordinal) == true, result, success));
+        }
+
+        return states;
     }
 }

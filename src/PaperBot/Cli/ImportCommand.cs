@@ -49,7 +49,7 @@ internal static class ImportCommand
             }
 
             await console.Out.WriteLineAsync(
-                $"{file} ({FormatName(report.Format)}): {report.Inserted} new, {report.Updated} updated, {report.Unchanged} unchanged, {report.Refused.Count} refused")
+                $"{file} ({FormatName(report.Format)}): {CliText.Number(report.Inserted)} new, {CliText.Number(report.Updated)} updated, {CliText.Number(report.Unchanged)} unchanged, {CliText.Number(report.Refused.Count)} refused")
                 .ConfigureAwait(false);
             foreach (var refusal in report.Refused)
             {
@@ -83,7 +83,7 @@ internal static class ImportCommand
 
         public void Report(ImportProgress value)
         {
-            error.Write($"\r{value.Source}: {CliText.Number(value.Stored)}/{CliText.Number(value.Total)} papers stored");
+            error.Write($"\r{value.Source}: {CliText.Number(value.Stored)} papers stored{(value.BytesTotal > 0 ? $" ({value.Percent}% read)" : "")}");
             _drawn = true;
         }
 

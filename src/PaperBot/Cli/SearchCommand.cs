@@ -35,7 +35,8 @@ internal static class SearchCommand
         });
         var sort = new Option<SearchSort>("--sort")
         {
-            Description = "Order: Relevance, Newest or Upvotes",
+            Description = "Order: relevance (best match first), newest or upvotes",
+            HelpName = "relevance|newest|upvotes",
             DefaultValueFactory = _ => SearchSort.Relevance,
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, snippet, and codeUrl and upvotes when known" };
@@ -97,7 +98,7 @@ internal static class SearchCommand
             rank++;
             var paper = hit.Paper;
             await output.WriteLineAsync(
-                $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper)}  {CliText.Clip(paper.Title, CliText.TitleWidth)}")
+                $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper)}  {CliText.Clip(paper.DisplayTitle, CliText.TitleWidth)}")
                 .ConfigureAwait(false);
             await output.WriteLineAsync($"{indent}{CliText.Clip(CliText.Authors(paper.Authors), CliText.TitleWidth)}").ConfigureAwait(false);
         }

@@ -51,7 +51,7 @@ internal static class ShowCommand
         }
 
         const string Indent = "             ";
-        await output.WriteLineAsync(CliText.Wrap(paper.Title, 78, "")).ConfigureAwait(false);
+        await output.WriteLineAsync(CliText.Wrap(paper.DisplayTitle, 78, "")).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
         await Field("id", $"{paper.Id}v{paper.Version}").ConfigureAwait(false);
         await Field("authors", CliText.Wrap(string.Join(", ", paper.Authors), 64, Indent)).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal static class ShowCommand
         if (paper.Abstract.Length > 0)
         {
             await output.WriteLineAsync().ConfigureAwait(false);
-            await output.WriteLineAsync(CliText.Wrap(paper.Abstract, 78, "")).ConfigureAwait(false);
+            await output.WriteLineAsync(CliText.Wrap(paper.DisplayAbstract, 78, "")).ConfigureAwait(false);
         }
 
         return CliExitCodes.Success;

@@ -52,10 +52,10 @@ public static class DigestMessages
             fields.Add(new EmbedField { Name = "HF upvotes", Value = upvotes.ToString(CultureInfo.InvariantCulture), Inline = true });
         }
 
-        var summary = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.AiSummary : paper.Abstract;
+        var summary = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.AiSummary : paper.DisplayAbstract;
         var embed = new Embed
         {
-            Title = DiscordText.Truncate(Markdown.Escape(paper.Title), DiscordLimits.EmbedTitle),
+            Title = DiscordText.Truncate(Markdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
             Url = paper.AbsUrl.AbsoluteUri,
             Description = string.IsNullOrWhiteSpace(summary) ? null : DiscordText.Truncate(Markdown.Escape(summary), abstractLength),
             Color = ArxivRed,

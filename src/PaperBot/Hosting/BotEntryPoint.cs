@@ -27,8 +27,9 @@ public static class BotEntryPoint
         {
             if (mode == BotRunMode.Discord)
             {
+                // A configuration problem, as every other one: 1 (2 is for the unexpected).
                 await launch.Error.WriteLineAsync(NoTokenHint.AsMemory(), cancellationToken).ConfigureAwait(false);
-                return 2;
+                return 1;
             }
 
             await launch.Error.WriteLineAsync($"{NoTokenHint} Starting the local shell instead.".AsMemory(), cancellationToken).ConfigureAwait(false);

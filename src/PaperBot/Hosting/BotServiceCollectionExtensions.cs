@@ -38,6 +38,7 @@ public static class BotServiceCollectionExtensions
         // Observability first: its WAL checkpoint then runs after the feature services have stopped.
         services.AddPaperBotObservability();
         services.AddDiscordGateway();
+        services.AddHostedService<Health.BotStatusPublisher>();
         services.AddBotFeatures();
         services.AddDigestService();
         services.AddIngestionService();

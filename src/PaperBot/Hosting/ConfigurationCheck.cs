@@ -44,6 +44,7 @@ public static partial class ConfigurationCheck
         Check<DigestOptions>(provider, problems);
         Check<DiscordGatewayOptions>(provider, problems);
         Check<MetricsOptions>(provider, problems);
+        Check<Health.HealthOptions>(provider, problems);
         Check<LogOutputOptions>(provider, problems);
         var discord = Check<DiscordOptions>(provider, problems);
 

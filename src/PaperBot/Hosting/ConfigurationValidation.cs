@@ -23,6 +23,12 @@ public static class ConfigurationValidation
             .Validate(o => o.Port is >= 0 and <= 65535, "Metrics:Port must be between 0 (off) and 65535.")
             .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Metrics:BindAddress must be an IP address such as 127.0.0.1 or 0.0.0.0.")
             .ValidateOnStart();
+        services.AddOptions<Health.HealthOptions>()
+            .BindConfiguration(Health.HealthOptions.SectionName)
+            .Validate(o => o.GatewayGracePeriod > TimeSpan.Zero, "Health:GatewayGracePeriod must be positive.")
+            .Validate(o => o.IngestionFailureLimit > TimeSpan.Zero, "Health:IngestionFailureLimit must be positive.")
+            .Validate(o => o.StatusInterval >= TimeSpan.FromSeconds(1), "Health:StatusInterval must be at least 00:00:01.")
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordUrlValidator>());
         return services;
     }

@@ -27,7 +27,7 @@ public static class BibTexWriter
         {
             var key = UniqueKey(BaseKey(paper), usedKeys);
             text.Append("@misc{").Append(key).Append(",\n");
-            Field(text, "title", Escape(paper.Title));
+            Field(text, "title", BibTexTitle.Encode(paper.Title));
             if (paper.Authors.Count > 0)
             {
                 Field(text, "author", string.Join(" and ", paper.Authors.Select(BibTexAuthors.Format)));

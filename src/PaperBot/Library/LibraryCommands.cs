@@ -62,7 +62,7 @@ public sealed class LibraryCommands(
         foreach (var id in pageIds)
         {
             number++;
-            var title = found.TryGetValue(id, out var paper) ? paper.Title : "(no longer stored)";
+            var title = found.TryGetValue(id, out var paper) ? paper.DisplayTitle : "(no longer stored)";
             text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{id}`\n");
         }
 
@@ -113,7 +113,7 @@ public sealed class LibraryCommands(
         foreach (var r in recommendations)
         {
             number++;
-            text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(r.Paper.Title)} — `{r.Paper.Id}`\n   _{Escape(r.Reason)}_\n");
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(r.Paper.DisplayTitle)} — `{r.Paper.Id}`\n   _{Escape(r.Reason)}_\n");
         }
 
         return new LibraryReply(Truncate(text.ToString()));
@@ -187,7 +187,7 @@ public sealed class LibraryCommands(
         foreach (var c in counts)
         {
             number++;
-            var title = found.TryGetValue(c.PaperId, out var paper) ? paper.Title : c.PaperId;
+            var title = found.TryGetValue(c.PaperId, out var paper) ? paper.DisplayTitle : c.PaperId;
             text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{c.PaperId}` · {c.Count} save{(c.Count == 1 ? "" : "s")}\n");
         }
 

@@ -52,7 +52,7 @@ public static class LibraryExport
         var text = new StringBuilder("# My PaperBot library\n\n");
         foreach (var paper in papers)
         {
-            text.Append("- [").Append(EscapeMarkdown(paper.Title)).Append("](").Append(paper.AbsUrl.AbsoluteUri).Append(')');
+            text.Append("- [").Append(EscapeMarkdown(paper.DisplayTitle)).Append("](").Append(paper.AbsUrl.AbsoluteUri).Append(')');
             if (paper.Authors.Count > 0)
             {
                 text.Append(" — ").Append(EscapeMarkdown(string.Join(", ", paper.Authors)));

@@ -79,7 +79,7 @@ public sealed class PaperBotCommandModule(
             new()
             {
                 Name = "Newest paper",
-                Value = newest is null ? "none yet" : $"{PaperFormat.Link(newest.Title, newest.AbsUrl)} ({PaperFormat.Date(newest)})",
+                Value = newest is null ? "none yet" : $"{PaperFormat.Link(newest.DisplayTitle, newest.AbsUrl)} ({PaperFormat.Date(newest)})",
             },
         };
         var ingests = new StringBuilder();

@@ -210,7 +210,7 @@ public sealed partial class PaperCommandModule(
             return;
         }
 
-        var heading = Discord.Limits.DiscordText.Truncate($"Related to “{paper.Title}”", 256);
+        var heading = Discord.Limits.DiscordText.Truncate($"Related to “{paper.DisplayTitle}”", 256);
         var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, h.Snippet))], footer: $"Papers sharing the key terms of arXiv:{paper.Id}");
         await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
     }
@@ -228,7 +228,7 @@ public sealed partial class PaperCommandModule(
         }
 
         var saved = await library.SaveAsync(context.UserId, paper.Id, context.GuildId, context.ChannelId, SaveSource, cancellationToken).ConfigureAwait(false);
-        var title = DiscordMarkdown.Escape(paper.Title);
+        var title = DiscordMarkdown.Escape(paper.DisplayTitle);
         await context.RespondAsync(
             InteractionReply.Private(saved
                 ? $"Saved **{title}** (`{paper.Id}`) to your library. `/library list` shows it."

@@ -30,7 +30,7 @@ public static class PaperReplies
         {
             var block = new StringBuilder();
             var p = entry.Paper;
-            block.Append(CultureInfo.InvariantCulture, $"**{entry.Number}.** {PaperFormat.Link(p.Title, p.AbsUrl)}\n");
+            block.Append(CultureInfo.InvariantCulture, $"**{entry.Number}.** {PaperFormat.Link(p.DisplayTitle, p.AbsUrl)}\n");
             block.Append(DiscordMarkdown.Escape(PaperFormat.ShortAuthors(p.Authors))).Append(" · ").Append(PaperFormat.Date(p));
             if (PaperFormat.Upvotes(p) is { } up)
             {
@@ -95,11 +95,11 @@ public static class PaperReplies
         fields.Add(new() { Name = "Links", Value = string.Join(" · ", Links(paper).Select(l => $"[{l.Label}]({l.Url})")) });
         var embed = new Embed
         {
-            Title = DiscordMarkdown.Escape(paper.Title),
+            Title = DiscordMarkdown.Escape(paper.DisplayTitle),
             Url = paper.AbsUrl.AbsoluteUri,
             Description = string.IsNullOrWhiteSpace(paper.Abstract)
                 ? "No abstract stored."
-                : DiscordText.Truncate(DiscordMarkdown.Escape(paper.Abstract.ReplaceLineEndings(" ")), DetailAbstractLength),
+                : DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayAbstract), DetailAbstractLength),
             Color = ArxivRed,
             Fields = fields,
             Footer = new EmbedFooter { Text = string.Create(CultureInfo.InvariantCulture, $"arXiv:{paper.Id}v{paper.Version}") },
@@ -114,7 +114,7 @@ public static class PaperReplies
             SavePrefix,
             [.. entries.Take(DiscordLimits.SelectOptions).Select(e => new SelectOption
             {
-                Label = DiscordText.Truncate($"{e.Number}. {e.Paper.Title}", DiscordLimits.SelectOptionText),
+                Label = DiscordText.Truncate($"{e.Number}. {e.Paper.DisplayTitle}", DiscordLimits.SelectOptionText),
                 Value = e.Paper.Id,
                 Description = DiscordText.Truncate(PaperFormat.ShortAuthors(e.Paper.Authors), DiscordLimits.SelectOptionText),
             })],

@@ -50,6 +50,12 @@ public sealed record Paper
 
     public string? PrimaryCategory => Categories.Count > 0 ? Categories[0] : null;
 
+    /// <summary>The title as people read it (<see cref="LatexText"/>: LaTeX as Unicode, math kept): what chat and the shell show.</summary>
+    public string DisplayTitle => LatexText.ToUnicode(Title);
+
+    /// <summary>The abstract as people read it, see <see cref="DisplayTitle"/>.</summary>
+    public string DisplayAbstract => LatexText.ToUnicode(Abstract);
+
     public Uri AbsUrl => new($"https://arxiv.org/abs/{Id}");
 
     /// <summary>

@@ -20,6 +20,7 @@ public static class LocalShell
         var settings = new ShellSettings
         {
             Interactive = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected,
+            Keys = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected && !Console.IsOutputRedirected ? new ConsoleKeyInput() : null,
             FilesFolder = services.GetService<IConfiguration>()?[ShellSettings.FilesFolderKey],
         };
         return RunAsync(services, input, output, settings, cancellationToken);
@@ -39,8 +40,20 @@ public static class LocalShell
             await output.WriteLineAsync(ShellHelp.Banner.AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
+        var editor = settings.Keys is { } keys ? new LineEditor(keys, output, session.Completer().CompleteAsync) : null;
         while (true)
         {
+            if (editor is not null)
+            {
+                var edited = await editor.ReadLineAsync("> ", cancellationToken).ConfigureAwait(false);
+                if (edited is null || !await session.HandleAsync(edited, cancellationToken).ConfigureAwait(false))
+                {
+                    return 0;
+                }
+
+                continue;
+            }
+
             if (settings.Interactive)
             {
                 await output.WriteAsync("> ".AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,9 @@ namespace PaperBot.Shell;
 /// </summary>
 internal sealed class ShellResponder(TextWriter output, string filesFolder) : IInteractionResponder
 {
+    /// <summary>While set, autocomplete answers are collected here instead of printed (Tab completion).</summary>
+    public List<string>? SuggestionSink { get; set; }
+
     private readonly Lock _lock = new();
     private readonly Dictionary<ulong, Message> _messages = [];
     private readonly HashSet<ulong> _placeholders = [];
@@ -61,6 +64,10 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
                 break;
             case InteractionCallbackType.Modal:
                 await output.WriteLineAsync("This needs a form, which the shell cannot show; please use Discord for it.".AsMemory(), cancellationToken).ConfigureAwait(false);
+                break;
+            case InteractionCallbackType.ApplicationCommandAutocompleteResult when SuggestionSink is { } sink:
+                // Tab completion: the values, not a printed list.
+                sink.AddRange((response.Data?.Choices ?? []).Select(c => c.Value.ValueKind == System.Text.Json.JsonValueKind.String ? c.Value.GetString() ?? "" : c.Value.GetRawText()));
                 break;
             case InteractionCallbackType.ApplicationCommandAutocompleteResult:
                 await PrintSuggestionsAsync(response.Data?.Choices ?? [], cancellationToken).ConfigureAwait(false);

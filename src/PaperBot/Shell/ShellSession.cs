@@ -108,6 +108,41 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
         await DispatchAsync(InteractionType.ApplicationCommandAutocomplete, json, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The values <c>suggest</c> would list for <paramref name="partial"/> (Tab completion); nothing printed.</summary>
+    public async Task<IReadOnlyList<string>> SuggestionValuesAsync(string partial, CancellationToken cancellationToken)
+    {
+        var text = partial.Trim();
+        if (text.StartsWith(SuggestWord + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[SuggestWord.Length..].Trim();
+        }
+
+        var command = _parser.Parse(text);
+        var definitions = command.OptionDefinitions;
+        var focused = command.Data?.Resolve().Options.LastOrDefault(o => definitions.FirstOrDefault(d => d.Name == o.Name)?.Autocomplete == true);
+        if (command.Data is not { } data || focused is null)
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        responder.SuggestionSink = values;
+        try
+        {
+            var json = JsonSerializer.SerializeToElement(WithFocus(data, focused), DiscordJsonContext.Default.ApplicationCommandInteractionData);
+            await DispatchAsync(InteractionType.ApplicationCommandAutocomplete, json, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            responder.SuggestionSink = null;
+        }
+
+        return values;
+    }
+
+    /// <summary>Tab completion over this session's commands and suggestions.</summary>
+    public ShellCompleter Completer() => new(dispatcher.Catalog.Definitions, SuggestionValuesAsync);
+
     private static ApplicationCommandInteractionData WithFocus(ApplicationCommandInteractionData data, ApplicationCommandInteractionDataOption focused)
     {
         IReadOnlyList<ApplicationCommandInteractionDataOption>? Mark(IReadOnlyList<ApplicationCommandInteractionDataOption>? options) =>

@@ -9,6 +9,9 @@ public sealed record ShellSettings
     /// <summary>A banner and a <c>&gt; </c> prompt before each line; off when input is piped.</summary>
     public bool Interactive { get; init; }
 
+    /// <summary>Keys for the line editor (history, cursor movement, Tab completion); null reads plain lines, as when piped.</summary>
+    public IKeyInput? Keys { get; init; }
+
     /// <summary>Where attached files are saved; the current directory when null.</summary>
     public string? FilesFolder { get; init; }
 }

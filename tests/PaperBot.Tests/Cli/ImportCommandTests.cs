@@ -88,6 +88,19 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ThousandsOfPapers_SummaryUsesThousandsSeparators()
+    {
+        var path = cli.PathOf("many.jsonl");
+        await File.WriteAllLinesAsync(path, Enumerable.Range(1, 1234).Select(i =>
+            $$"""{"id":"2502.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
+
+        var import = await cli.RunAsync("import", path);
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("(JSON Lines): 1,234 new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_MissingFile_Exits1WithMessage()
     {
         var import = await cli.RunAsync("import", cli.PathOf("nope.json"));

@@ -52,13 +52,13 @@ public sealed class BotProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_WithoutToken_Exits2AndSaysHowToConfigureOne()
+    public async Task Run_WithoutToken_Exits1AndSaysHowToConfigureOne()
     {
         using var bot = Start(token: null, "run");
 
         await bot.Process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
-        Assert.Equal(2, bot.Process.ExitCode);
+        Assert.Equal(1, bot.Process.ExitCode);
         Assert.Contains("Discord__Token", bot.Error.ToString(), StringComparison.Ordinal);
     }
 

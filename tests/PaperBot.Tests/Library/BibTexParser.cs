@@ -8,7 +8,8 @@ namespace PaperBot.Tests.Library;
 /// </summary>
 internal static class BibTexParser
 {
-    public sealed record Entry(string Type, string Key, IReadOnlyDictionary<string, string> Fields);
+    /// <summary><see cref="Raw"/> holds each braced field as written, for fields that are LaTeX (the title).</summary>
+    public sealed record Entry(string Type, string Key, IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Raw);
 
     public static IReadOnlyList<Entry> Parse(string text)
     {
@@ -24,6 +25,7 @@ internal static class BibTexParser
             var key = text[i..comma].Trim();
             i = comma + 1;
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var raw = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             while (true)
             {
                 SkipSpace(text, ref i);
@@ -54,6 +56,7 @@ internal static class BibTexParser
                         i++;
                     }
 
+                    raw[name] = text[start..(i - 1)];
                     value = Unescape(text[start..(i - 1)]);
                 }
                 else
@@ -79,7 +82,7 @@ internal static class BibTexParser
                 }
             }
 
-            entries.Add(new Entry(type, key, fields));
+            entries.Add(new Entry(type, key, fields, raw));
         }
 
         return entries;

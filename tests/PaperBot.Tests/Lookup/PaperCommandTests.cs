@@ -85,6 +85,29 @@ public sealed class PaperCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Show_LatexInTitleAndAbstract_ShowsUnicodeAndKeepsMath()
+    {
+        await _bot.Host.Services.GetRequiredService<PaperStore>().UpsertAsync(
+            new Paper
+            {
+                Id = "2501.00043",
+                Title = @"Na\""ive Bayes in $O(n)$ \& \emph{More}",
+                Abstract = @"We cut zorblax costs by 12--38\%, \eg on Erd\H{o}s graphs.",
+                Authors = ["A"],
+            },
+            CancellationToken.None);
+
+        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2501.00043")));
+        var list = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "zorblax")));
+
+        var embed = card.Embeds[0]!;
+        Assert.Equal("Naïve Bayes in $O(n)$ & More", embed["title"]!.GetValue<string>());
+        Assert.Equal("We cut zorblax costs by 12–38%, e.g. on Erdős graphs.", embed["description"]!.GetValue<string>());
+        Assert.Contains("Naïve Bayes in $O(n)$ & More", list.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task Latest_WithCountAndTopic_ListsThatManyNewestMatches()
     {
         var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("count", 3L)));

@@ -54,6 +54,15 @@ public sealed class ShellHarness : IAsyncDisposable
         return (exitCode, output.ToString());
     }
 
+    /// <summary>Types the keys into the interactive shell's line editor; returns what the terminal would show and the exit code.</summary>
+    public async Task<(int ExitCode, string Output)> TypeAsync(IKeyInput keys)
+    {
+        using var output = new StringWriter();
+        var exitCode = await LocalShell.RunAsync(
+            _host.Services, TextReader.Null, output, new ShellSettings { Interactive = true, FilesFolder = FilesFolder, Keys = keys }, CancellationToken.None);
+        return (exitCode, output.ToString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

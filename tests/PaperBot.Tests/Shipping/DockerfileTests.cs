@@ -73,6 +73,13 @@ public sealed partial class DockerfileTests
         Assert.Contains("PaperBot.sln", copiedBeforeRestore);
         Assert.Contains("Directory.Packages.props", copiedBeforeRestore);
         Assert.Contains("Directory.Build.props", copiedBeforeRestore);
+        // Nested props (src/Directory.Build.props turns the banned-API analyzer on) change what restore sees.
+        var nestedProps = Directory.EnumerateFiles(Path.Combine(RepoRoot, "src"), "Directory.Build.props", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(RepoRoot, "tests"), "Directory.Build.props", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(RepoRoot, f).Replace('\\', '/'))
+            .ToList();
+        Assert.NotEmpty(nestedProps);
+        Assert.All(nestedProps, props => Assert.Contains(props, copiedBeforeRestore));
         Assert.NotEmpty(SolutionProjects());
         Assert.All(SolutionProjects(), project => Assert.Contains(project, copiedBeforeRestore));
     }
@@ -105,7 +112,7 @@ public sealed partial class DockerfileTests
         // The final image is built from the publish stage, which must come after the test stage.
         Assert.True(stages.IndexOf("test") >= 0 && stages.IndexOf("test") < stages.IndexOf("publish"), string.Join(", ", stages));
         Assert.Contains(Instructions(), i => i.StartsWith("FROM test AS publish", StringComparison.Ordinal));
-        Assert.Contains(Instructions(), i => i.StartsWith("RUN dotnet test", StringComparison.Ordinal));
+        Assert.Contains(Instructions(), i => i.StartsWith("RUN ", StringComparison.Ordinal) && i.Contains(" dotnet test PaperBot.sln", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -151,6 +158,33 @@ public sealed partial class DockerfileTests
         {
             Assert.DoesNotContain(source, ignored);
         }
+    }
+
+    [Fact]
+    public void Syntax_NoRemoteFrontend_BuildsOffline()
+    {
+        var firstLines = File.ReadLines(Path.Combine(RepoRoot, "Dockerfile")).TakeWhile(l => l.StartsWith('#')).ToList();
+        Assert.DoesNotContain(firstLines, l => l.Replace(" ", "", StringComparison.Ordinal).StartsWith("#syntax=", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Run_EveryDotnetStepThatReadsPackages_UsesTheNuGetCacheMount()
+    {
+        var steps = Instructions().Where(i => i.StartsWith("RUN ", StringComparison.Ordinal)
+            && ((string[])["dotnet restore", "dotnet build", "dotnet test", "dotnet publish"]).Any(v => i.Contains(v, StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(4, steps.Count);
+        Assert.All(steps, step => Assert.Contains("--mount=type=cache,id=paperbot-nuget,target=/root/.nuget/packages", step, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Publish_ForLinuxX64_KeepsTheCommitInTheVersion()
+    {
+        var publish = Assert.Single(Instructions(), i => i.StartsWith("RUN ", StringComparison.Ordinal) && i.Contains("dotnet publish", StringComparison.Ordinal));
+
+        Assert.Contains(" -r linux-x64 ", publish, StringComparison.Ordinal);
+        Assert.Contains("-p:SourceRevisionId=\"$SOURCE_REVISION\"", publish, StringComparison.Ordinal);
+        Assert.Contains(Instructions(), i => i.StartsWith("ARG SOURCE_REVISION", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"Project\(""\{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC\}""\) = ""[^""]+"", ""([^""]+\.csproj)""")]

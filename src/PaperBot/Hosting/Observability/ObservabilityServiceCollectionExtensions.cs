@@ -18,8 +18,8 @@ public static class ObservabilityServiceCollectionExtensions
     {
         services.AddPaperBotConfigurationChecks();
 
-        // SIGTERM → StopAsync: long enough for in-flight digest posts and the gateway's close frame, short of
-        // Docker's 30 s SIGKILL. A post cut off stays in the digest ledger and resumes on the next start.
+        // SIGTERM → StopAsync: long enough for in-flight digest posts and the gateway's close frame, inside
+        // the 30 s that `docker stop -t 30` (or compose's stop_grace_period: 30s) allows before SIGKILL. A post cut off stays in the digest ledger and resumes on the next start.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.AddHostedService<WalCheckpointOnStop>();
         services.TryAddSingleton(sp => new PaperBotMetrics(() => sp.GetService<DiscordGatewayClient>()?.Counters));

@@ -23,5 +23,11 @@ public sealed record ImportReport(
         new(source, format, 0, 0, 0, [], failure);
 }
 
-/// <summary>How far a long import has got, for a progress line on an interactive terminal.</summary>
-public readonly record struct ImportProgress(string Source, int Stored, int Total);
+/// <summary>
+/// How far a long import has got, for a progress line on an interactive terminal: papers stored so far and
+/// how much of the file has been read (a streamed file's paper count is only known at its end).
+/// </summary>
+public readonly record struct ImportProgress(string Source, int Stored, long BytesRead, long BytesTotal)
+{
+    public int Percent => BytesTotal <= 0 ? 100 : (int)Math.Min(100, BytesRead * 100 / BytesTotal);
+}

@@ -18,17 +18,31 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
     public async Task<ImportReport> ImportFileAsync(string path, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] content;
         try
         {
-            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                // Read from the stream only (no seeking back), so a pipe such as <(zcat papers.jsonl.gz) works too.
+                var (format, head) = await DetectAsync(stream, cancellationToken).ConfigureAwait(false);
+                if (format == ImportFormat.JsonLines)
+                {
+                    var reader = new PaperJsonLinesReader(stream, head.Span);
+                    return await ImportJsonLinesAsync(reader, stream.CanSeek ? stream.Length : 0, path, progress, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Hugging Face daily pages and arXiv API pages are bounded by their APIs (hundreds of papers,
+                // at most a few thousand): they are parsed whole, which keeps their all-or-nothing check simple.
+                using var content = new MemoryStream();
+                await content.WriteAsync(head, cancellationToken).ConfigureAwait(false);
+                await stream.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
+                return await ImportAsync(content.GetBuffer().AsMemory(0, (int)content.Length), path, progress, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return ImportReport.Failed(path, ImportFormat.Unknown, new ImportRefusal(default, $"cannot read the file: {ex.Message}"));
         }
-
-        return await ImportAsync(content, path, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ImportReport> ImportAsync(ReadOnlyMemory<byte> content, string source, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -49,7 +63,7 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
             inserted += result.Inserted;
             updated += result.Updated;
             unchanged += result.Unchanged;
-            progress?.Report(new ImportProgress(source, start + batch.Count, papers.Count));
+            progress?.Report(new ImportProgress(source, start + batch.Count, (long)content.Length * (start + batch.Count) / papers.Count, content.Length));
         }
 
         Log.Imported(logger, source, parsed.Format, inserted, updated, unchanged, parsed.Refused.Count);
@@ -72,6 +86,56 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
                     ? "the file is empty"
                     : "unrecognized format: expected a Hugging Face daily papers JSON array, an arXiv Atom feed or PaperBot JSON Lines"),
         };
+    }
+
+    /// <summary>
+    /// Parses and stores as it reads, a batch at a time (each batch in its own transaction), so memory stays
+    /// flat whatever the file's size. A JSON Lines file has no whole-file failure: a bad line is refused with
+    /// its number and the others are stored, as when the file was read whole.
+    /// </summary>
+    private async Task<ImportReport> ImportJsonLinesAsync(PaperJsonLinesReader reader, long total, string source, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var batch = new List<ParsedPaper>(BatchSize);
+        var refused = new List<ImportRefusal>();
+        int inserted = 0, updated = 0, unchanged = 0;
+        bool more;
+        do
+        {
+            batch.Clear();
+            more = await reader.ReadBatchAsync(batch, refused, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Count > 0)
+            {
+                var result = await store.UpsertManyAsync(batch.Select(p => p.Paper), cancellationToken).ConfigureAwait(false);
+                inserted += result.Inserted;
+                updated += result.Updated;
+                unchanged += result.Unchanged;
+            }
+
+            progress?.Report(new ImportProgress(source, inserted + updated + unchanged, reader.BytesRead, total));
+        }
+        while (more);
+
+        Log.Imported(logger, source, ImportFormat.JsonLines, inserted, updated, unchanged, refused.Count);
+        return new ImportReport(source, ImportFormat.JsonLines, inserted, updated, unchanged, refused, null);
+    }
+
+    /// <summary>The format from the first significant byte, and the bytes read to find it.</summary>
+    private static async Task<(ImportFormat Format, ReadOnlyMemory<byte> Head)> DetectAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new MemoryStream();
+        var chunk = new byte[4096];
+        while (true)
+        {
+            var read = await stream.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            await head.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            var bytes = head.GetBuffer().AsMemory(0, (int)head.Length);
+            var format = ImportFormatDetector.Detect(bytes.Span);
+            var onlyWhitespace = bytes.Span.TrimStart((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty;
+            if (format != ImportFormat.Unknown || !onlyWhitespace || read < chunk.Length)
+            {
+                return (format, bytes);
+            }
+        }
     }
 
     private static ParsedImport ParseAtom(ReadOnlyMemory<byte> content)

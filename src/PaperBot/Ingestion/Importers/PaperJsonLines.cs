@@ -64,29 +64,37 @@ public static class PaperJsonLines
         {
             lineNumber++;
             var end = content.IndexOf((byte)'\n');
-            var line = end < 0 ? content : content[..end];
+            ReadLine(end < 0 ? content : content[..end], lineNumber, papers, refused);
             content = end < 0 ? [] : content[(end + 1)..];
-            if (line.EndsWith((ReadOnlySpan<byte>)[(byte)'\r']))
-            {
-                line = line[..^1];
-            }
-
-            if (line.Trim((byte)' ').Trim((byte)'\t').IsEmpty)
-            {
-                continue;
-            }
-
-            if (TryRead(line, lineNumber, out var paper, out var refusal))
-            {
-                papers.Add(new ParsedPaper(paper, ImportPosition.AtLine(lineNumber)));
-            }
-            else
-            {
-                refused.Add(refusal);
-            }
         }
 
         return new ParsedImport(ImportFormat.JsonLines, papers, refused, null);
+    }
+
+    /// <summary>
+    /// One line without its <c>\n</c>: a paper into <paramref name="papers"/>, a bad line into
+    /// <paramref name="refused"/> with its number, a blank line nowhere.
+    /// </summary>
+    internal static void ReadLine(ReadOnlySpan<byte> line, int lineNumber, List<ParsedPaper> papers, List<ImportRefusal> refused)
+    {
+        if (line.EndsWith((ReadOnlySpan<byte>)[(byte)'\r']))
+        {
+            line = line[..^1];
+        }
+
+        if (line.Trim((byte)' ').Trim((byte)'\t').IsEmpty)
+        {
+            return;
+        }
+
+        if (TryRead(line, lineNumber, out var paper, out var refusal))
+        {
+            papers.Add(new ParsedPaper(paper, ImportPosition.AtLine(lineNumber)));
+        }
+        else
+        {
+            refused.Add(refusal);
+        }
     }
 
     private static bool TryRead(ReadOnlySpan<byte> line, int lineNumber, out Paper paper, out ImportRefusal refusal)
