@@ -45,7 +45,7 @@ internal static class HealthCommand
                 databaseError = answer == 1 ? null : "did not answer SELECT 1";
             }
 
-            ingestion = IngestionStates(await services.GetRequiredService<AppStateStore>().ListAsync(IngestionRunner.StateKeyPrefix, cancellationToken).ConfigureAwait(false));
+            ingestion = IngestionStates(await services.GetRequiredService<IngestionStatus>().GetAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or DatabaseOpenException or UnauthorizedAccessException)
         {
@@ -72,25 +72,10 @@ internal static class HealthCommand
         return CliExitCodes.Success;
     }
 
-    /// <summary>From <c>ingest.{source}.last_result</c> ("ok: ..." or "failed: ...") and <c>.last_success</c>.</summary>
-    private static List<IngestionState> IngestionStates(IReadOnlyList<AppStateEntry> entries)
-    {
-        var bySource = entries
-            .Select(e => (Parts: e.Key[IngestionRunner.StateKeyPrefix.Length..].Split('.', 2), e.Value))
-            .Where(e => e.Parts.Length == 2)
-            .GroupBy(e => e.Parts[0], StringComparer.Ordinal);
-        var states = new List<IngestionState>();
-        foreach (var source in bySource)
-        {
-            var values = source.ToDictionary(e => e.Parts[1], e => e.Value, StringComparer.Ordinal);
-            var result = values.GetValueOrDefault("last_result");
-            DateTimeOffset? success = values.TryGetValue("last_success", out var text)
-                && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
-                    ? when
-                    : null;
-            states.Add(new IngestionState(source.Key, result?.StartsWith("failed", StringComparison.Ordinal) == true, result, success));
-        }
-
-        return states;
-    }
+    /// <summary>The sources that ran at least once, as the health verdict reads them.</summary>
+    private static List<IngestionState> IngestionStates(IReadOnlyList<IngestionSourceStatus> statuses) =>
+        statuses
+            .Where(s => s.LastResult is not null)
+            .Select(s => new IngestionState(s.Source, s.LastRunFailed, s.LastResult, s.LastSuccess))
+            .ToList();
 }

@@ -5,7 +5,11 @@ namespace PaperBot.Ingestion;
 
 /// <summary>What one source's last ingestion run did; <see cref="LastRun"/> is null when it never ran.</summary>
 /// <param name="LastRunText">The stored time as written, for a value that does not read as a time.</param>
-public sealed record IngestionSourceStatus(string Source, DateTimeOffset? LastRun, string? LastRunText, string? LastResult);
+/// <param name="LastSuccess">When the source last ran without failing; null when it never did.</param>
+public sealed record IngestionSourceStatus(string Source, DateTimeOffset? LastRun, string? LastRunText, string? LastResult, DateTimeOffset? LastSuccess)
+{
+    public bool LastRunFailed => LastResult?.StartsWith("failed", StringComparison.Ordinal) == true;
+}
 
 /// <summary>
 /// Each source's last run, kept in <c>app_state</c> under keys only this class knows
@@ -40,12 +44,15 @@ public sealed class IngestionStatus(AppStateStore appState, TimeProvider timePro
         {
             var lastRun = await appState.GetAsync($"{KeyPrefix}{source}.last_run", cancellationToken).ConfigureAwait(false);
             var result = await appState.GetAsync($"{KeyPrefix}{source}.last_result", cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? at = lastRun is not null && DateTimeOffset.TryParse(lastRun, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-                ? parsed
-                : null;
-            statuses.Add(new IngestionSourceStatus(source, at, lastRun, result));
+            var lastSuccess = await appState.GetAsync($"{KeyPrefix}{source}.last_success", cancellationToken).ConfigureAwait(false);
+            statuses.Add(new IngestionSourceStatus(source, ParseTime(lastRun), lastRun, result, ParseTime(lastSuccess)));
         }
 
         return statuses;
     }
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed
+            : null;
 }
