@@ -19,8 +19,6 @@ public sealed class AppStateStore(SqliteConnectionFactory connectionFactory, Tim
 
     private const string DeleteSql = "DELETE FROM app_state WHERE key = @Key";
 
-    private const string ListSql = "SELECT key AS Key, value AS Value, updated_at AS UpdatedAt FROM app_state WHERE substr(key, 1, length(@Prefix)) = @Prefix ORDER BY key";
-
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -29,19 +27,6 @@ public sealed class AppStateStore(SqliteConnectionFactory connectionFactory, Tim
         {
             return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(GetSql, new { Key = key }, cancellationToken: cancellationToken))
                 .ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Every entry whose key starts with <paramref name="prefix"/>, by key.</summary>
-    public async Task<IReadOnlyList<AppStateEntry>> ListAsync(string prefix, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(prefix);
-        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(ListSql, new { Prefix = prefix }, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            return rows.Select(row => new AppStateEntry(row.Key, row.Value, Papers.PaperRows.ParseTime(row.UpdatedAt) ?? DateTimeOffset.MinValue)).ToList();
         }
     }
 
