@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Storage;
 
@@ -11,7 +12,8 @@ namespace PaperBot.Storage;
 public sealed partial class DatabaseInitializer(
     DatabaseMigrator migrator,
     PaperStore store,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger,
+    SampleVectorSeeder? sampleVectors = null) : IHostedService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool initialized;
@@ -37,6 +39,10 @@ public sealed partial class DatabaseInitializer(
             {
                 var summary = await store.UpsertManyAsync(SampleData.Load(), cancellationToken).ConfigureAwait(false);
                 Log.Seeded(logger, summary.Inserted);
+                if (sampleVectors is not null)
+                {
+                    await sampleVectors.SeedAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             initialized = true;

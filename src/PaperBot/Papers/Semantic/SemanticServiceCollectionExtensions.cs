@@ -27,6 +27,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingBackfill>();
         services.TryAddSingleton<HybridSearch>();
         services.TryAddSingleton<SemanticCoverage>();
+        services.TryAddSingleton<SampleVectorSeeder>();
         return services;
     }
 
