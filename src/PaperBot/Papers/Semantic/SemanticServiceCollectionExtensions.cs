@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Storage;
 
 namespace PaperBot.Papers.Semantic;
 
@@ -29,7 +30,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingBackfill>();
         services.TryAddSingleton<HybridSearch>();
         services.TryAddSingleton<SemanticCoverage>();
-        services.TryAddSingleton<SampleVectorSeeder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, SampleVectorSeeder>());
         return services;
     }
 
