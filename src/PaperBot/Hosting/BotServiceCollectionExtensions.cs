@@ -9,6 +9,7 @@ using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Hosting;
 
@@ -29,6 +30,7 @@ public static class BotServiceCollectionExtensions
         services.AddLibrary();
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
+        services.AddSemanticBackground();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperBot.Ingestion;
 using PaperBot.Ingestion.Importers;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
 namespace PaperBot.Hosting;
@@ -20,6 +21,7 @@ public static class PaperBotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
         services.AddPapers();
+        services.AddSemantic();
         services.AddPaperBotConfigurationChecks();
         services.AddIngestion();
         services.AddImporters();

@@ -6,6 +6,7 @@ using PaperBot.Discord.Models;
 using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Lookup;
 
@@ -14,6 +15,7 @@ public sealed class PaperBotCommandModule(
     CommandCatalog catalog,
     PaperStore papers,
     IngestionStatus ingestion,
+    SemanticCoverage coverage,
     BotUptime uptime) : ICommandModule
 {
     public const string QuerySyntax = """
@@ -101,6 +103,7 @@ public sealed class PaperBotCommandModule(
         }
 
         fields.Add(new() { Name = "Last ingest", Value = ingests.ToString().TrimEnd() });
+        fields.Add(new() { Name = "Search by meaning", Value = await coverage.DescribeAsync(cancellationToken).ConfigureAwait(false) });
         var embed = new Embed { Title = "PaperBot status", Fields = fields, Color = 0x5865F2 };
         await context.RespondAsync(new InteractionReply { Embeds = [embed], Ephemeral = true }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Papers.Semantic;
+
+/// <summary>
+/// The configured embedding model, loaded once on first use (about a second: the ONNX model is 90 MB) and
+/// shared by every caller for the life of the process.
+/// </summary>
+public sealed partial class PaperEmbedder
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int, int, int), Lazy<TextEmbedder>> Loaded = new();
+
+    private readonly SemanticOptions settings;
+    private readonly Lazy<TextEmbedder> embedder;
+
+    public PaperEmbedder(IOptions<SemanticOptions> options, ILogger<PaperEmbedder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        settings = options.Value;
+        Model = EmbeddingModel.Find(settings.Model) ?? EmbeddingModel.ArcticXs;
+        var path = string.IsNullOrWhiteSpace(settings.ModelPath) ? Model.DefaultPath : settings.ModelPath;
+        var key = (Model.Name, path, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
+        // One loaded model per process and settings: hosts built side by side (the tests' bots, a CLI verb
+        // inside the shell's process) share it instead of holding 100 MB each.
+        embedder = Loaded.GetOrAdd(key, _ => new Lazy<TextEmbedder>(() =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var files = EmbeddingModelFiles.Read(path, Model.ResourcePrefix);
+            var loaded = new TextEmbedder(Model, files, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
+            Log.ModelLoaded(logger, Model.Name, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return loaded;
+        }));
+    }
+
+    public bool Enabled => settings.Enabled;
+
+    public EmbeddingModel Model { get; }
+
+    /// <summary>Loads the model now rather than at the first query.</summary>
+    public void WarmUp() => _ = embedder.Value;
+
+    public float[] EmbedQuery(string query, CancellationToken cancellationToken) => embedder.Value.EmbedQuery(query, cancellationToken);
+
+    public float[][] EmbedPapers(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        return embedder.Value.EmbedDocuments(papers.Select(p => TextEmbedder.DocumentText(p.Title, p.Abstract)).ToArray(), cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Loaded the embedding model {Model} ({Threads} threads) in {Seconds:0.0} s")]
+        public static partial void ModelLoaded(ILogger logger, string model, int threads, double seconds);
+    }
+}
