@@ -1,5 +1,6 @@
 using PaperBot.Benchmarks.Digest;
 using PaperBot.Benchmarks.Discord;
+using PaperBot.Benchmarks.Eval;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Search;
 
@@ -17,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["rest"] = RestBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
+    ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
 };
 
 if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
@@ -31,7 +33,7 @@ if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
 
 if (!benchmarks.TryGetValue(options.Name, out var benchmark))
 {
-    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N]");
+    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N] [--corpus sample|arxiv|all] [--data DIR]");
     return 2;
 }
 
