@@ -73,6 +73,25 @@ public sealed record CliPaperJson
     };
 
     public string ToJsonLine() => JsonSerializer.Serialize(this, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<CliPaperJson>)Options.GetTypeInfo(typeof(CliPaperJson)));
+
+    /// <summary>A search result's line: <c>lexical</c> and <c>semantic</c>, the two parts of its score, follow <c>score</c> (null when that part did not find it).</summary>
+    public string ToJsonLine(double? lexical, double? semantic)
+    {
+        var line = JsonSerializer.SerializeToNode(this, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<CliPaperJson>)Options.GetTypeInfo(typeof(CliPaperJson)))!.AsObject();
+        var withParts = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, value) in line.ToArray())
+        {
+            line.Remove(name);
+            withParts[name] = value;
+            if (name == "score")
+            {
+                withParts["lexical"] = lexical;
+                withParts["semantic"] = semantic is { } s ? Math.Round(s, 4) : null;
+            }
+        }
+
+        return withParts.ToJsonString(Options);
+    }
 }
 
 [JsonSourceGenerationOptions(

@@ -35,6 +35,7 @@ public static class PaperBotCli
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(StatsCommand.Create(context));
+        root.Subcommands.Add(EmbedCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(CheckConfigCommand.Create(context));

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Cli;
 
-/// <summary><c>paperbot search "&lt;query&gt;" [--limit N] [--json]</c>.</summary>
+/// <summary><c>paperbot search "&lt;query&gt;" [--limit N] [--sort S] [--mode hybrid|words|meaning] [--json]</c>.</summary>
 internal static class SearchCommand
 {
     public const int DefaultLimit = 10;
@@ -38,26 +39,34 @@ internal static class SearchCommand
             Description = "Order: Relevance, Newest or Upvotes",
             DefaultValueFactory = _ => SearchSort.Relevance,
         };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, snippet, and codeUrl and upvotes when known" };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: id, version, title, authors, published, url, pdfUrl, categories, score, lexical, semantic, snippet, and codeUrl and upvotes when known" };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "Ranking: hybrid (words and meaning, the default), words (every word, BM25) or meaning (nearest by meaning)",
+            DefaultValueFactory = _ => "hybrid",
+        };
+        mode.AcceptOnlyFromAmong("hybrid", "words", "meaning");
 
         var command = new Command("search", "Search the stored papers.");
         command.Arguments.Add(query);
         command.Options.Add(limit);
         command.Options.Add(sort);
         command.Options.Add(json);
+        command.Options.Add(mode);
         command.SetAction((result, ct) => context.RunAsync(
             result,
             (services, token) => RunAsync(
                 context,
-                services.GetRequiredService<PaperSearch>(),
+                services.GetRequiredService<HybridSearch>(),
                 new SearchRequest(result.GetValue(query) ?? "", result.GetValue(sort), Limit: result.GetValue(limit)),
+                Enum.Parse<SearchMode>(result.GetValue(mode) ?? "hybrid", ignoreCase: true),
                 result.GetValue(json),
                 token),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperSearch search, SearchRequest request, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, HybridSearch search, SearchRequest request, SearchMode mode, bool json, CancellationToken cancellationToken)
     {
         var query = request.Query;
         if (string.IsNullOrWhiteSpace(query))
@@ -65,7 +74,7 @@ internal static class SearchCommand
             throw new CliUsageException("the search query is empty");
         }
 
-        var results = await search.SearchAsync(request, cancellationToken).ConfigureAwait(false);
+        var results = await search.SearchAsync(request, mode, cancellationToken).ConfigureAwait(false);
         if (results.Error is { } error)
         {
             throw new CliUsageException($"bad query: {error}");
@@ -76,7 +85,7 @@ internal static class SearchCommand
         {
             foreach (var hit in results.Hits)
             {
-                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, CliText.PlainSnippet(hit.Snippet)).ToJsonLine()).ConfigureAwait(false);
+                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, CliText.PlainSnippet(hit.Snippet)).ToJsonLine(hit.Lexical, hit.Semantic)).ConfigureAwait(false);
             }
 
             return CliExitCodes.Success;
@@ -100,6 +109,11 @@ internal static class SearchCommand
                 $"{rank.ToString(CultureInfo.InvariantCulture).PadLeft(rankWidth)}. {paper.Id.PadRight(idWidth)}  {CliText.Date(paper)}  {CliText.Clip(paper.Title, CliText.TitleWidth)}")
                 .ConfigureAwait(false);
             await output.WriteLineAsync($"{indent}{CliText.Clip(CliText.Authors(paper.Authors), CliText.TitleWidth)}").ConfigureAwait(false);
+        }
+
+        if (results.NoPaperHasEveryWord)
+        {
+            await output.WriteLineAsync("No paper has every word of the query; these are the closest by meaning and by some of the words.").ConfigureAwait(false);
         }
 
         var shown = results.Hits.Count;

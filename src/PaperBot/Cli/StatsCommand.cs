@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Cli;
 
@@ -12,12 +13,12 @@ internal static class StatsCommand
         var command = new Command("stats", "Show how many papers the store holds, by source.");
         command.SetAction((result, ct) => context.RunAsync(
             result,
-            (services, token) => RunAsync(context, services.GetRequiredService<PaperStore>(), token),
+            (services, token) => RunAsync(context, services.GetRequiredService<PaperStore>(), services.GetRequiredService<SemanticCoverage>(), token),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperStore store, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PaperStore store, SemanticCoverage coverage, CancellationToken cancellationToken)
     {
         var stats = await store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<(string Name, string Value)>
@@ -25,6 +26,7 @@ internal static class StatsCommand
             ("papers", CliText.Number(stats.PaperCount)),
             ("newest paper", stats.NewestPublished is { } newest ? CliText.Date(newest) : "-"),
             ("last stored", stats.NewestFirstSeen?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "-"),
+            ("vectors", await coverage.DescribeAsync(cancellationToken).ConfigureAwait(false)),
             ("database size", $"{CliText.Number((stats.DatabaseSizeBytes + 1023) / 1024)} KiB"),
         };
         rows.AddRange(stats.PapersPerSource

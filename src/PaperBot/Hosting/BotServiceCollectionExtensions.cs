@@ -8,6 +8,7 @@ using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Hosting;
 
@@ -30,6 +31,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, LibraryReactionHandler>());
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
+        services.AddSemanticBackground();
         return services;
     }
 

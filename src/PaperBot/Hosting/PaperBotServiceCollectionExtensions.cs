@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperBot.Ingestion;
 using PaperBot.Ingestion.Importers;
+using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
 namespace PaperBot.Hosting;
@@ -18,6 +19,7 @@ public static class PaperBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddSemantic();
         services.AddPaperBotConfigurationChecks();
         services.AddIngestion();
         services.AddImporters();

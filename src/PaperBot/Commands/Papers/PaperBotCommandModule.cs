@@ -4,6 +4,7 @@ using System.Text;
 using PaperBot.Discord.Models;
 using PaperBot.Ingestion;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
 namespace PaperBot.Commands.Papers;
@@ -13,6 +14,7 @@ public sealed class PaperBotCommandModule(
     CommandCatalog catalog,
     PaperStore papers,
     AppStateStore appState,
+    SemanticCoverage coverage,
     BotUptime uptime) : ICommandModule
 {
     public const string QuerySyntax = """
@@ -103,6 +105,7 @@ public sealed class PaperBotCommandModule(
         }
 
         fields.Add(new() { Name = "Last ingest", Value = ingests.ToString().TrimEnd() });
+        fields.Add(new() { Name = "Search by meaning", Value = await coverage.DescribeAsync(cancellationToken).ConfigureAwait(false) });
         var embed = new Embed { Title = "PaperBot status", Fields = fields, Color = 0x5865F2 };
         await context.RespondAsync(new InteractionReply { Embeds = [embed], Ephemeral = true }, cancellationToken).ConfigureAwait(false);
     }

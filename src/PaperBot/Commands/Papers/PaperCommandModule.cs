@@ -4,12 +4,14 @@ using PaperBot.Discord.Models;
 using PaperBot.Library;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Commands.Papers;
 
 /// <summary><c>/paper search|show|latest|related</c>, the ◀ ▶ paging of searches and the save select/button.</summary>
 public sealed partial class PaperCommandModule(
     PaperSearch search,
+    HybridSearch hybrid,
     PaperStore papers,
     SearchPaging paging,
     LibraryStore library,
@@ -104,7 +106,7 @@ public sealed partial class PaperCommandModule(
 
     private async Task<InteractionReply> SearchPageAsync(string query, SearchSort sort, int page, string token, CancellationToken cancellationToken)
     {
-        var results = await search.SearchAsync(new SearchRequest(query, sort, (page - 1) * PageSize, PageSize), cancellationToken).ConfigureAwait(false);
+        var results = await hybrid.SearchAsync(new SearchRequest(query, sort, (page - 1) * PageSize, PageSize), cancellationToken).ConfigureAwait(false);
         if (results.Error is { } error)
         {
             return InteractionReply.Private($"{DiscordMarkdown.Escape(error)} `/paperbot help` shows the query syntax.");
@@ -124,7 +126,8 @@ public sealed partial class PaperCommandModule(
         var total = results.TotalCountIsEstimate
             ? string.Create(CultureInfo.InvariantCulture, $"about {results.TotalCount:N0}")
             : results.TotalCount.ToString("N0", CultureInfo.InvariantCulture);
-        var footer = string.Create(CultureInfo.InvariantCulture, $"Page {page:N0} of {(results.TotalCountIsEstimate ? "about " : "")}{pages:N0} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {results.SortedBy.ToString().ToLowerInvariant()}");
+        var note = results.NoPaperHasEveryWord ? "No paper has every word: closest by meaning and by some of the words · " : "";
+        var footer = note + string.Create(CultureInfo.InvariantCulture, $"Page {page:N0} of {(results.TotalCountIsEstimate ? "about " : "")}{pages:N0} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {results.SortedBy.ToString().ToLowerInvariant()}");
         var navigation = MessageComponent.ActionRow(
             MessageComponent.Button(ButtonStyle.Secondary, "◀ Prev", SearchPaging.CustomId(Math.Max(1, page - 1), sort, token), disabled: page == 1),
             MessageComponent.Button(ButtonStyle.Secondary, "Next ▶", SearchPaging.CustomId(page + 1, sort, token), disabled: !hasNext));
@@ -172,7 +175,7 @@ public sealed partial class PaperCommandModule(
         }
         else
         {
-            var results = await search.SearchAsync(new SearchRequest(topic, SearchSort.Newest, 0, count), cancellationToken).ConfigureAwait(false);
+            var results = await hybrid.SearchAsync(new SearchRequest(topic, SearchSort.Newest, 0, count), cancellationToken).ConfigureAwait(false);
             if (results.Error is { } error)
             {
                 throw new CommandInputException($"{DiscordMarkdown.Escape(error)} `/paperbot help` shows the query syntax.");

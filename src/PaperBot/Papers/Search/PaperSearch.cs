@@ -56,7 +56,13 @@ public sealed partial class PaperSearch(
             return SearchResults.Failed(parsed.Error ?? SearchQueryParser.NothingSearchableMessage);
         }
 
-        var page = new Page(Math.Clamp(request.Offset, 0, MaxOffset), Math.Clamp(request.Limit, 1, MaxLimit));
+        return await SearchAsync(query, request.Sort, request.Offset, request.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A page of an already parsed query (the hybrid search runs a relaxed copy of the user's).</summary>
+    internal async Task<SearchResults> SearchAsync(SearchQuery query, SearchSort sort, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var page = new Page(Math.Clamp(offset, 0, MaxOffset), Math.Clamp(limit, 1, MaxLimit));
         try
         {
             var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -65,8 +71,8 @@ public sealed partial class PaperSearch(
                 // One read transaction: the count, the ranking and the word counts all see one state of the store.
                 using var transaction = connection.BeginTransaction(deferred: true);
                 return query.HasTextTerms
-                    ? await TextSearchAsync(connection, query, request.Sort, page, cancellationToken).ConfigureAwait(false)
-                    : await FilterSearchAsync(connection, query, request.Sort, page, cancellationToken).ConfigureAwait(false);
+                    ? await TextSearchAsync(connection, query, sort, page, cancellationToken).ConfigureAwait(false)
+                    : await FilterSearchAsync(connection, query, sort, page, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SqliteException ex)

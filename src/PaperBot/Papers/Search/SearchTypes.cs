@@ -20,7 +20,14 @@ public sealed record SearchRequest(string Query, SearchSort Sort = SearchSort.Re
 /// (docs/search.md) 1 when the title holds the words, else 0; 0 when the query had no words. <see cref="Snippet"/> is Discord-safe markdown: matched terms in <c>**bold**</c>, every other
 /// markdown character escaped.
 /// </summary>
-public sealed record SearchHit(Paper Paper, double Score, string Snippet);
+public sealed record SearchHit(Paper Paper, double Score, string Snippet)
+{
+    /// <summary>The BM25 part of a hybrid score (as <see cref="Score"/> of a words-only search); null when the words did not find the paper.</summary>
+    public double? Lexical { get; init; }
+
+    /// <summary>The cosine similarity of the paper's vector to the query's; null when meaning was not asked or the paper has no vector.</summary>
+    public double? Semantic { get; init; }
+}
 
 /// <summary>A title for autocomplete; the command layer truncates it to Discord's 100-character choice limit.</summary>
 public sealed record TitleSuggestion(string PaperId, string Title);
@@ -39,6 +46,9 @@ public sealed record SearchResults
     /// relevance) lists the newest first.
     /// </summary>
     public SearchSort SortedBy { get; init; }
+
+    /// <summary>True when no paper holds every word of the query: the hits are the closest by meaning and by some of the words.</summary>
+    public bool NoPaperHasEveryWord { get; init; }
 
     /// <summary>A message for the user when the query could not be run; then there are no hits.</summary>
     public string? Error { get; init; }

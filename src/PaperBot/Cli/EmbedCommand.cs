@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Papers.Semantic;
+
+namespace PaperBot.Cli;
+
+/// <summary>
+/// <c>paperbot embed</c>: embeds every paper that has no vector, with a progress bar on a terminal. Each batch
+/// is committed on its own, so after Ctrl+C a new run goes on where this one stopped.
+/// </summary>
+internal static class EmbedCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("embed", "Embed the papers that have no vector yet, for search by meaning (resumes where a stopped run left off).");
+        command.SetAction((result, ct) => context.RunAsync(
+            result,
+            (services, token) => RunAsync(
+                context,
+                services.GetRequiredService<PaperEmbedder>(),
+                services.GetRequiredService<EmbeddingBackfill>(),
+                services.GetRequiredService<PaperVectorStore>(),
+                services.GetRequiredService<TimeProvider>(),
+                token),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliContext context, PaperEmbedder embedder, EmbeddingBackfill backfill, PaperVectorStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!embedder.Enabled)
+        {
+            throw new CliUsageException("search by meaning is turned off (Semantic:Enabled is false); nothing embedded");
+        }
+
+        var console = context.Console;
+        var started = time.GetTimestamp();
+        var progress = new EmbedProgress(console.Error, console.ErrorIsTerminal, time, started);
+        long embedded;
+        try
+        {
+            embedded = await backfill.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.Finish();
+            await console.Error.WriteLineAsync(
+                $"paperbot: stopped after {CliText.Number(progress.Done)} papers; the vectors stored so far are kept, and 'paperbot embed' goes on from there").ConfigureAwait(false);
+            throw;
+        }
+
+        progress.Finish();
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        var (covered, papers) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
+        var rate = embedded > 0 && seconds > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({embedded / seconds:0.0} papers/s)") : "";
+        await console.Out.WriteLineAsync(
+            string.Create(CultureInfo.InvariantCulture, $"Embedded {CliText.Number(embedded)} papers in {seconds:0.0} s{rate} with {embedder.Model.Name}; embedded {CliText.Number(covered)} of {CliText.Number(papers)}."))
+            .ConfigureAwait(false);
+        return CliExitCodes.Success;
+    }
+
+    /// <summary>A bar redrawn in place on an interactive stderr; nothing when stderr is a file or a pipe.</summary>
+    private sealed class EmbedProgress(TextWriter error, bool terminal, TimeProvider time, long started) : IProgress<BackfillProgress>
+    {
+        private const int Width = 30;
+        private bool drawn;
+
+        public long Done { get; private set; }
+
+        public void Report(BackfillProgress value)
+        {
+            Done = value.Done;
+            if (!terminal || value.Total == 0)
+            {
+                return;
+            }
+
+            var seconds = time.GetElapsedTime(started).TotalSeconds;
+            var rate = seconds > 0 ? value.Done / seconds : 0;
+            var filled = (int)(Width * value.Done / value.Total);
+            var left = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Done) / rate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
+            error.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"\r[{new string('#', filled)}{new string('.', Width - filled)}] {CliText.Number(value.Done)}/{CliText.Number(value.Total)} papers  {rate:0.0}/s  {left} left "));
+            drawn = true;
+        }
+
+        public void Finish()
+        {
+            if (drawn)
+            {
+                error.WriteLine();
+                drawn = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace PaperBot.Papers.Semantic;
+
+public sealed partial class HybridSearch
+{
+    /// <summary>
+    /// The papers nearest to the query's meaning that meet its demands, best first, down to the model's
+    /// similarity floor. The nearest few hundred are checked first; a query whose demands (an author, a
+    /// rare category) few of them meet is answered by scanning only the papers that meet them.
+    /// </summary>
+    private async Task<IReadOnlyList<Nearest>> NearestAsync(Search.SearchQuery query, string meaningText, int count, CancellationToken cancellationToken)
+    {
+        await index.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (index.Index.Count == 0)
+        {
+            return [];
+        }
+
+        var vector = embedder.EmbedQuery(meaningText, cancellationToken);
+        var restrictions = new SemanticRestrictions(query);
+        var floor = settings.MinSimilarity ?? embedder.Model.MinSimilarity;
+        var pool = restrictions.IsEmpty ? count + (count / 2) : count * 8;
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var candidates = index.Index.Search(vector, pool);
+            var nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
+            var more = candidates.Count == pool && candidates[^1].Similarity >= floor;
+            if (nearest.Count < count && more && !restrictions.IsEmpty)
+            {
+                var allowed = await restrictions.AllowedAsync(connection, cancellationToken).ConfigureAwait(false);
+                candidates = index.Index.Search(vector, count + (count / 2), allowed);
+                nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            return nearest;
+        }
+    }
+
+    private async Task<List<Nearest>> CheckAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, SemanticRestrictions restrictions, IReadOnlyList<VectorMatch> candidates, float floor, int count, CancellationToken cancellationToken)
+    {
+        var above = candidates.Where(c => c.Similarity >= floor).ToArray();
+        if (above.Length == 0)
+        {
+            return [];
+        }
+
+        var allowed = await restrictions.CheckAsync(connection, embedder.Model.Name, above.Select(c => c.Seq), cancellationToken).ConfigureAwait(false);
+        return [.. above.Where(c => allowed.ContainsKey(c.Seq)).Take(count).Select(c => new Nearest(c.Seq, allowed[c.Seq], c.Similarity))];
+    }
+
+    private sealed record Nearest(long Seq, string Id, float Similarity);
+}
+
+/// <summary>Words that carry no topic, left out of the any-words pass (a sentence's "how", "the", "of").</summary>
+internal static class SemanticStopWords
+{
+    private static readonly HashSet<string> Words = new(
+        """
+        a an and are as at be by can could do does did for from has have how i in is it its of on or our that the their
+        them these this those to was we what when where which who why will with would you your paper papers about into
+        there than then so such any all some use using used based via new approach method methods model models
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.OrdinalIgnoreCase);
+
+    public static bool Contains(string word) => Words.Contains(word);
+}

@@ -1,0 +1,129 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace PaperBot.Papers.Semantic;
+
+/// <summary>
+/// Turns text into unit-length vectors with a local ONNX model. One ONNX Runtime session with explicit
+/// threads (its defaults measured twice as slow on two cores: docs/search.md); batches of similar length so
+/// little padding is computed. Thread-safe: ONNX Runtime sessions may run concurrently.
+/// </summary>
+public sealed class TextEmbedder : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly WordPieceTokenizer tokenizer;
+    private readonly EmbeddingModel model;
+    private readonly int maxTokens;
+    private readonly int batchSize;
+    private readonly string[] outputNames = ["last_hidden_state"];
+
+    public TextEmbedder(EmbeddingModel model, EmbeddingModelFiles files, int threads, int maxTokens, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(files);
+        this.model = model;
+        this.maxTokens = maxTokens;
+        this.batchSize = batchSize;
+        tokenizer = new WordPieceTokenizer(files.Vocabulary);
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        // Spinning threads would hold both cores between queries of an otherwise idle bot.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        session = new InferenceSession(files.Model, options);
+    }
+
+    public EmbeddingModel Model => model;
+
+    public WordPieceTokenizer Tokenizer => tokenizer;
+
+    /// <summary>A search query's vector (with the model's query instruction).</summary>
+    public float[] EmbedQuery(string query, CancellationToken cancellationToken) =>
+        Embed([model.QueryPrefix + query], cancellationToken)[0];
+
+    /// <summary>Documents' vectors, in the order given; run in batches of similar length.</summary>
+    public float[][] EmbedDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken) => Embed(texts, cancellationToken);
+
+    /// <summary>The text a paper is embedded from.</summary>
+    public static string DocumentText(string title, string @abstract) =>
+        @abstract.Length == 0 ? title : title + ". " + @abstract;
+
+    private float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var encoded = texts.Select(t => tokenizer.Encode(t, maxTokens)).ToArray();
+        var order = Enumerable.Range(0, encoded.Length).OrderBy(i => encoded[i].Length).ToArray();
+        var vectors = new float[encoded.Length][];
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+            var results = RunBatch(batch.Select(i => encoded[i]).ToArray(), cancellationToken);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                vectors[batch[i]] = results[i];
+            }
+        }
+
+        return vectors;
+    }
+
+    private float[][] RunBatch(int[][] batch, CancellationToken cancellationToken)
+    {
+        var rows = batch.Length;
+        var length = batch.Max(b => b.Length);
+        var ids = new long[rows * length];
+        var mask = new long[rows * length];
+        var types = new long[rows * length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var t = 0; t < batch[r].Length; t++)
+            {
+                ids[(r * length) + t] = batch[r][t];
+                mask[(r * length) + t] = 1;
+            }
+        }
+
+        long[] shape = [rows, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        using var outputs = session.Run(
+            runOptions,
+            ["input_ids", "attention_mask", "token_type_ids"],
+            [idsValue, maskValue, typesValue],
+            outputNames);
+        cancellationToken.ThrowIfCancellationRequested();
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var dims = EmbeddingModel.Dimensions;
+        var vectors = new float[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            var vector = new float[dims];
+            var rowStart = r * length * dims;
+            if (model.Pooling == EmbeddingPooling.Cls)
+            {
+                hidden.Slice(rowStart, dims).CopyTo(vector);
+            }
+            else
+            {
+                for (var t = 0; t < batch[r].Length; t++)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(vector, hidden.Slice(rowStart + (t * dims), dims), vector);
+                }
+            }
+
+            VectorMath.Normalize(vector);
+            vectors[r] = vector;
+        }
+
+        return vectors;
+    }
+
+    public void Dispose() => session.Dispose();
+}
