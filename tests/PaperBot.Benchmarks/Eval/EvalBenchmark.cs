@@ -4,9 +4,10 @@ using PaperBot.Benchmarks.Harness;
 namespace PaperBot.Benchmarks.Eval;
 
 /// <summary>
-/// <c>eval [--corpus sample|arxiv|all] [--data DIR]</c>: the committed relevance set through the real CLI
+/// <c>eval [--corpus sample|arxiv|all] [--data DIR] [--unjudged]</c>: the committed relevance set through the real CLI
 /// (import, embed, then <c>search --json --limit 10 --mode words|meaning|hybrid</c>), printing nDCG@10,
-/// recall@10 and MRR per mode and query kind, then the natural queries where hybrid trails the better of the two.
+/// recall@10 and MRR per mode and query kind, then the queries where hybrid trails the better of the two;
+/// <c>--unjudged</c> also lists every ranked paper without a judgement, so the set can be extended by reading them.
 /// </summary>
 internal static class EvalBenchmark
 {
@@ -30,6 +31,10 @@ internal static class EvalBenchmark
             var started = System.Diagnostics.Stopwatch.StartNew();
             var run = await EvalRun.RunAsync(corpus, chosen, EvalData.CorpusFile(directory, corpus), options.WorkDirectory, cancellationToken).ConfigureAwait(false);
             Print(run, chosen, started.Elapsed);
+            if (args.Contains("--unjudged"))
+            {
+                PrintUnjudged(run);
+            }
         }
     }
 
@@ -70,6 +75,18 @@ internal static class EvalBenchmark
 
         Console.WriteLine("queries where hybrid nDCG@10 is below the better of words and meaning:");
         losses.Print(Console.Out);
+    }
+
+    private static void PrintUnjudged(EvalRun run)
+    {
+        Console.WriteLine("ranked but not judged (top 10):");
+        foreach (var group in run.Outcomes.SelectMany(o => o.Unjudged.Select(h => (o.Query.Id, o.Mode, Hit: h))).GroupBy(x => (x.Id, x.Hit.Id)))
+        {
+            var first = group.First();
+            Console.WriteLine($"  {first.Id,-6} {first.Hit.Id,-10} [{string.Join(',', group.Select(g => g.Mode))}] {first.Hit.Title}");
+        }
+
+        Console.WriteLine();
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);

@@ -19,8 +19,8 @@ public sealed class EvalCli(string databasePath)
         return new EvalCliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The ids of <c>search QUERY --json --limit N [--mode MODE]</c>, best first.</summary>
-    public async Task<IReadOnlyList<string>> SearchAsync(string query, int limit, string? mode, CancellationToken cancellationToken)
+    /// <summary>The hits (id and title) of <c>search QUERY --json --limit N [--mode MODE]</c>, best first.</summary>
+    public async Task<IReadOnlyList<EvalHit>> SearchAsync(string query, int limit, string? mode, CancellationToken cancellationToken)
     {
         string[] args = mode is null
             ? ["search", query, "--json", "--limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)]
@@ -33,13 +33,19 @@ public sealed class EvalCli(string databasePath)
         }
 
         return run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString() ?? "")
+            .Select(line =>
+            {
+                using var hit = JsonDocument.Parse(line);
+                return new EvalHit(hit.RootElement.GetProperty("id").GetString() ?? "", hit.RootElement.GetProperty("title").GetString() ?? "");
+            })
             .ToList();
     }
 
     public static bool LooksLikeUsageError(string error) =>
         error.Contains("Unrecognized command or argument", StringComparison.OrdinalIgnoreCase);
 }
+
+public sealed record EvalHit(string Id, string Title);
 
 public sealed record EvalCliRun(int ExitCode, string Out, string Error)
 {

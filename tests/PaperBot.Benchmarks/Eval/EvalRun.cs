@@ -1,8 +1,13 @@
 namespace PaperBot.Benchmarks.Eval;
 
 /// <summary>One query's ranking in one mode, with its scores.</summary>
-public sealed record QueryOutcome(EvalQuery Query, string Mode, IReadOnlyList<string> Ranked)
+public sealed record QueryOutcome(EvalQuery Query, string Mode, IReadOnlyList<EvalHit> Hits)
 {
+    public IReadOnlyList<string> Ranked { get; } = Hits.Select(h => h.Id).ToList();
+
+    /// <summary>Ranked papers nobody has judged for this query: the ones to read before trusting a low score.</summary>
+    public IEnumerable<EvalHit> Unjudged => Hits.Take(K).Where(h => !Query.Judgements.ContainsKey(h.Id));
+
     public const int K = 10;
 
     public double Ndcg => RankingMetrics.NdcgAt(K, Ranked, Query.Judgements);
@@ -48,8 +53,8 @@ public sealed class EvalRun
         {
             foreach (var query in queries)
             {
-                var ranked = await store.Cli.SearchAsync(query.Query, QueryOutcome.K, store.ModeArgument(mode), cancellationToken).ConfigureAwait(false);
-                outcomes.Add(new QueryOutcome(query, mode, ranked));
+                var hits = await store.Cli.SearchAsync(query.Query, QueryOutcome.K, store.ModeArgument(mode), cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new QueryOutcome(query, mode, hits));
             }
         }
 

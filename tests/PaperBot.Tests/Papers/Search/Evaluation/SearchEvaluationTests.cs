@@ -26,7 +26,7 @@ public sealed class SearchEvaluationTests
         }
     }
 
-    [Fact(Skip = "needs --mode from branch meaning")]
+    [Fact]
     public async Task Search_NaturalQueriesInHybridMode_ScoreAtLeastWordsAndMeaning()
     {
         var run = await EvalRun.RunAsync(EvalData.SampleCorpus, SampleQueries, null, Path.GetTempPath(), CancellationToken.None);
