@@ -44,10 +44,10 @@ public sealed class EvalRun
 
     public IReadOnlyList<QueryOutcome> Outcomes { get; }
 
-    public static async Task<EvalRun> RunAsync(string corpus, IReadOnlyList<EvalQuery> queries, string? corpusFile, string workDirectory, CancellationToken cancellationToken)
+    public static async Task<EvalRun> RunAsync(string corpus, IReadOnlyList<EvalQuery> queries, string? corpusFile, string workDirectory, CancellationToken cancellationToken, bool wordsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        using var store = await EvalStore.CreateAsync(workDirectory, corpusFile, cancellationToken).ConfigureAwait(false);
+        using var store = await EvalStore.CreateAsync(workDirectory, corpusFile, wordsOnly, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<QueryOutcome>();
         foreach (var mode in store.Modes)
         {

@@ -9,11 +9,12 @@ namespace PaperBot.Benchmarks.Eval;
 /// </summary>
 public sealed class EvalStore : IDisposable
 {
-    private EvalStore(string directory, EvalCli cli, IReadOnlyList<string> modes, string setup)
+    private EvalStore(string directory, EvalCli cli, IReadOnlyList<string> modes, bool hasModes, string setup)
     {
         Directory = directory;
         Cli = cli;
         Modes = modes;
+        HasModes = hasModes;
         Setup = setup;
     }
 
@@ -25,12 +26,13 @@ public sealed class EvalStore : IDisposable
     public IReadOnlyList<string> Modes { get; }
 
     /// <summary>Whether the CLI knows <c>--mode</c>; without it, <c>words</c> is today's search with no flag.</summary>
-    public bool HasModes => Modes.Count > 1;
+    public bool HasModes { get; }
 
     /// <summary>What building the store printed, for the report (import and embed summaries).</summary>
     public string Setup { get; }
 
-    public static async Task<EvalStore> CreateAsync(string workDirectory, string? corpusFile, CancellationToken cancellationToken)
+    /// <param name="wordsOnly">Skip <c>embed</c> and measure only the lexical mode (no vectors are needed for it).</param>
+    public static async Task<EvalStore> CreateAsync(string workDirectory, string? corpusFile, bool wordsOnly, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(workDirectory, "paperbot-eval-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -47,7 +49,7 @@ public sealed class EvalStore : IDisposable
             setup.Add(import.Out.Trim());
         }
 
-        var embed = await cli.RunAsync(cancellationToken, "embed").ConfigureAwait(false);
+        var embed = wordsOnly ? new EvalCliRun(0, "embed: skipped, words only", "") : await cli.RunAsync(cancellationToken, "embed").ConfigureAwait(false);
         if (embed.ExitCode == 0)
         {
             setup.Add(LastLine(embed.Out + embed.Error));
@@ -62,13 +64,14 @@ public sealed class EvalStore : IDisposable
         }
 
         var probe = await cli.RunAsync(cancellationToken, "search", "probe", "--json", "--limit", "1", "--mode", "words").ConfigureAwait(false);
-        IReadOnlyList<string> modes = EvalCli.LooksLikeUsageError(probe.Error) ? ["words"] : ["words", "meaning", "hybrid"];
-        if (modes.Count == 1)
+        var hasModes = !EvalCli.LooksLikeUsageError(probe.Error);
+        if (!hasModes)
         {
             setup.Add("search: no --mode in this CLI, words only");
         }
 
-        return new EvalStore(directory, cli, modes, string.Join('\n', setup.Where(s => s.Length > 0)));
+        IReadOnlyList<string> modes = hasModes && !wordsOnly ? ["words", "meaning", "hybrid"] : ["words"];
+        return new EvalStore(directory, cli, modes, hasModes, string.Join('\n', setup.Where(s => s.Length > 0)));
     }
 
     /// <summary>The <c>--mode</c> value to pass, or null for today's CLI that has no flag.</summary>

@@ -16,7 +16,7 @@ public sealed class SearchEvaluationTests
     [Fact]
     public async Task Search_ExactTermQueriesInWordsMode_RankTheirTargetInTheTopThree()
     {
-        var run = await EvalRun.RunAsync(EvalData.SampleCorpus, SampleQueries.Where(q => q.Kind == EvalQuery.Exact).ToList(), null, Path.GetTempPath(), CancellationToken.None);
+        var run = await EvalRun.RunAsync(EvalData.SampleCorpus, SampleQueries.Where(q => q.Kind == EvalQuery.Exact).ToList(), null, Path.GetTempPath(), CancellationToken.None, wordsOnly: true);
 
         // Today's lexical search: a method name, a word and its stem, an author filter. An arXiv id typed into
         // search is not a text match (show finds it), so that query is measured but not held to this rule.
