@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +73,7 @@ public sealed class DigestHarness : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddStorage();
+        builder.Services.AddPapers();
         builder.Services.AddDiscordRest();
         builder.Services.AddDigest();
         if (withService)

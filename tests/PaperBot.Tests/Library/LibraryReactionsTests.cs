@@ -1,5 +1,4 @@
-using Microsoft.Data.Sqlite;
-using PaperBot.Digest;
+using PaperBot.Chat;
 using PaperBot.Discord.Models;
 using PaperBot.Library;
 

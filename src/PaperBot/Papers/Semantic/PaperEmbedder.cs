@@ -5,10 +5,12 @@ namespace PaperBot.Papers.Semantic;
 
 /// <summary>
 /// The configured embedding model, loaded once on first use (about a second: the ONNX model is 90 MB) and
-/// shared by every caller.
+/// shared by every caller for the life of the process.
 /// </summary>
-public sealed partial class PaperEmbedder : IDisposable
+public sealed partial class PaperEmbedder
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int, int, int), Lazy<TextEmbedder>> Loaded = new();
+
     private readonly SemanticOptions settings;
     private readonly Lazy<TextEmbedder> embedder;
 
@@ -17,14 +19,18 @@ public sealed partial class PaperEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         settings = options.Value;
         Model = EmbeddingModel.Find(settings.Model) ?? EmbeddingModel.ArcticXs;
-        embedder = new Lazy<TextEmbedder>(() =>
+        var path = string.IsNullOrWhiteSpace(settings.ModelPath) ? Model.DefaultPath : settings.ModelPath;
+        var key = (Model.Name, path, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
+        // One loaded model per process and settings: hosts built side by side (the tests' bots, a CLI verb
+        // inside the shell's process) share it instead of holding 100 MB each.
+        embedder = Loaded.GetOrAdd(key, _ => new Lazy<TextEmbedder>(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var files = EmbeddingModelFiles.Read(string.IsNullOrWhiteSpace(settings.ModelPath) ? Model.DefaultPath : settings.ModelPath, Model.ResourcePrefix);
+            var files = EmbeddingModelFiles.Read(path, Model.ResourcePrefix);
             var loaded = new TextEmbedder(Model, files, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
             Log.ModelLoaded(logger, Model.Name, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             return loaded;
-        });
+        }));
     }
 
     public bool Enabled => settings.Enabled;
@@ -40,14 +46,6 @@ public sealed partial class PaperEmbedder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(papers);
         return embedder.Value.EmbedDocuments(papers.Select(p => TextEmbedder.DocumentText(p.Title, p.Abstract)).ToArray(), cancellationToken);
-    }
-
-    public void Dispose()
-    {
-        if (embedder.IsValueCreated)
-        {
-            embedder.Value.Dispose();
-        }
     }
 
     private static partial class Log

@@ -175,6 +175,44 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory)
         }
     }
 
+    /// <summary>
+    /// Stores the shipped vectors of the sample papers (<see cref="SeedVectors"/>) when they were made by
+    /// <paramref name="model"/>; a paper whose text differs from the one they were made from is left to be embedded.
+    /// </summary>
+    public async Task<int> SeedAsync(string model, CancellationToken cancellationToken)
+    {
+        var (seedModel, vectors) = SeedVectors.Load();
+        if (!string.Equals(seedModel, model, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT p.seq, p.id, p.title, p.abstract FROM papers AS p WHERE p.id IN (SELECT value FROM json_each($ids))";
+            command.Parameters.AddWithValue("$ids", PaperJsonContext.ToJsonArray([.. vectors.Keys]));
+            var papers = new List<PaperText>();
+            var found = new List<QuantizedVector>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    papers.Add(new PaperText(reader.GetInt64(0), reader.GetString(2), reader.GetString(3)));
+                    found.Add(vectors[reader.GetString(1)]);
+                }
+            }
+
+            var written = papers.Count == 0 ? 0 : Write(connection, transaction, model, papers, found);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return written;
+        }
+    }
+
     /// <summary>Which of these row ids still have a vector of this model (a changed paper's was dropped).</summary>
     public static async Task<HashSet<long>> CurrentAsync(SqliteConnection connection, string model, IEnumerable<long> seqs, CancellationToken cancellationToken)
     {
