@@ -1,5 +1,6 @@
 using PaperBot.Benchmarks.Digest;
 using PaperBot.Benchmarks.Discord;
+using PaperBot.Benchmarks.Eval;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Import;
 using PaperBot.Benchmarks.Search;
@@ -18,6 +19,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["rest"] = RestBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
+    ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.
@@ -39,7 +41,7 @@ if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
 
 if (!benchmarks.TryGetValue(options.Name, out var benchmark))
 {
-    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N]");
+    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N] [--corpus sample|arxiv|all] [--data DIR]");
     return 2;
 }
 
