@@ -43,7 +43,13 @@ public sealed class GatewayIdentifyLimiterTests
 
         var identifiesBeforeReset = server.IdentifyCount + server.RefusedIdentifyCount;
         var connectionsBeforeReset = server.ConnectionCount;
-        time.Advance(TimeSpan.FromSeconds(1));
+
+        // The wait was armed a moment after its log line; a busy machine may have armed it a little later.
+        for (var second = 0; second < 30 && !await server.WaitUntilAsync(() => server.IsGatewayReady, TimeSpan.FromMilliseconds(200)); second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
         await server.WaitForReadyAsync(TimeSpan.FromSeconds(5));
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5));
@@ -67,10 +73,10 @@ public sealed class GatewayIdentifyLimiterTests
         var runs = clients.Select(c => c.RunAsync(new RecordingHandler(), stop.Token)).ToList();
 
         // The clock moves only once the identify due now has arrived, so no IDENTIFY is in flight while it jumps.
-        for (var step = 0; step < 10 && server.IdentifyTimes.Count < 3; step++)
+        for (var step = 0; step < 6 && server.IdentifyTimes.Count < 3; step++)
         {
             var seen = server.IdentifyTimes.Count;
-            await server.WaitUntilAsync(() => server.IdentifyTimes.Count > seen, TimeSpan.FromSeconds(1));
+            await server.WaitUntilAsync(() => server.IdentifyTimes.Count + server.RefusedIdentifyCount > seen, TimeSpan.FromSeconds(5));
             time.Advance(TimeSpan.FromSeconds(5));
         }
 
