@@ -115,10 +115,10 @@ public sealed partial class MetricsEndpoint(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Metrics and health endpoint listening on {Prefix}")]
+        [LoggerMessage(EventId = 9301, Level = LogLevel.Information, Message = "Metrics and health endpoint listening on {Prefix}")]
         public static partial void Listening(ILogger logger, string prefix);
 
-        [LoggerMessage(EventId = 9002, Level = LogLevel.Debug, Message = "Metrics endpoint could not answer a request: {Reason}")]
+        [LoggerMessage(EventId = 9302, Level = LogLevel.Debug, Message = "Metrics endpoint could not answer a request: {Reason}")]
         public static partial void ResponseFailed(ILogger logger, string reason);
     }
 }
