@@ -78,7 +78,7 @@ internal static partial class CliText
 
     /// <summary>A paper's date, ten characters wide: without a publication date, the month in its arXiv id.</summary>
     public static string Date(Papers.Paper paper) =>
-        (Commands.Papers.PaperFormat.KnownDate(paper) ?? "").PadRight(10);
+        (Chat.PaperFormat.KnownDate(paper) ?? "").PadRight(10);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using PaperBot.Chat;
 using PaperBot.Storage;
 
 namespace PaperBot.Digest;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Chat;
 using PaperBot.Discord;
 using PaperBot.Discord.Rest;
+using PaperBot.Observability;
 using PaperBot.Papers;
 
 namespace PaperBot.Digest;
@@ -27,7 +29,7 @@ public sealed partial class DigestPoster(
     IOptions<DiscordOptions> discordOptions,
     TimeProvider timeProvider,
     ILogger<DigestPoster> logger,
-    PaperBot.Hosting.Observability.PaperBotMetrics? metrics = null)
+    PaperBotMetrics? metrics = null)
 {
     /// <summary>Discord error codes no retry can fix: Unknown Channel, Missing Access, Missing Permissions.</summary>
     public static bool IsChannelUnusable(DiscordHttpException ex) =>

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Chat;
+using PaperBot.Interactions;
 
 namespace PaperBot.Digest;
 
 public static class DigestServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the digest stores, planner, poster, runner and command logic, and <see cref="DigestOptions"/>.
+    /// Registers the digest stores, planner, poster, runner, the <c>/digest</c> module and <see cref="DigestOptions"/>.
     /// Needs the storage, papers and Discord REST registrations. The posting loop is <see cref="AddDigestService"/>.
     /// </summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
@@ -23,13 +25,14 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<DigestWakeup>();
         services.TryAddSingleton<DigestSubscriptionStore>();
         services.TryAddSingleton<DigestLedger>();
-        services.TryAddSingleton<PostedMessageStore>();
+        services.AddChat();
         services.TryAddSingleton<DigestTopics>();
         services.TryAddScoped<DigestCandidates>();
         services.TryAddScoped<DigestPlanner>();
         services.TryAddScoped<DigestPoster>();
         services.TryAddScoped<DigestRunner>();
         services.TryAddScoped<DigestCommands>();
+        services.AddCommandModule<DigestCommandModule>();
         return services;
     }
 

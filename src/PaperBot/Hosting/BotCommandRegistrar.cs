@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Discord;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;

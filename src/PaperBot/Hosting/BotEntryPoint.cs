@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Discord;
 using PaperBot.Shell;
 using PaperBot.Storage;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Discord.Gateway;
 
 namespace PaperBot.Hosting;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PaperBot.Commands;
+using PaperBot.Interactions;
+using PaperBot.Lookup;
 using PaperBot.Digest;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.Rest;
@@ -22,13 +23,11 @@ public static class BotServiceCollectionExtensions
     {
         // The digest commands read DiscordOptions and may post; the shell gets the client too, unused without a token.
         services.AddDiscordRest();
+        // Modules in the order their commands are registered with Discord and listed by /paperbot help.
+        services.AddInteractions();
+        services.AddLookup();
         services.AddDigest();
         services.AddLibrary();
-        services.AddCommands();
-        services.AddPaperCommands();
-        services.AddCommandModule<DigestCommandModule>();
-        services.AddCommandModule<LibraryCommandModule>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, LibraryReactionHandler>());
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
         services.AddSemanticBackground();

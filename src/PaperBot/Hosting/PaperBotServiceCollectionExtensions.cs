@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperBot.Ingestion;
 using PaperBot.Ingestion.Importers;
+using PaperBot.Papers;
 using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
@@ -19,6 +20,7 @@ public static class PaperBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddPapers();
         services.AddSemantic();
         services.AddPaperBotConfigurationChecks();
         services.AddIngestion();

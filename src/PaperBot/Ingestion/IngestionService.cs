@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Observability;
 using PaperBot.Papers.Search;
 
 namespace PaperBot.Ingestion;
@@ -37,7 +38,7 @@ public sealed partial class IngestionService(
                     await using (scope.ConfigureAwait(false))
                     {
                         var report = await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
-                        scope.ServiceProvider.GetService<PaperBot.Hosting.Observability.PaperBotMetrics>()?.IngestionRan(report);
+                        CountIngested(scope.ServiceProvider.GetService<PaperBotMetrics>(), report);
                         if (report.Sources.Any(s => s.Inserted + s.Updated > 0))
                         {
                             // New papers change the search index's word counts: recount the frequent ones now.
@@ -56,6 +57,15 @@ public sealed partial class IngestionService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+    }
+
+    /// <summary>Counts the papers each source stored (new ones; updates of known papers are not counted).</summary>
+    private static void CountIngested(PaperBotMetrics? metrics, IngestionReport report)
+    {
+        foreach (var source in report.Sources.Where(s => s.Inserted > 0))
+        {
+            metrics?.PapersIngested(source.Source, source.Inserted);
         }
     }
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PaperBot.Digest;
+using PaperBot.Chat;
 using PaperBot.Discord;
 using PaperBot.Discord.Models;
+using PaperBot.Interactions;
 
 namespace PaperBot.Library;
 
@@ -25,12 +26,18 @@ public sealed partial class LibraryReactions(
     PostedMessageStore postedMessages,
     LibraryStore library,
     IOptions<DiscordOptions> discordOptions,
-    ILogger<LibraryReactions> logger)
+    ILogger<LibraryReactions> logger) : IReactionHandler
 {
     private static readonly string[] Keycaps =
         ["1\uFE0F\u20E3", "2\uFE0F\u20E3", "3\uFE0F\u20E3", "4\uFE0F\u20E3", "5\uFE0F\u20E3", "6\uFE0F\u20E3", "7\uFE0F\u20E3", "8\uFE0F\u20E3", "9\uFE0F\u20E3", "\U0001F51F"];
 
     /// <param name="botUserId">The bot's own user id (from READY); its own reactions never save anything.</param>
+    Task IReactionHandler.OnReactionAddAsync(MessageReactionAdd reaction, ulong botUserId, CancellationToken cancellationToken) =>
+        OnAddAsync(reaction, botUserId, cancellationToken);
+
+    Task IReactionHandler.OnReactionRemoveAsync(MessageReactionRemove reaction, ulong botUserId, CancellationToken cancellationToken) =>
+        OnRemoveAsync(reaction, botUserId, cancellationToken);
+
     public async Task<ReactionOutcome> OnAddAsync(MessageReactionAdd reaction, ulong botUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reaction);

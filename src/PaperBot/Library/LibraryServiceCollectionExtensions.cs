@@ -1,21 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PaperBot.Digest;
+using PaperBot.Chat;
+using PaperBot.Interactions;
 
 namespace PaperBot.Library;
 
 public static class LibraryServiceCollectionExtensions
 {
-    /// <summary>Personal libraries: store, reactions, recommendations, forget-me. Needs storage, papers and the digest's posted-message store.</summary>
+    /// <summary>Personal libraries: store, the save-by-reaction handler, recommendations, forget-me and the <c>/library</c> module. Needs storage and papers.</summary>
     public static IServiceCollection AddLibrary(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PostedMessageStore>();
+        services.AddChat();
         services.AddSingleton<LibraryStore>();
         services.AddSingleton<LibraryForgetter>();
-        services.AddScoped<LibraryReactions>();
+        services.AddReactionHandler<LibraryReactions>();
         services.AddScoped<LibraryRecommender>();
         services.AddScoped<LibraryCommands>();
+        services.AddCommandModule<LibraryCommandModule>();
         return services;
     }
 }

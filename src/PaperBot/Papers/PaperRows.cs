@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PaperBot.Storage;
 
 namespace PaperBot.Papers;
 
@@ -16,9 +16,6 @@ internal static class PaperRows
         """;
 
     public const int ColumnCount = 17;
-
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-    private const string DateFormat = "yyyy-MM-dd";
 
     public static Paper Read(SqliteDataReader reader, out long seq)
     {
@@ -44,20 +41,14 @@ internal static class PaperRows
         };
     }
 
-    public static string FormatTime(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset time) => DbValues.Time(time);
 
-    public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+    public static string FormatDate(DateOnly date) => DbValues.Date(date);
 
-    public static DateTimeOffset? ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
+    public static DateTimeOffset? ParseTime(string text) => DbValues.TryParseTime(text);
 
-    public static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    public static DateOnly? ParseDate(string text) => DbValues.TryParseDate(text);
 
     /// <summary>Stored times have millisecond precision; round before comparing with what was read back.</summary>
-    public static DateTimeOffset? Truncate(DateTimeOffset? time) =>
-        time is { } t ? new DateTimeOffset(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) : null;
+    public static DateTimeOffset? Truncate(DateTimeOffset? time) => time is { } t ? DbValues.TruncateToStored(t) : null;
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 
 namespace PaperBot.Shell;
 

@@ -196,7 +196,7 @@ internal static partial class ShellRenderer
             return;
         }
 
-        var verb = select.CustomId!.StartsWith(Commands.Papers.PaperReplies.SavePrefix, StringComparison.Ordinal) ? "save" : "pick";
+        var verb = select.CustomId!.StartsWith(Lookup.PaperReplies.SavePrefix, StringComparison.Ordinal) ? "save" : "pick";
         var first = SelectNumber(options[0], 1);
         var last = SelectNumber(options[^1], options.Count);
         text.AppendLine(first == last

@@ -1,4 +1,4 @@
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Discord.Models;
 
 namespace PaperBot.Shell;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Discord.Models;
 
 namespace PaperBot.Shell;

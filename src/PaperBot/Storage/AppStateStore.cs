@@ -41,7 +41,7 @@ public sealed class AppStateStore(SqliteConnectionFactory connectionFactory, Tim
                 .ConfigureAwait(false);
             return row is null
                 ? null
-                : new AppStateEntry(row.Key, row.Value, Papers.PaperRows.ParseTime(row.UpdatedAt) ?? DateTimeOffset.MinValue);
+                : new AppStateEntry(row.Key, row.Value, DbValues.TryParseTime(row.UpdatedAt) ?? DateTimeOffset.MinValue);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class AppStateStore(SqliteConnectionFactory connectionFactory, Tim
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var args = new { Key = key, Value = value, UpdatedAt = Papers.PaperRows.FormatTime(timeProvider.GetUtcNow()) };
+            var args = new { Key = key, Value = value, UpdatedAt = DbValues.Time(timeProvider.GetUtcNow()) };
             await connection.ExecuteAsync(new CommandDefinition(SetSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }

@@ -1,19 +1,14 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using PaperBot.Papers;
-using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Storage;
 
 /// <summary>
-/// Migrates the database and seeds a brand-new one with the sample papers, in <see cref="StartAsync"/>
+/// Migrates the database and has the registered <see cref="IDatabaseSeeder"/>s fill a brand-new one, in <see cref="StartAsync"/>
 /// so that it completes before any later-registered hosted service starts. Register it first.
 /// </summary>
-public sealed partial class DatabaseInitializer(
+public sealed class DatabaseInitializer(
     DatabaseMigrator migrator,
-    PaperStore store,
-    ILogger<DatabaseInitializer> logger,
-    SampleVectorSeeder? sampleVectors = null) : IHostedService
+    IEnumerable<IDatabaseSeeder> seeders) : IHostedService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool initialized;
@@ -37,11 +32,9 @@ public sealed partial class DatabaseInitializer(
             // Only a database created just now is seeded: one a user emptied stays empty.
             if (result.CreatedNew)
             {
-                var summary = await store.UpsertManyAsync(SampleData.Load(), cancellationToken).ConfigureAwait(false);
-                Log.Seeded(logger, summary.Inserted);
-                if (sampleVectors is not null)
+                foreach (var seeder in seeders)
                 {
-                    await sampleVectors.SeedAsync(cancellationToken).ConfigureAwait(false);
+                    await seeder.SeedNewDatabaseAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -53,9 +46,4 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "New database seeded with {Count} sample papers")]
-        public static partial void Seeded(ILogger logger, int count);
-    }
 }

@@ -153,6 +153,7 @@ public static class DigestBenchmarkRun
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddStorage();
+        builder.Services.AddPapers();
         builder.Services.AddDiscordRest();
         builder.Services.AddDigest();
         return builder.Build();

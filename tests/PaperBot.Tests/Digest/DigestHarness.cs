@@ -74,6 +74,7 @@ public sealed class DigestHarness : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddStorage();
+        builder.Services.AddPapers();
         builder.Services.AddDiscordRest();
         builder.Services.AddDigest();
         if (withService)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PaperBot.Hosting;
 using PaperBot.Hosting.Observability;
+using PaperBot.Observability;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Hosting;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PaperBot.Chat;
 using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Library;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Shell;
 
 namespace PaperBot.Tests.Shell;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.Hosting;
 using PaperBot.Shell;
 

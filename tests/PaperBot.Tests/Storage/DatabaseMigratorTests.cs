@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PaperBot.Papers;
 using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
@@ -24,7 +25,7 @@ public sealed class DatabaseMigratorTests
         await using var db = await DatabaseFixture.CreateAsync();
         await db.Papers.UpsertAsync(new PaperBot.Papers.Paper { Id = "2405.00001", Title = "Extra" }, CancellationToken.None);
 
-        var reopened = new DatabaseInitializer(db.Migrator, db.Papers, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseInitializer>.Instance);
+        var reopened = new DatabaseInitializer(db.Migrator, [new SampleDataSeeder(db.Papers, Microsoft.Extensions.Logging.Abstractions.NullLogger<SampleDataSeeder>.Instance)]);
         await reopened.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(57, await db.Papers.CountAsync(CancellationToken.None));
@@ -36,7 +37,7 @@ public sealed class DatabaseMigratorTests
         await using var db = await DatabaseFixture.CreateAsync();
         await ExecuteAsync(db, "DELETE FROM papers");
 
-        var reopened = new DatabaseInitializer(db.Migrator, db.Papers, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseInitializer>.Instance);
+        var reopened = new DatabaseInitializer(db.Migrator, [new SampleDataSeeder(db.Papers, Microsoft.Extensions.Logging.Abstractions.NullLogger<SampleDataSeeder>.Instance)]);
         await reopened.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(0, await db.Papers.CountAsync(CancellationToken.None));

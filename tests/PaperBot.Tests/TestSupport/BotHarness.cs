@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PaperBot.Commands;
+using PaperBot.Interactions;
 using PaperBot.FakeDiscord;
 using PaperBot.Hosting;
 

@@ -37,7 +37,7 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
         Papers = new PaperStore(Connections, Time);
         AppState = new AppStateStore(Connections, Time);
         Search = new PaperSearch(Connections, Time, Options.Create(SearchOptions), NullLogger<PaperSearch>.Instance);
-        Initializer = new DatabaseInitializer(Migrator, Papers, NullLogger<DatabaseInitializer>.Instance);
+        Initializer = new DatabaseInitializer(Migrator, [new SampleDataSeeder(Papers, NullLogger<SampleDataSeeder>.Instance)]);
     }
 
     public string Directory { get; }

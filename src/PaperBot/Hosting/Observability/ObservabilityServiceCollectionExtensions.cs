@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PaperBot.Discord.Gateway;
+using PaperBot.Observability;
 using PaperBot.Storage;
 
 namespace PaperBot.Hosting.Observability;

@@ -1,8 +1,15 @@
+using PaperBot.Storage;
+
 namespace PaperBot.Papers.Semantic;
 
-/// <summary>Gives a new store's sample papers their shipped vectors, right after they are seeded.</summary>
-public sealed class SampleVectorSeeder(PaperVectorStore store, PaperEmbedder embedder)
+/// <summary>
+/// Gives a new store's sample papers their shipped vectors, right after they are seeded
+/// (registered after <see cref="SampleDataSeeder"/>, so the papers are there).
+/// </summary>
+public sealed class SampleVectorSeeder(PaperVectorStore store, PaperEmbedder embedder) : IDatabaseSeeder
 {
+    public Task SeedNewDatabaseAsync(CancellationToken cancellationToken) => SeedAsync(cancellationToken);
+
     public Task<int> SeedAsync(CancellationToken cancellationToken) =>
         embedder.Enabled ? store.SeedAsync(embedder.Model.Name, cancellationToken) : Task.FromResult(0);
 }

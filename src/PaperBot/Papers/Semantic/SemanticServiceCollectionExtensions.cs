@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Storage;
 
 namespace PaperBot.Papers.Semantic;
 
 public static class SemanticServiceCollectionExtensions
 {
-    /// <summary>Search by meaning: the embedding model, the paper vectors and the hybrid search every command uses.</summary>
+    /// <summary>Search by meaning: the embedding model, the paper vectors and the hybrid search every command uses. Call after <c>AddPapers()</c>.</summary>
     public static IServiceCollection AddSemantic(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -28,6 +29,8 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<HybridSearch>();
         services.TryAddSingleton<SemanticCoverage>();
         services.TryAddSingleton<SampleVectorSeeder>();
+        // After AddPapers' SampleDataSeeder: seeders run in registration order.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, SampleVectorSeeder>(sp => sp.GetRequiredService<SampleVectorSeeder>()));
         return services;
     }
 

@@ -1,0 +1,141 @@
+using Dapper;
+using PaperBot.Storage;
+
+namespace PaperBot.Chat;
+
+/// <summary>What kind of bot message a row of <c>posted_messages</c> is.</summary>
+public static class PostedMessageKinds
+{
+    public const string DigestHeader = "digest_header";
+    public const string DigestPaper = "digest_paper";
+    public const string SearchResults = "search_results";
+}
+
+/// <summary>
+/// A message the bot posted. <see cref="PaperId"/> is set when the message shows one paper;
+/// <see cref="Papers"/> lists the numbered papers of a list message (position → paper id).
+/// </summary>
+public sealed record PostedMessage
+{
+    public required ulong ChannelId { get; init; }
+
+    public required ulong MessageId { get; init; }
+
+    public ulong? GuildId { get; init; }
+
+    public string? PaperId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public int? Position { get; init; }
+
+    public required DateTimeOffset PostedAt { get; init; }
+
+    public IReadOnlyList<PostedMessagePaper> Papers { get; init; } = [];
+}
+
+public sealed record PostedMessagePaper(int Position, string PaperId);
+
+/// <summary>
+/// <c>posted_messages</c>: lets a reaction or a button on any bot message be traced back to its paper(s).
+/// Snowflakes are stored as the ulong's bits in a signed INTEGER.
+/// </summary>
+public sealed class PostedMessageStore(SqliteConnectionFactory connections)
+{
+    private const string InsertSql = """
+        INSERT INTO posted_messages (channel_id, message_id, guild_id, paper_id, kind, position, posted_at)
+        VALUES (@ChannelId, @MessageId, @GuildId, @PaperId, @Kind, @Position, @PostedAt)
+        ON CONFLICT (channel_id, message_id) DO NOTHING
+        """;
+
+    private const string InsertPaperSql = """
+        INSERT INTO posted_message_papers (channel_id, message_id, position, paper_id)
+        VALUES (@ChannelId, @MessageId, @Position, @PaperId)
+        ON CONFLICT (channel_id, message_id, position) DO NOTHING
+        """;
+
+    private const string FindSql = """
+        SELECT channel_id AS ChannelId, message_id AS MessageId, guild_id AS GuildId, paper_id AS PaperId,
+               kind AS Kind, position AS Position, posted_at AS PostedAt
+        FROM posted_messages
+        WHERE channel_id = @ChannelId AND message_id = @MessageId
+        """;
+
+    private const string FindPapersSql = """
+        SELECT position AS Position, paper_id AS PaperId
+        FROM posted_message_papers
+        WHERE channel_id = @ChannelId AND message_id = @MessageId
+        ORDER BY position
+        """;
+
+    public async Task RecordAsync(PostedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await RecordAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Records inside the caller's transaction (the digest ledger marks a post sent in the same one).</summary>
+    internal static async Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, PostedMessage message, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            ChannelId = Snowflake.ToDb(message.ChannelId),
+            MessageId = Snowflake.ToDb(message.MessageId),
+            GuildId = message.GuildId is { } g ? Snowflake.ToDb(g) : (long?)null,
+            message.PaperId,
+            message.Kind,
+            message.Position,
+            PostedAt = Snowflake.Time(message.PostedAt),
+        }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var paper in message.Papers)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertPaperSql, new
+            {
+                ChannelId = Snowflake.ToDb(message.ChannelId),
+                MessageId = Snowflake.ToDb(message.MessageId),
+                paper.Position,
+                paper.PaperId,
+            }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<PostedMessage?> FindAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var args = new { ChannelId = Snowflake.ToDb(channelId), MessageId = Snowflake.ToDb(messageId) };
+            var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(FindSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var papers = await connection.QueryAsync<PaperRow>(new CommandDefinition(FindPapersSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new PostedMessage
+            {
+                ChannelId = Snowflake.FromDb(row.ChannelId),
+                MessageId = Snowflake.FromDb(row.MessageId),
+                GuildId = row.GuildId is { } g ? Snowflake.FromDb(g) : null,
+                PaperId = row.PaperId,
+                Kind = row.Kind,
+                Position = row.Position is { } p ? (int)p : null,
+                PostedAt = Snowflake.ParseTime(row.PostedAt),
+                Papers = [.. papers.Select(p => new PostedMessagePaper((int)p.Position, p.PaperId))],
+            };
+        }
+    }
+
+    private sealed record Row(long ChannelId, long MessageId, long? GuildId, string? PaperId, string Kind, long? Position, string PostedAt);
+
+    private sealed record PaperRow(long Position, string PaperId);
+}

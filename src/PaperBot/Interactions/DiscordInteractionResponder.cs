@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using PaperBot.Discord.Models;
+using PaperBot.Discord.Rest;
+
+namespace PaperBot.Interactions;
+
+/// <summary>Answers through Discord's REST API: the interaction callback, the @original webhook message and followups.</summary>
+public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, ILogger<DiscordInteractionResponder> logger) : IInteractionResponder
+{
+    // Files go up as attachments (multipart) on the callback, @original edits and followups.
+    public bool SupportsFiles => true;
+
+    public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, files, cancellationToken);
+    }
+
+    public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, edit, files, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
+    }
+
+    /// <summary>
+    /// A followup, or null when its answer was lost: Discord most likely posted it, and sending it again could
+    /// post it twice, so the interaction carries on as if it went out.
+    /// </summary>
+    public async Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        try
+        {
+            return await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, message, files, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordHttpException ex) when (ex.OutcomeUnknown)
+        {
+            Log.FollowupOutcomeUnknown(logger, interaction.Id, ex.Message);
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Followup to interaction {InteractionId} may or may not have been posted ({Reason}); not sent again")]
+        public static partial void FollowupOutcomeUnknown(ILogger logger, ulong interactionId, string reason);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using PaperBot.Chat;
+using PaperBot.Discord.Models;
+using PaperBot.Ingestion;
+using PaperBot.Interactions;
+using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
+using PaperBot.Storage;
+
+namespace PaperBot.Lookup;
+
+/// <summary><c>/paperbot help</c> (built from the registered commands, so it lists every feature's) and <c>/paperbot status</c>.</summary>
+public sealed class PaperBotCommandModule(
+    CommandCatalog catalog,
+    PaperStore papers,
+    AppStateStore appState,
+    SemanticCoverage coverage,
+    BotUptime uptime) : ICommandModule
+{
+    public const string QuerySyntax = """
+        **Search syntax**
+        `speculative decoding` all words · `"exact phrase"` · `-video` leave out · `agent OR tool` either
+        `transf*` prefix · `author:leviathan` · `cat:cs.CL` · `since:2024-01-01` or `since:7d` · `before:2025-01-01`
+        """;
+
+    private static readonly string[] IngestSources = ["huggingface", "arxiv"];
+
+    public IReadOnlyList<ApplicationCommand> Definitions => [.. PaperCommandDefinitions.All.Where(c => c.Name == "paperbot")];
+
+    public IReadOnlyList<string> ComponentPrefixes => [];
+
+    public static string Version =>
+        typeof(PaperBotCommandModule).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "unknown";
+
+    public Task HandleCommandAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.DeferEphemeral = true;
+        return context.Subcommand switch
+        {
+            "status" => StatusAsync(context, cancellationToken),
+            _ => context.RespondAsync(Help(), cancellationToken),
+        };
+    }
+
+    public Task HandleAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task HandleComponentAsync(InteractionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private InteractionReply Help()
+    {
+        var text = new StringBuilder();
+        text.Append("**PaperBot** finds research papers in its local store (arXiv and Hugging Face Daily Papers), posts daily digests to subscribed channels, and keeps a personal library of the papers you save (🔖 on a paper, or the save menu).\n\n**Commands**\n");
+        foreach (var command in catalog.Definitions)
+        {
+            var subcommands = (command.Options ?? []).Where(o => o.Type == ApplicationCommandOptionType.SubCommand).ToList();
+            if (subcommands.Count == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name}` {command.Description}\n");
+            }
+
+            foreach (var sub in subcommands)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {sub.Name}` {sub.Description}\n");
+            }
+        }
+
+        text.Append('\n').Append(QuerySyntax);
+        return InteractionReply.Private(text.ToString());
+    }
+
+    private async Task StatusAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var count = await papers.CountAsync(cancellationToken).ConfigureAwait(false);
+        var newest = (await papers.GetNewestAsync(1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var fields = new List<EmbedField>
+        {
+            new() { Name = "Papers in store", Value = count.ToString("N0", CultureInfo.InvariantCulture), Inline = true },
+            new() { Name = "Version", Value = Version, Inline = true },
+            new() { Name = "Uptime", Value = FormatSpan(uptime.Elapsed), Inline = true },
+            new()
+            {
+                Name = "Newest paper",
+                Value = newest is null ? "none yet" : $"{PaperFormat.Link(newest.Title, newest.AbsUrl)} ({PaperFormat.Date(newest)})",
+            },
+        };
+        var ingests = new StringBuilder();
+        foreach (var source in IngestSources)
+        {
+            var lastRun = await appState.GetEntryAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_run", cancellationToken).ConfigureAwait(false);
+            var result = await appState.GetAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_result", cancellationToken).ConfigureAwait(false);
+            // The stored value is a round-trip timestamp; Discord shows <t:…> in the reader's own time zone.
+            var when = lastRun is null ? "never"
+                : DateTimeOffset.TryParse(lastRun.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                    ? string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:f>")
+                    : DiscordMarkdown.Escape(lastRun.Value);
+            ingests.Append(CultureInfo.InvariantCulture, $"{source}: {when}");
+            if (!string.IsNullOrEmpty(result))
+            {
+                ingests.Append(" · ").Append(DiscordMarkdown.Escape(result));
+            }
+
+            ingests.Append('\n');
+        }
+
+        fields.Add(new() { Name = "Last ingest", Value = ingests.ToString().TrimEnd() });
+        fields.Add(new() { Name = "Search by meaning", Value = await coverage.DescribeAsync(cancellationToken).ConfigureAwait(false) });
+        var embed = new Embed { Title = "PaperBot status", Fields = fields, Color = 0x5865F2 };
+        await context.RespondAsync(new InteractionReply { Embeds = [embed], Ephemeral = true }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string FormatSpan(TimeSpan span) => span.TotalDays >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} d {span.Hours} h {span.Minutes} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.Hours} h {span.Minutes} min {span.Seconds} s");
+}

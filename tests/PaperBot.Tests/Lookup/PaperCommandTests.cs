@@ -1,0 +1,198 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Papers;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Lookup;
+
+/// <summary>/paper show, latest and related, and /paperbot help and status, end to end through the fake Discord.</summary>
+public sealed class PaperCommandTests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Theory]
+    [InlineData("2410.03355")]
+    [InlineData("https://arxiv.org/abs/2410.03355v2")]
+    [InlineData("arXiv:2410.03355")]
+    public async Task Show_KnownPaperInAnyForm_PostsDetailCardWithSaveButtonAndLinks(string id)
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", id)));
+
+        Assert.False(message.Ephemeral);
+        var embed = message.Embeds[0]!;
+        Assert.StartsWith("LANTERN", embed["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("https://arxiv.org/abs/2410.03355", embed["url"]!.GetValue<string>());
+        var fields = embed["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Contains("Authors", fields.Keys);
+        Assert.Contains("Published", fields.Keys);
+        Assert.Contains("(https://arxiv.org/pdf/2410.03355)", fields["Links"], StringComparison.Ordinal);
+        Assert.Contains("(https://huggingface.co/papers/2410.03355)", fields["Links"], StringComparison.Ordinal);
+        Assert.Contains("psave:2410.03355", PaperSearchCommandTests.CustomIds(message));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Show_Malformed_NamesTheAcceptedForms()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "not-a-paper")));
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("is not an arXiv id", message.Content, StringComparison.Ordinal);
+        Assert.Contains("2410.03355v2", message.Content, StringComparison.Ordinal);
+        Assert.Contains("huggingface.co/papers", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Show_WellFormedButUnknown_SaysItIsNotInTheStore()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2301.00001")));
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("arXiv:2301.00001", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task SaveButton_OnDetailCard_SavesAndConfirmsEphemerally()
+    {
+        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
+
+        var answer = await _bot.FinalMessageAsync(await _bot.PressAsync(card, "psave:2302.07863"));
+
+        Assert.True(answer.Ephemeral);
+        Assert.Contains("Saved **Speculative Decoding with Big Little Decoder**", answer.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Show_TitleFullOfMarkdownAndMentions_RendersAsText()
+    {
+        await _bot.Host.Services.GetRequiredService<PaperStore>().UpsertAsync(
+            new Paper { Id = "2501.00042", Title = "@everyone **bold** [click](https://evil.example) <@123>", Abstract = "_x_ @here", Authors = ["A"] },
+            CancellationToken.None);
+
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2501.00042")));
+
+        var embed = message.Embeds[0]!;
+        var title = embed["title"]!.GetValue<string>();
+        Assert.Equal("@\u200Beveryone \\*\\*bold\\*\\* \\[click\\](https://evil.example) \\<@123\\>", title);
+        Assert.Equal("\\_x\\_ @\u200Bhere", embed["description"]!.GetValue<string>());
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Latest_WithCountAndTopic_ListsThatManyNewestMatches()
+    {
+        var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("count", 3L)));
+        var topical = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("topic", "speculative decoding")));
+
+        var allText = all.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("**3.**", allText, StringComparison.Ordinal);
+        Assert.DoesNotContain("**4.**", allText, StringComparison.Ordinal);
+        Assert.Contains("2503.01103", allText, StringComparison.Ordinal);
+        var topicText = topical.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("2411.11925", topicText, StringComparison.Ordinal);
+        Assert.DoesNotContain("2503.01103", topicText, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Latest_CountOutOfRange_SaysTheRange()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("count", 50L)));
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("between 1 and 10", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Related_SpeculativeDecodingPaper_BringsUpTheOtherSpeculativeDecodingPapers()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "2410.03355")));
+
+        var text = message.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("2411.11925", text, StringComparison.Ordinal);
+        Assert.Contains("2410.01699", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("`2410.03355`", text, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Related_Malformed_NamesTheAcceptedForms()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "12345")));
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("is not an arXiv id", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryFeaturesCommandsAndTheQuerySyntax()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "help"));
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("`/paper search`", message.Content, StringComparison.Ordinal);
+        Assert.Contains("`/digest subscribe`", message.Content, StringComparison.Ordinal);
+        Assert.Contains("`/library list`", message.Content, StringComparison.Ordinal);
+        Assert.Contains("author:", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Status_AfterAnIngest_ShowsItsTimeAsADiscordTimestamp()
+    {
+        var state = _bot.Host.Services.GetRequiredService<PaperBot.Storage.AppStateStore>();
+        await state.SetAsync("ingest.arxiv.last_run", "2026-11-29T07:59:57.3982320Z", CancellationToken.None);
+
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "status"));
+
+        var fields = message.Embeds[0]!["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Contains($"arxiv: <t:{new DateTimeOffset(2026, 11, 29, 7, 59, 57, TimeSpan.Zero).ToUnixTimeSeconds()}:f>", fields["Last ingest"], StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Status_ShowsPaperCountNewestPaperIngestVersionAndUptime()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "status"));
+
+        Assert.True(message.Ephemeral);
+        var fields = message.Embeds[0]!["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Equal("56", fields["Papers in store"]);
+        Assert.Contains("2503.01103", fields["Newest paper"], StringComparison.Ordinal);
+        Assert.Contains("huggingface: never", fields["Last ingest"], StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+\.\d+", fields["Version"]);
+        Assert.Contains(" s", fields["Uptime"], StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task ShowAutocomplete_PartialTitle_CompletesToPaperIds()
+    {
+        var interaction = await _bot.AutocompleteAsync("paper", "show", ("id", "lantern"));
+        await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var choices = interaction.ResponseData!["choices"]!.AsArray();
+        Assert.Contains(choices, c => c!["value"]!.GetValue<string>() == "2410.03355");
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task ShowAutocomplete_PartialId_CompletesToPapersWithThatIdPrefix()
+    {
+        var interaction = await _bot.AutocompleteAsync("paper", "show", ("id", "2410.03"));
+        await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var values = interaction.ResponseData!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToList();
+        Assert.Contains("2410.03355", values);
+        Assert.All(values, v => Assert.StartsWith("2410.03", v, StringComparison.Ordinal));
+        _bot.AssertClean();
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.Data.Sqlite;
+using PaperBot.FakeDiscord;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Lookup;
+
+/// <summary>/paper search end to end: the real bot host, the fake Discord server, a seeded temp database.</summary>
+public sealed class PaperSearchCommandTests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Search_MatchingQuery_PostsNumberedResultsWithLinksPagingAndSaveMenu()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "speculative decoding"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.False(message.Ephemeral);
+        var description = message.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("**1.** [", description, StringComparison.Ordinal);
+        Assert.Contains("(https://arxiv.org/abs/2410.03355)", description, StringComparison.Ordinal);
+        Assert.Contains("et al.", description, StringComparison.Ordinal);
+        Assert.Contains("**", description.Split('>', 2)[1], StringComparison.Ordinal);
+        var customIds = CustomIds(message);
+        Assert.Contains(customIds, id => id.StartsWith("ps:2:r:q:speculative decoding", StringComparison.Ordinal));
+        Assert.Contains("psave", customIds);
+        Assert.All(customIds, id => Assert.True(id.Length <= 100));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Search_NothingSearchable_AnswersEphemerallyWithWhatToType()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "!!! ???"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("/paperbot help", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Search_NoMatch_AnswersEphemerallyQuotingTheQueryAsText()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "@everyone zzzyyxq"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("No papers match", message.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("@everyone", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Search_BadSort_TellsWhichValuesWork()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "oldest"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.True(message.Ephemeral);
+        Assert.Contains("`relevance`, `newest` or `upvotes`", message.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task NextButton_OnFirstPage_UpdatesTheMessageToPageTwo()
+    {
+        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "newest")));
+        var next = CustomIds(first).Single(id => id.StartsWith("ps:2:", StringComparison.Ordinal));
+
+        var press = await _bot.PressAsync(first, next);
+        await press.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+        var updated = _bot.Discord.GetMessage(first.Id)!;
+
+        Assert.Equal(7, press.ResponseType);
+        var description = updated.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("**6.**", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("**1.**", description, StringComparison.Ordinal);
+        Assert.StartsWith("Page 2 of", updated.Embeds[0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(CustomIds(updated), id => id.StartsWith("ps:1:n:", StringComparison.Ordinal));
+        Assert.All(CustomIds(updated), id => Assert.True(id.Length <= 100));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task NextButton_QueryTooLongForCustomId_PagesThroughAHandle()
+    {
+        var query = "autoregressive " + string.Join(' ', Enumerable.Repeat("OR autoregressive", 6)) + " OR generation OR image OR models";
+        Assert.True(query.Length > 90);
+        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", query)));
+        var next = CustomIds(first).Single(id => id.StartsWith("ps:2:", StringComparison.Ordinal));
+        Assert.StartsWith("ps:2:r:h:", next, StringComparison.Ordinal);
+
+        var press = await _bot.PressAsync(first, next);
+        await press.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(7, press.ResponseType);
+        Assert.Contains("**6.**", _bot.Discord.GetMessage(first.Id)!.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task NextButton_UnknownHandle_SaysTheSearchExpired()
+    {
+        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive")));
+
+        var press = await _bot.PressAsync(first, "ps:2:r:h:0123456789abcdef");
+        var answer = await _bot.FinalMessageAsync(press);
+
+        Assert.True(answer.Ephemeral);
+        Assert.Contains("expired", answer.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task SaveMenu_PickAResult_StoresItOnceAndConfirmsEphemerally()
+    {
+        var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "speculative decoding")));
+
+        var first = await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", "2410.03355"));
+        var again = await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", "2410.03355"));
+
+        Assert.True(first.Ephemeral);
+        Assert.Contains("Saved **LANTERN", first.Content, StringComparison.Ordinal);
+        Assert.Contains("already in your library", again.Content, StringComparison.Ordinal);
+        Assert.Equal(1L, await CountSavedAsync(BotHarness.DefaultUserId, "2410.03355", "button"));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Autocomplete_PartialTitle_SuggestsAtMost25TitlesOfAtMost100Characters()
+    {
+        var interaction = await _bot.AutocompleteAsync("paper", "search", ("query", "autoreg"));
+        await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(8, interaction.ResponseType);
+        var choices = interaction.ResponseData!["choices"]!.AsArray();
+        Assert.InRange(choices.Count, 5, 25);
+        Assert.All(choices, c => Assert.InRange(c!["name"]!.GetValue<string>().Length, 1, 100));
+        Assert.All(choices, c => Assert.Contains("autoreg", c!["name"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
+        _bot.AssertClean();
+    }
+
+    private async Task<long> CountSavedAsync(ulong userId, string paperId, string source)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_bot.DatabasePath}");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM saved_papers WHERE user_id = $user AND paper_id = $paper AND source = $source";
+        command.Parameters.AddWithValue("$user", unchecked((long)userId));
+        command.Parameters.AddWithValue("$paper", paperId);
+        command.Parameters.AddWithValue("$source", source);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    internal static IReadOnlyList<string> CustomIds(FakeMessage message) =>
+        [.. message.Components
+            .SelectMany(row => row!["components"]!.AsArray())
+            .Select(c => c!["custom_id"]?.GetValue<string>())
+            .OfType<string>()];
+}
