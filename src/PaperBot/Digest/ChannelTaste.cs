@@ -63,6 +63,7 @@ public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbed
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var vector = embedder.Enabled && !reader.IsDBNull(5) ? Read(reader, 4) : null;
+                    vector = vector is not null && TensorPrimitives.Norm(vector) > 0 ? vector : null;
                     saved.Add(new TastePaper(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), vector));
                 }
             }
@@ -120,8 +121,9 @@ public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbed
         (float Similarity, TastePaper Saved)? best = null;
         foreach (var saved in taste)
         {
+            // A vector of zeros (a text the model could not embed) is close to nothing: its cosine is NaN.
             var similarity = TensorPrimitives.CosineSimilarity(vector, saved.Vector!);
-            if (best is null || similarity > best.Value.Similarity)
+            if (float.IsFinite(similarity) && (best is null || similarity > best.Value.Similarity))
             {
                 best = (similarity, saved);
             }
