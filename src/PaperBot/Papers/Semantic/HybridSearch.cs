@@ -58,11 +58,11 @@ public sealed partial class HybridSearch(
         var offset = Math.Max(0, request.Offset);
         var limit = Math.Clamp(request.Limit, 1, WordsPageSize);
         var depth = Math.Max(settings.MeaningCandidates, offset + limit);
-        var nearest = await NearestAsync(query, meaningText, mode == SearchMode.Meaning ? depth : settings.MeaningCandidates, cancellationToken).ConfigureAwait(false);
         if (mode == SearchMode.Meaning)
         {
-            var meaningOnly = nearest.Select(n => new FusedCandidate(n.Id, n.Similarity, null, 1, null)).ToArray();
-            return await PageAsync(query, request.Sort, offset, limit, meaningOnly, nearest, [], meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
+            var found = await NearestAsync(query, meaningText, depth, cancellationToken).ConfigureAwait(false);
+            var meaningOnly = found.Select(n => new FusedCandidate(n.Id, n.Similarity, null, 1, null)).ToArray();
+            return await PageAsync(query, request.Sort, offset, limit, meaningOnly, found, [], meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
         }
 
         var lexical = await WordsAsync(query, depth, cancellationToken).ConfigureAwait(false);
@@ -71,14 +71,16 @@ public sealed partial class HybridSearch(
             return lexical;
         }
 
-        if (request.Sort != SearchSort.Relevance && lexical.TotalCount > 0)
+        var plain = PlainWords(query);
+        if (lexical.TotalCount > 0 && (request.Sort != SearchSort.Relevance || plain.Count <= settings.KeywordQueryWords))
         {
-            // Sorted by date or upvotes, the papers with every word are the answer, as they always were.
+            // Sorted by date or upvotes, the papers with every word are the answer, as they always were; and a
+            // query of a word or two that papers hold is a keyword search (a method, a name, an id): those papers.
             return WithLexicalParts(await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false));
         }
 
+        var nearest = await NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<SearchHit> anyWords = [];
-        var plain = PlainWords(query);
         if (lexical.TotalCount < settings.FewMatches && plain.Count >= 2)
         {
             var relaxed = query with { Groups = [plain, .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
@@ -90,7 +92,7 @@ public sealed partial class HybridSearch(
             [.. lexical.Hits.Select(h => h.Paper.Id)],
             [.. nearest.Select(n => n.Id)],
             [.. anyWords.Select(h => h.Paper.Id)],
-            FusionWeights.Default);
+            settings.Weights);
         var extra = fused.Count(c => c.LexicalRank is null);
         return await PageAsync(
             query, request.Sort, offset, limit, fused, nearest, [.. lexical.Hits, .. anyWords],

@@ -10,8 +10,9 @@ public readonly record struct QuantizedVector(float Scale, sbyte[] Values)
 {
     public static QuantizedVector From(ReadOnlySpan<float> vector)
     {
-        var max = TensorPrimitives.MaxMagnitude(vector);
-        var scale = max > 0 ? Math.Abs(max) / 127f : 1f;
+        // MaxMagnitude returns the component itself, so it is negative when the largest one is.
+        var max = vector.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(vector));
+        var scale = max > 0 ? max / 127f : 1f;
         var values = new sbyte[vector.Length];
         for (var i = 0; i < vector.Length; i++)
         {

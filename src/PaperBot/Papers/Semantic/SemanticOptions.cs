@@ -29,8 +29,25 @@ public sealed class SemanticOptions
     /// <summary>With fewer papers than this holding every word, papers holding some of them join in too.</summary>
     public int FewMatches { get; set; } = 10;
 
+    /// <summary>
+    /// A query of at most this many plain words (not counting filters, authors and words like "the") that some
+    /// papers hold in full is a keyword search and is answered by words alone, exactly as before meaning.
+    /// </summary>
+    public int KeywordQueryWords { get; set; } = 2;
+
     /// <summary>The similarity below which meaning alone offers no paper; empty uses the model's own floor.</summary>
     public float? MinSimilarity { get; set; }
+
+    /// <summary>Weight of the words ranking (papers with every word, by BM25) in the fusion.</summary>
+    public double LexicalWeight { get; set; } = FusionWeights.Default.Lexical;
+
+    /// <summary>Weight of the meaning ranking in the fusion.</summary>
+    public double MeaningWeight { get; set; } = FusionWeights.Default.Semantic;
+
+    /// <summary>Weight of the any-words ranking (papers with some of the words, when few have all) in the fusion.</summary>
+    public double AnyWordsWeight { get; set; } = FusionWeights.Default.AnyWords;
+
+    public FusionWeights Weights => new(LexicalWeight, MeaningWeight, AnyWordsWeight);
 
     /// <summary>How often the bot and the shell look for papers without a vector and embed them.</summary>
     public TimeSpan BackfillInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -18,9 +18,11 @@ public static class SemanticServiceCollectionExtensions
             .Validate(o => o.BatchSize is >= 1 and <= 256, $"{Section}:BatchSize must be between 1 and 256.")
             .Validate(o => o.MaxTokens is >= 16 and <= 512, $"{Section}:MaxTokens must be between 16 and 512 (the models' limit).")
             .Validate(o => o.MeaningCandidates is >= 1 and <= 1000, $"{Section}:MeaningCandidates must be between 1 and 1000.")
+            .Validate(o => o.KeywordQueryWords is >= 0 and <= 32, $"{Section}:KeywordQueryWords must be between 0 and 32.")
             .Validate(o => o.FewMatches is >= 0 and <= 1000, $"{Section}:FewMatches must be between 0 and 1000.")
             .Validate(o => o.MinSimilarity is null or (>= -1 and <= 1), $"{Section}:MinSimilarity must be between -1 and 1.")
             .Validate(o => o.BackfillInterval >= TimeSpan.FromSeconds(1), $"{Section}:BackfillInterval must be at least 00:00:01.")
+            .Validate(o => o.LexicalWeight >= 0 && o.MeaningWeight >= 0 && o.AnyWordsWeight >= 0, $"{Section}:LexicalWeight, MeaningWeight and AnyWordsWeight must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton<PaperEmbedder>();
         services.TryAddSingleton<PaperVectorStore>();

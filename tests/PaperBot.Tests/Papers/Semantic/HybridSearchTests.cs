@@ -1,0 +1,150 @@
+using PaperBot.Papers;
+using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
+
+namespace PaperBot.Tests.Papers.Semantic;
+
+[Collection(EmbedderCollection.Name)]
+public sealed class HybridSearchTests(EmbedderFixture fixture)
+{
+    private const string BigLittleDecoder = "2302.07863";
+
+    private static Paper Unembedded => new()
+    {
+        Id = "2501.09999",
+        Title = "Zorblaxian codes for quantum error correction",
+        Abstract = "We correct errors of superconducting qubits with zorblaxian codes.",
+        Authors = ["Ada Quill"],
+        Published = new DateOnly(2025, 1, 20),
+        Categories = ["quant-ph"],
+    };
+
+    [Fact]
+    public async Task Search_SentenceSharingFewWords_FindsThePaperItDescribes()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+
+        var results = await store.Search.SearchAsync(new SearchRequest("how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks", Limit: 3), CancellationToken.None);
+
+        Assert.Contains(results.Hits, h => h.Paper.Id == BigLittleDecoder);
+        Assert.True(results.NoPaperHasEveryWord);
+        Assert.All(results.Hits, h => Assert.NotNull(h.Semantic));
+    }
+
+    [Fact]
+    public async Task Search_WordsNoPaperHasAll_AnswersWithPapersInsteadOfNothing()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+
+        var words = await store.Db.Search.SearchAsync(new SearchRequest("multimodal reasoning"), CancellationToken.None);
+        var hybrid = await store.Search.SearchAsync(new SearchRequest("multimodal reasoning"), CancellationToken.None);
+
+        Assert.Empty(words.Hits);
+        Assert.NotEmpty(hybrid.Hits);
+        Assert.True(hybrid.NoPaperHasEveryWord);
+    }
+
+    [Fact]
+    public async Task Search_KeywordQueryPapersHold_RanksExactlyAsTheWordsSearch()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+
+        var words = await store.Db.Search.SearchAsync(new SearchRequest("speculative decoding"), CancellationToken.None);
+        var hybrid = await store.Search.SearchAsync(new SearchRequest("speculative decoding"), CancellationToken.None);
+
+        Assert.Equal(words.Hits.Select(h => h.Paper.Id), hybrid.Hits.Select(h => h.Paper.Id));
+        Assert.Equal(words.TotalCount, hybrid.TotalCount);
+        Assert.All(hybrid.Hits, h => Assert.Equal(h.Score, h.Lexical));
+    }
+
+    [Theory]
+    [InlineData("image generation with autoregressive transformers cat:cs.CL")]
+    [InlineData("image generation with autoregressive transformers since:2024-10-01")]
+    [InlineData("faster text generation with two models author:kim")]
+    [InlineData("image generation with autoregressive transformers -speculative")]
+    [InlineData("image generation with autoregressive transformers \"visual autoregressive\"")]
+    public async Task Search_ByMeaningWithRestrictions_KeepsOnlyPapersMeetingThem(string query)
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        var parsed = SearchQuery.Parse(query, store.Db.Time).Query!;
+
+        var meaning = await store.Search.SearchAsync(new SearchRequest(query, Limit: 50), SearchMode.Meaning, CancellationToken.None);
+        var all = await store.Search.SearchAsync(new SearchRequest(HybridSearch.MeaningText(parsed), Limit: 50), SearchMode.Meaning, CancellationToken.None);
+
+        Assert.NotEmpty(meaning.Hits);
+        Assert.True(meaning.Hits.Count < all.Hits.Count);
+        Assert.All(meaning.Hits, h =>
+        {
+            var text = $"{h.Paper.Title} {h.Paper.Abstract}";
+            if (parsed.Categories.Count > 0)
+            {
+                Assert.Contains("cs.CL", h.Paper.Categories);
+            }
+
+            if (parsed.Since is { } since)
+            {
+                Assert.True(h.Paper.Published >= since, h.Paper.Id);
+            }
+
+            if (parsed.Exclusions.Count > 0)
+            {
+                Assert.DoesNotContain("speculative", text, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (parsed.PositiveTerms.Any(t => t.Field == SearchField.Authors))
+            {
+                Assert.Contains(h.Paper.Authors, a => a.Contains("kim", StringComparison.OrdinalIgnoreCase));
+            }
+
+            if (query.Contains('"', StringComparison.Ordinal))
+            {
+                Assert.Contains("visual autoregressive", text, StringComparison.OrdinalIgnoreCase);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Search_PaperWithoutAVector_IsStillFoundByItsWords()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        await store.Db.Papers.UpsertAsync(Unembedded, CancellationToken.None);
+
+        var keyword = await store.Search.SearchAsync(new SearchRequest("zorblaxian"), CancellationToken.None);
+        var sentence = await store.Search.SearchAsync(new SearchRequest("zorblaxian error correcting codes protecting superconducting qubits from noise"), CancellationToken.None);
+        var meaning = await store.Search.SearchAsync(new SearchRequest("zorblaxian error correcting codes protecting superconducting qubits from noise"), SearchMode.Meaning, CancellationToken.None);
+
+        Assert.Equal(Unembedded.Id, Assert.Single(keyword.Hits).Paper.Id);
+        var found = Assert.Single(sentence.Hits, h => h.Paper.Id == Unembedded.Id);
+        Assert.Null(found.Semantic);
+        Assert.DoesNotContain(meaning.Hits, h => h.Paper.Id == Unembedded.Id);
+    }
+
+    [Fact]
+    public async Task Search_Paging_ReturnsEachPaperOnce()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        const string Query = "generating images one token at a time";
+
+        var pages = new List<SearchHit>();
+        for (var page = 0; page < 4; page++)
+        {
+            pages.AddRange((await store.Search.SearchAsync(new SearchRequest(Query, Offset: page * 5, Limit: 5), CancellationToken.None)).Hits);
+        }
+
+        var whole = await store.Search.SearchAsync(new SearchRequest(Query, Limit: 20), CancellationToken.None);
+        Assert.Equal(whole.Hits.Select(h => h.Paper.Id), pages.Select(h => h.Paper.Id));
+        Assert.Equal(pages.Count, pages.Select(h => h.Paper.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Search_SortedByNewest_ListsTheMeaningMatchesNewestFirst()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+
+        var results = await store.Search.SearchAsync(new SearchRequest("generating images one token at a time", SearchSort.Newest, Limit: 10), CancellationToken.None);
+
+        Assert.NotEmpty(results.Hits);
+        var dates = results.Hits.Select(h => h.Paper.Published ?? DateOnly.MinValue).ToArray();
+        Assert.Equal(dates.OrderDescending(), dates);
+    }
+}

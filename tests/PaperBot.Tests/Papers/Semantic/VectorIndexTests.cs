@@ -1,0 +1,84 @@
+using System.Numerics.Tensors;
+using PaperBot.Papers.Semantic;
+
+namespace PaperBot.Tests.Papers.Semantic;
+
+public sealed class VectorIndexTests
+{
+    private static float[] RandomUnit(Random random)
+    {
+        var vector = new float[EmbeddingModel.Dimensions];
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+        return vector;
+    }
+
+    private static (VectorIndex Index, float[][] Vectors) Build(int count, int seed)
+    {
+        var random = new Random(seed);
+        var index = new VectorIndex();
+        var vectors = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            vectors[i] = RandomUnit(random);
+            var quantized = QuantizedVector.From(vectors[i]);
+            index.Set(i + 1, quantized.Scale, quantized.Values);
+        }
+
+        return (index, vectors);
+    }
+
+    [Fact]
+    public void Search_ManyVectors_FindsTheExactNearestBestFirst()
+    {
+        var (index, vectors) = Build(30_000, 7);
+        var query = vectors[1234].Select((v, i) => v + (i % 3 == 0 ? 0.05f : 0f)).ToArray();
+        TensorPrimitives.Divide(query, TensorPrimitives.Norm(query), query);
+
+        var found = index.Search(query, 10);
+
+        var truth = vectors.Select((v, i) => (Seq: (long)i + 1, Score: TensorPrimitives.Dot(v, query))).OrderByDescending(t => t.Score).Take(10).ToArray();
+        Assert.Equal(1235, found[0].Seq);
+        Assert.True(found.Select(f => f.Seq).Intersect(truth.Select(t => t.Seq)).Count() >= 9);
+        Assert.Equal(truth[0].Score, found[0].Similarity, 2);
+        Assert.True(found.Zip(found.Skip(1)).All(p => p.First.Similarity >= p.Second.Similarity));
+    }
+
+    [Fact]
+    public void Search_WithAllowedSet_ReturnsOnlyThosePapers()
+    {
+        var (index, vectors) = Build(500, 3);
+        var allowed = new HashSet<long> { 10, 20, 30 };
+
+        var found = index.Search(vectors[0], 10, allowed);
+
+        Assert.Equal([10L, 20L, 30L], found.Select(f => f.Seq).Order());
+    }
+
+    [Fact]
+    public void Set_SamePaperAgain_ReplacesItsVector()
+    {
+        var (index, vectors) = Build(50, 5);
+        var moved = QuantizedVector.From(vectors[49]);
+        index.Set(1, moved.Scale, moved.Values);
+
+        var found = index.Search(vectors[49], 2);
+
+        Assert.Equal(50, index.Count);
+        Assert.Equal([1L, 50L], found.Select(f => f.Seq).Order());
+    }
+
+    [Fact]
+    public void QuantizedVector_LargestComponentNegative_KeepsItsDirection()
+    {
+        float[] vector = [-0.8f, 0.36f, 0.48f];
+
+        var restored = QuantizedVector.From(vector).ToFloats();
+
+        Assert.True(TensorPrimitives.CosineSimilarity(vector, restored) > 0.999);
+    }
+}
