@@ -61,7 +61,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         await SubscribeAsync(("topics", "*"), ("like", "saves"), ("max", 5));
         await AddAsync(StormNowcasting, DraftTrees);
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var first = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 2);
+        var first = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 2, TimeSpan.FromSeconds(30));
         var stormPost = first.Skip(1).Single(p => PostedId(p) == StormNowcasting.Id);
         await _bot.IdleAsync();
 
@@ -72,8 +72,9 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
 
         // Without the taste the protein paper (200 upvotes) and the decoding one (90) would come first.
         await AddAsync(ProteinStructure, DecodingHeads, PrecipitationForecast);
+        var preview = await WaitForPreviewAsync("saved here by 2");
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 3 + 1 + 3);
+        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 3 + 1 + 3, TimeSpan.FromSeconds(30));
         await _bot.IdleAsync();
 
         var batch = posts.Skip(3 + 1).ToList();
@@ -83,6 +84,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         Assert.Contains("close to “Nowcasting thunderstorms from radar sequences with diffusion models”", why, StringComparison.Ordinal);
         Assert.Contains("saved here by 2", why, StringComparison.Ordinal);
         Assert.Null(Field(batch.Single(p => PostedId(p) == ProteinStructure.Id), "Why here"));
+        Assert.Equal([.. DigestE2E.PaperIds(batch)], PreviewIds(preview));
         _bot.AssertClean();
     }
 
@@ -94,7 +96,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
 
         var settings = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings"));
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 3);
+        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 3, TimeSpan.FromSeconds(30));
         await _bot.IdleAsync();
 
         Assert.Contains("like: saves", settings.Content, StringComparison.Ordinal);
@@ -146,6 +148,25 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
 
     private static string? Field(FakeMessage message, string name) =>
         (message.Embeds[0]!["fields"] as JsonArray)?.FirstOrDefault(f => f!["name"]!.GetValue<string>() == name)?["value"]?.GetValue<string>();
+
+    /// <summary>Previews until the first paper's reason says <paramref name="expected"/> (reactions are handled as they arrive).</summary>
+    private async Task<FakeMessage> WaitForPreviewAsync(string expected)
+    {
+        FakeMessage? preview = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            preview = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "preview"));
+            if (preview.Embeds.Count > 0 && (Field(preview, "Why here") ?? "").Contains(expected, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(expected, Field(preview!, "Why here") ?? "", StringComparison.Ordinal);
+        return preview!;
+    }
 
     private async Task WaitForSettingsAsync(string expected)
     {
