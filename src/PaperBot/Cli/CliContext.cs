@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PaperBot.Hosting;
 using PaperBot.Storage;

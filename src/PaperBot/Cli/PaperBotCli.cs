@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Globalization;
 using PaperBot.Hosting;
 
 namespace PaperBot.Cli;

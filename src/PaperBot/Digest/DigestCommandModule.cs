@@ -1,4 +1,3 @@
-using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 

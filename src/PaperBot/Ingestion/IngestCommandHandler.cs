@@ -5,7 +5,7 @@ namespace PaperBot.Ingestion;
 
 /// <summary>
 /// The body of <c>paperbot ingest [--date YYYY-MM-DD]</c>: one ingestion pass, a line per source on
-/// <paramref name="output"/>; exit code 0 when every enabled source succeeded, 1 otherwise.
+/// the output writer; exit code 0 when every enabled source succeeded, 1 otherwise.
 /// </summary>
 public static class IngestCommandHandler
 {

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PaperBot.Ingestion.Fetching;
 using PaperBot.Papers;
-using PaperBot.Storage;
 
 namespace PaperBot.Ingestion;
 
@@ -21,13 +19,10 @@ public sealed record IngestionReport(DateTimeOffset StartedAt, IReadOnlyList<Sou
 public sealed partial class IngestionRunner(
     IEnumerable<IPaperSource> sources,
     PaperStore papers,
-    AppStateStore appState,
+    IngestionStatus status,
     TimeProvider timeProvider,
     ILogger<IngestionRunner> logger)
 {
-    /// <summary>app_state key prefix; each source writes <c>ingest.{source}.last_run</c> and <c>.last_result</c>, plus <c>.last_success</c>.</summary>
-    public const string StateKeyPrefix = "ingest.";
-
     public async Task<IngestionReport> RunOnceAsync(DateOnly? date, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetUtcNow();
@@ -68,18 +63,9 @@ public sealed partial class IngestionRunner(
 
     private async Task RecordAsync(SourceReport report, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        var result = report.Succeeded
-            ? string.Create(CultureInfo.InvariantCulture, $"ok: {report.Fetched} fetched, {report.Inserted} new, {report.Updated} updated")
-            : $"failed: {report.Error}";
         try
         {
-            await appState.SetAsync($"{StateKeyPrefix}{report.Source}.last_run", now, cancellationToken).ConfigureAwait(false);
-            await appState.SetAsync($"{StateKeyPrefix}{report.Source}.last_result", result, cancellationToken).ConfigureAwait(false);
-            if (report.Succeeded)
-            {
-                await appState.SetAsync($"{StateKeyPrefix}{report.Source}.last_success", now, cancellationToken).ConfigureAwait(false);
-            }
+            await status.RecordAsync(report, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

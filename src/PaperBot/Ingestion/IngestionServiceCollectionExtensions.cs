@@ -23,6 +23,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ArxivRequestGate>();
+        services.TryAddSingleton<IngestionStatus>();
         services.TryAddTransient<ArxivThrottleHandler>();
 
         services.AddHttpClient<HuggingFaceDailySource>(ConfigureClient)

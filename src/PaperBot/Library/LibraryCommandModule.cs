@@ -1,7 +1,5 @@
-using PaperBot.Chat;
 using PaperBot.Interactions;
 using PaperBot.Discord.Models;
-using PaperBot.Library;
 
 namespace PaperBot.Library;
 

@@ -7,7 +7,6 @@ using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Papers;
 using PaperBot.Papers.Semantic;
-using PaperBot.Storage;
 
 namespace PaperBot.Lookup;
 
@@ -15,7 +14,7 @@ namespace PaperBot.Lookup;
 public sealed class PaperBotCommandModule(
     CommandCatalog catalog,
     PaperStore papers,
-    AppStateStore appState,
+    IngestionStatus ingestion,
     SemanticCoverage coverage,
     BotUptime uptime) : ICommandModule
 {
@@ -24,8 +23,6 @@ public sealed class PaperBotCommandModule(
         `speculative decoding` all words · `"exact phrase"` · `-video` leave out · `agent OR tool` either
         `transf*` prefix · `author:leviathan` · `cat:cs.CL` · `since:2024-01-01` or `since:7d` · `before:2025-01-01`
         """;
-
-    private static readonly string[] IngestSources = ["huggingface", "arxiv"];
 
     public IReadOnlyList<ApplicationCommand> Definitions => [.. PaperCommandDefinitions.All.Where(c => c.Name == "paperbot")];
 
@@ -88,16 +85,15 @@ public sealed class PaperBotCommandModule(
             },
         };
         var ingests = new StringBuilder();
-        foreach (var source in IngestSources)
+        foreach (var source in await ingestion.GetAsync(cancellationToken).ConfigureAwait(false))
         {
-            var lastRun = await appState.GetEntryAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_run", cancellationToken).ConfigureAwait(false);
-            var result = await appState.GetAsync($"{IngestionRunner.StateKeyPrefix}{source}.last_result", cancellationToken).ConfigureAwait(false);
+            var result = source.LastResult;
             // The stored value is a round-trip timestamp; Discord shows <t:…> in the reader's own time zone.
-            var when = lastRun is null ? "never"
-                : DateTimeOffset.TryParse(lastRun.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            var when = source.LastRunText is null ? "never"
+                : source.LastRun is { } at
                     ? string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:f>")
-                    : DiscordMarkdown.Escape(lastRun.Value);
-            ingests.Append(CultureInfo.InvariantCulture, $"{source}: {when}");
+                    : DiscordMarkdown.Escape(source.LastRunText);
+            ingests.Append(CultureInfo.InvariantCulture, $"{source.Source}: {when}");
             if (!string.IsNullOrEmpty(result))
             {
                 ingests.Append(" · ").Append(DiscordMarkdown.Escape(result));

@@ -1,5 +1,4 @@
 using PaperBot.Discord.Models;
-using PaperBot.Interactions;
 
 namespace PaperBot.Lookup;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PaperBot.Chat;
-using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 using PaperBot.Library;

@@ -196,7 +196,8 @@ internal static partial class ShellRenderer
             return;
         }
 
-        var verb = select.CustomId!.StartsWith(Lookup.PaperReplies.SavePrefix, StringComparison.Ordinal) ? "save" : "pick";
+        // The shell runs every feature's handlers without knowing them: a menu that offers to save reads as "save".
+        var verb = select.Placeholder?.StartsWith("Save", StringComparison.OrdinalIgnoreCase) == true ? "save" : "pick";
         var first = SelectNumber(options[0], 1);
         var last = SelectNumber(options[^1], options.Count);
         text.AppendLine(first == last

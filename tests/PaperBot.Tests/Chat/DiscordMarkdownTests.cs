@@ -1,5 +1,4 @@
 using PaperBot.Chat;
-using PaperBot.Interactions;
 
 namespace PaperBot.Tests.Chat;
 

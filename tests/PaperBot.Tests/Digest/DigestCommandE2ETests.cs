@@ -1,4 +1,3 @@
-using PaperBot.FakeDiscord;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Digest;

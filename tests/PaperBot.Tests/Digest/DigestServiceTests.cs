@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using PaperBot.Digest;
 
 namespace PaperBot.Tests.Digest;
 

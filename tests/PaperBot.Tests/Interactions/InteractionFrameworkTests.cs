@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Interactions;
 using PaperBot.Discord.Models;
-using PaperBot.Hosting.Observability;
 using PaperBot.Observability;
 using PaperBot.Tests.TestSupport;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.FakeDiscord;
 using PaperBot.Library;
 using PaperBot.Papers;
-using PaperBot.Tests.Library;
 using PaperBot.Tests.Lookup;
 using PaperBot.Tests.TestSupport;
 

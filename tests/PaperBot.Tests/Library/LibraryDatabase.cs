@@ -1,12 +1,8 @@
-using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperBot.Chat;
-using PaperBot.Digest;
 using PaperBot.Discord;
 using PaperBot.Library;
-using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Library;

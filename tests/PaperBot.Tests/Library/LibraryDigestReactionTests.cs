@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Library;
-using PaperBot.Storage;
 using PaperBot.Tests.Digest;
 
 namespace PaperBot.Tests.Library;

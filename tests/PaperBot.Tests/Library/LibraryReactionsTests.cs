@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using PaperBot.Chat;
-using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Library;
 

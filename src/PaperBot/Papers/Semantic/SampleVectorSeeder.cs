@@ -3,8 +3,8 @@ using PaperBot.Storage;
 namespace PaperBot.Papers.Semantic;
 
 /// <summary>
-/// Gives a new store's sample papers their shipped vectors, right after they are seeded
-/// (registered after <see cref="SampleDataSeeder"/>, so the papers are there).
+/// Gives a new store's sample papers their shipped vectors. Registered after the sample papers' own seeder
+/// (<c>AddPapers()</c> comes before <c>AddSemantic()</c>), so the papers are there when it runs.
 /// </summary>
 public sealed class SampleVectorSeeder(PaperVectorStore store, PaperEmbedder embedder) : IDatabaseSeeder
 {

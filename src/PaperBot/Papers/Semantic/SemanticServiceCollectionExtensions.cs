@@ -6,7 +6,7 @@ namespace PaperBot.Papers.Semantic;
 
 public static class SemanticServiceCollectionExtensions
 {
-    /// <summary>Search by meaning: the embedding model, the paper vectors and the hybrid search every command uses. Call after <c>AddPapers()</c>.</summary>
+    /// <summary>Search by meaning: the embedding model, the paper vectors and the hybrid search every command uses.</summary>
     public static IServiceCollection AddSemantic(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -30,9 +30,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingBackfill>();
         services.TryAddSingleton<HybridSearch>();
         services.TryAddSingleton<SemanticCoverage>();
-        services.TryAddSingleton<SampleVectorSeeder>();
-        // After AddPapers' SampleDataSeeder: seeders run in registration order.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, SampleVectorSeeder>(sp => sp.GetRequiredService<SampleVectorSeeder>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, SampleVectorSeeder>());
         return services;
     }
 

@@ -1,4 +1,3 @@
-using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Tests.TestSupport;
 

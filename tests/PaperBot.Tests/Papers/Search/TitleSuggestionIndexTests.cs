@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PaperBot.Papers;
 using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
