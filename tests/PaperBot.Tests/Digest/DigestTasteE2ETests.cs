@@ -65,6 +65,9 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         var stormPost = first.Skip(1).Single(p => PostedId(p) == StormNowcasting.Id);
         await _bot.IdleAsync();
 
+        // The bot's own 🔖 comes once the post is recorded; a reaction before that is on a message it does not know yet.
+        Assert.True(await _bot.Discord.WaitUntilAsync(() => _bot.Discord.GetMessage(stormPost.Id)!.BotReactions.Contains("🔖"), TimeSpan.FromSeconds(10)));
+
         // Two members save the storm paper from the digest post.
         await _bot.Discord.InjectReactionAddAsync(_bot.ChannelId, stormPost.Id, Reader, "🔖");
         await _bot.Discord.InjectReactionAddAsync(_bot.ChannelId, stormPost.Id, OtherReader, "🔖");
@@ -171,9 +174,9 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
     private async Task WaitForSettingsAsync(string expected)
     {
         var content = "";
-        for (var attempt = 0; attempt < 100 && !content.Contains(expected, StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; attempt < 200 && !content.Contains(expected, StringComparison.Ordinal); attempt++)
         {
-            await Task.Delay(20);
+            await Task.Delay(50);
             content = (await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings", Reader, EveryonePermissions))).Content;
         }
 
