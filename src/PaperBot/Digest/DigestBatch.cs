@@ -18,7 +18,8 @@ public sealed record DigestBatchPlan(
     string? Topics,
     DateTimeOffset Since,
     DateTimeOffset PlannedAt,
-    IReadOnlyList<string> PaperIds);
+    IReadOnlyList<string> PaperIds,
+    IReadOnlyDictionary<string, string>? Reasons = null);
 
 /// <summary>A row of <c>digest_batches</c>.</summary>
 public sealed record DigestBatch(
@@ -32,7 +33,7 @@ public sealed record DigestBatch(
     DateTimeOffset PlannedAt,
     DateTimeOffset? CompletedAt);
 
-/// <summary>One planned message of a batch; position 0 is the header, papers follow from 1.</summary>
+/// <summary>One planned message of a batch; position 0 is the header, papers follow from 1. <see cref="Reason"/> says why a paper was chosen, when there is more to say than its topics.</summary>
 public sealed record DigestLedgerEntry(
     long BatchId,
     int Position,
@@ -40,7 +41,8 @@ public sealed record DigestLedgerEntry(
     string? PaperId,
     ulong? MessageId,
     DateTimeOffset? SentAt,
-    DateTimeOffset? ReactedAt)
+    DateTimeOffset? ReactedAt,
+    string? Reason = null)
 {
     public bool IsSent => MessageId is not null;
 

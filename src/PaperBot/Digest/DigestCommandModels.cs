@@ -10,7 +10,7 @@ public sealed record DigestCaller(ulong GuildId, ulong ChannelId, ulong UserId, 
 }
 
 /// <summary>The options of <c>/digest subscribe</c> as typed; null means "not given" (keep the current value).</summary>
-public sealed record DigestSubscribeArgs(string? Topics = null, string? Time = null, string? TimeZone = null, long? Max = null, string? Days = null);
+public sealed record DigestSubscribeArgs(string? Topics = null, string? Time = null, string? TimeZone = null, long? Max = null, string? Days = null, string? Like = null);
 
 /// <summary>What to answer: text, optional embeds, and whether only the caller sees it.</summary>
 public sealed record DigestReply(string Content, bool Ephemeral = true, IReadOnlyList<Embed>? Embeds = null)

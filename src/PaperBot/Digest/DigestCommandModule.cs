@@ -26,6 +26,11 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
                         Type = ApplicationCommandOptionType.String, Name = "days", Description = "Every day or weekdays only",
                         Choices = [ApplicationCommandOptionChoice.String("daily", "daily"), ApplicationCommandOptionChoice.String("weekdays", "weekdays")],
                     },
+                    new()
+                    {
+                        Type = ApplicationCommandOptionType.String, Name = "like", Description = "Rank new papers by closeness to what members saved from this channel's posts",
+                        Choices = [ApplicationCommandOptionChoice.String("saves", "saves"), ApplicationCommandOptionChoice.String("topics (off)", "topics")],
+                    },
                 ]),
                 Sub("unsubscribe", "Stop this channel's digest (needs Manage Channels)", []),
                 Sub("settings", "Show this channel's digest settings", []),
@@ -57,7 +62,8 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
                 context.GetString("time"),
                 context.GetString("timezone"),
                 context.GetInteger("max"),
-                context.GetString("days")), cancellationToken).ConfigureAwait(false),
+                context.GetString("days"),
+                context.GetString("like")), cancellationToken).ConfigureAwait(false),
             "unsubscribe" => await digest.UnsubscribeAsync(caller, cancellationToken).ConfigureAwait(false),
             "settings" => await digest.SettingsAsync(caller, cancellationToken).ConfigureAwait(false),
             "list" => await digest.ListAsync(caller, cancellationToken).ConfigureAwait(false),

@@ -11,11 +11,12 @@ namespace PaperBot.Digest;
 /// parsed arguments and the caller's permissions in, a reply out. Only callers with Manage Channels may
 /// change anything; everyone else gets an ephemeral refusal and nothing changes.
 /// </summary>
-public sealed class DigestCommands(
+public sealed partial class DigestCommands(
     DigestSubscriptionStore subscriptions,
     DigestPlanner planner,
     DigestWakeup wakeup,
     DigestTopics topics,
+    ChannelTaste taste,
     Microsoft.Extensions.Options.IOptions<Discord.DiscordOptions> discordOptions,
     TimeProvider timeProvider)
 {
@@ -89,6 +90,16 @@ public sealed class DigestCommands(
             subscription = subscription with { Days = days };
         }
 
+        if (args.Like is { } likeText)
+        {
+            if (!TryParseLike(likeText, out var like))
+            {
+                return DigestReply.Refuse("like must be `saves` (rank by what members saved from this channel's posts) or `topics`.");
+            }
+
+            subscription = subscription with { Like = like };
+        }
+
         // A change restarts the schedule from now: no batch is owed for a posting time already past.
         subscription = subscription with { GuildId = caller.GuildId, CreatedAt = now, PausedReason = null, PausedAt = null };
         await subscriptions.UpsertAsync(subscription, cancellationToken).ConfigureAwait(false);
@@ -123,6 +134,11 @@ public sealed class DigestCommands(
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"<#{caller.ChannelId}>: {Describe(subscription)}");
+        if (subscription.Like == DigestLike.Saves)
+        {
+            text.Append('\n').Append(TasteText(await taste.SavedAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false)));
+        }
+
         if (subscription.PausedReason is { } reason)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n⏸️ Paused since {Timestamp(subscription.PausedAt ?? timeProvider.GetUtcNow())}: {reason}. Fix it, then run `/digest subscribe` to resume.");
@@ -170,7 +186,7 @@ public sealed class DigestCommands(
             return new DigestReply($"<#{caller.ChannelId}> has no digest to preview. Start one with `/digest subscribe`.");
         }
 
-        var (since, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
+        var (since, picked, reasons) = await planner.ChooseAsync(subscription, cancellationToken).ConfigureAwait(false);
         if (picked.Count == 0)
         {
             return new DigestReply(NothingNew(subscription, since) + ".");
@@ -181,7 +197,7 @@ public sealed class DigestCommands(
         var total = 0;
         for (var i = 0; i < picked.Count && embeds.Count < DiscordLimits.EmbedsPerMessage; i++)
         {
-            var embed = DigestMessages.ForPaper(picked[i], i + 1, picked.Count, emoji, PreviewAbstractLength).Embeds![0];
+            var embed = DigestMessages.ForPaper(picked[i], i + 1, picked.Count, emoji, PreviewAbstractLength, reasons.GetValueOrDefault(picked[i].Id)).Embeds![0];
             var length = DigestMessages.TextLength(embed);
             if (total + length > DiscordLimits.EmbedTotalText)
             {
@@ -229,69 +245,4 @@ public sealed class DigestCommands(
         wakeup.Signal();
         return new DigestReply(picked.Count == 1 ? "Posting 1 paper now." : string.Create(CultureInfo.InvariantCulture, $"Posting {picked.Count} papers now."));
     }
-
-    // Reading the system's zone database takes a noticeable moment the first time; autocomplete must answer at once.
-    private static readonly Lazy<string[]> ZoneIds = new(() =>
-        [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC")]);
-
-    /// <summary>Loads the zone list so the first time zone autocomplete does not pay for it.</summary>
-    public static void LoadTimeZones() => _ = ZoneIds.Value;
-
-    /// <summary>Up to 25 IANA zone ids containing what the user typed, prefix matches first.</summary>
-    public static IReadOnlyList<string> AutocompleteTimeZones(string? typed)
-    {
-        var query = (typed ?? "").Trim();
-        return [.. ZoneIds.Value
-            .Where(id => query.Length == 0 || id.Contains(query, StringComparison.OrdinalIgnoreCase) || id.Replace('_', ' ').Contains(query, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(id => id.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
-            .ThenBy(id => id, StringComparer.Ordinal)
-            .Take(DiscordLimits.AutocompleteChoices)];
-    }
-
-    internal static bool TryParseTime(string text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-
-    internal static bool TryParseDays(string text, out DigestDays days)
-    {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "weekdays":
-                days = DigestDays.Weekdays;
-                return true;
-            case "daily":
-                days = DigestDays.Daily;
-                return true;
-            default:
-                days = default;
-                return false;
-        }
-    }
-
-    private DateOnly LocalToday(DigestSubscription subscription)
-    {
-        var zone = DigestSchedule.TryFindZone(subscription.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
-    }
-
-    private static string Describe(DigestSubscription s)
-    {
-        var topics = TopicsText(s) is { } t ? $"topics {t}" : "all topics";
-        var days = s.Days == DigestDays.Daily ? "every day" : "on weekdays";
-        return string.Create(CultureInfo.InvariantCulture, $"{s.Time:HH:mm} {s.TimeZoneId} {days}, up to {s.Max} papers, {topics}");
-    }
-
-    // A digest holds papers that reached the store since its last batch (or, for a first batch, shortly
-    // before the subscription): say which window and which topics came up empty.
-    private static string NothingNew(DigestSubscription s, DateTimeOffset since)
-    {
-        var what = TopicsText(s) is { } t ? $"this channel's topics {t}" : "this channel's digest";
-        return $"No papers new to PaperBot since {Timestamp(since)} match {what} (new papers arrive with each Hugging Face and arXiv ingest)";
-    }
-
-    /// <summary>The topics as inline code, or null for all topics.</summary>
-    private static string? TopicsText(DigestSubscription s) =>
-        s.Topics is { Length: > 0 } t ? $"`{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : null;
-
-    private static string Timestamp(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:F>");
 }

@@ -26,8 +26,8 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
         """;
 
     private const string InsertEntrySql = """
-        INSERT INTO digest_ledger (batch_id, position, channel_id, paper_id)
-        VALUES (@BatchId, @Position, @ChannelId, @PaperId)
+        INSERT INTO digest_ledger (batch_id, position, channel_id, paper_id, reason)
+        VALUES (@BatchId, @Position, @ChannelId, @PaperId, @Reason)
         ON CONFLICT DO NOTHING
         """;
 
@@ -55,7 +55,7 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
 
     private const string EntriesSql = """
         SELECT batch_id AS BatchId, position AS Position, channel_id AS ChannelId, paper_id AS PaperId,
-               message_id AS MessageId, sent_at AS SentAt, reacted_at AS ReactedAt
+               message_id AS MessageId, sent_at AS SentAt, reacted_at AS ReactedAt, reason AS Reason
         FROM digest_ledger WHERE batch_id = @BatchId ORDER BY position
         """;
 
@@ -99,10 +99,10 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
 
                 if (plan.PaperIds.Count > 0)
                 {
-                    await Execute(connection, transaction, InsertEntrySql, new { BatchId = id, Position = 0, ChannelId = channel, PaperId = (string?)null }, cancellationToken).ConfigureAwait(false);
+                    await Execute(connection, transaction, InsertEntrySql, new { BatchId = id, Position = 0, ChannelId = channel, PaperId = (string?)null, Reason = (string?)null }, cancellationToken).ConfigureAwait(false);
                     for (var i = 0; i < plan.PaperIds.Count; i++)
                     {
-                        await Execute(connection, transaction, InsertEntrySql, new { BatchId = id, Position = i + 1, ChannelId = channel, PaperId = plan.PaperIds[i] }, cancellationToken).ConfigureAwait(false);
+                        await Execute(connection, transaction, InsertEntrySql, new { BatchId = id, Position = i + 1, ChannelId = channel, PaperId = plan.PaperIds[i], Reason = plan.Reasons?.GetValueOrDefault(plan.PaperIds[i]) }, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 else
@@ -189,7 +189,8 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
                 r.PaperId,
                 r.MessageId is { } m ? DbValues.FromDb(m) : null,
                 r.SentAt is { } s ? DbValues.ParseTime(s) : null,
-                r.ReactedAt is { } a ? DbValues.ParseTime(a) : null))];
+                r.ReactedAt is { } a ? DbValues.ParseTime(a) : null,
+                r.Reason))];
         }
     }
 
@@ -254,5 +255,5 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
 
     private sealed record BatchRow(long BatchId, long ChannelId, long GuildId, string LocalDate, string Kind, string? Topics, string Since, string PlannedAt, string? CompletedAt);
 
-    private sealed record EntryRow(long BatchId, long Position, long ChannelId, string? PaperId, long? MessageId, string? SentAt, string? ReactedAt);
+    private sealed record EntryRow(long BatchId, long Position, long ChannelId, string? PaperId, long? MessageId, string? SentAt, string? ReactedAt, string? Reason);
 }

@@ -30,13 +30,17 @@ public static class DigestMessages
         };
     }
 
-    public static MessageCreate ForPaper(Paper paper, int position, int count, string saveEmoji, int abstractLength = AbstractLength)
+    /// <param name="reason">Why the paper was chosen for this channel (<c>like: saves</c>), shown first; null says nothing.</param>
+    public static MessageCreate ForPaper(Paper paper, int position, int count, string saveEmoji, int abstractLength = AbstractLength, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        var fields = new List<EmbedField>
+        var fields = new List<EmbedField>();
+        if (!string.IsNullOrWhiteSpace(reason))
         {
-            new() { Name = "Authors", Value = Field(Authors(paper.Authors)), Inline = false },
-        };
+            fields.Add(new EmbedField { Name = "Why here", Value = Field(reason), Inline = false });
+        }
+
+        fields.Add(new EmbedField { Name = "Authors", Value = Field(Authors(paper.Authors)), Inline = false });
         if (Date(paper) is { } date)
         {
             fields.Add(new EmbedField { Name = "Date", Value = date, Inline = true });

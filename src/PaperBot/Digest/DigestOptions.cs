@@ -26,4 +26,16 @@ public sealed class DigestOptions
 
     /// <summary>How many matching papers are ranked before taking a channel's top ones.</summary>
     public int CandidateLimit { get; set; } = 200;
+
+    /// <summary>
+    /// How close in meaning a new paper must be to a channel's topics to qualify without their words; empty uses
+    /// the model's search floor plus 0.08 (0.60 with arctic-embed-xs). docs/digest.md says how it was tuned.
+    /// </summary>
+    public float? MinTopicSimilarity { get; set; }
+
+    /// <summary>How close a new paper must be to one of the channel's saved papers to be ranked and shown as close to it.</summary>
+    public float MinTasteSimilarity { get; set; } = 0.75f;
+
+    /// <summary>The most recent saves from a channel's posts that make up its taste.</summary>
+    public int TasteSaves { get; set; } = 500;
 }

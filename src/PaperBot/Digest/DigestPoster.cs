@@ -80,7 +80,7 @@ public sealed partial class DigestPoster(
     private async Task<DigestLedgerEntry> SendAsync(DigestBatch batch, DigestLedgerEntry entry, int count, Dictionary<string, Paper> known, string emoji, CancellationToken cancellationToken)
     {
         var message = entry.PaperId is { } paperId
-            ? DigestMessages.ForPaper(known.GetValueOrDefault(paperId) ?? new Paper { Id = paperId, Title = $"arXiv:{paperId}" }, entry.Position, count, emoji)
+            ? DigestMessages.ForPaper(known.GetValueOrDefault(paperId) ?? new Paper { Id = paperId, Title = $"arXiv:{paperId}" }, entry.Position, count, emoji, reason: entry.Reason)
             : DigestMessages.Header(batch.LocalDate, count, batch.Topics, batch.Kind == DigestBatchKind.Manual);
 
         // The nonce is fixed per ledger entry: if a crash lands between Discord's answer and the ledger

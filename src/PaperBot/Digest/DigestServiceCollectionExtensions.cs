@@ -9,7 +9,7 @@ public static class DigestServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the digest stores, planner, poster, runner, the <c>/digest</c> module and <see cref="DigestOptions"/>.
-    /// Needs the storage, papers and Discord REST registrations. The posting loop is <see cref="AddDigestService"/>.
+    /// Needs the storage, papers, semantic (<c>AddSemantic()</c>) and Discord REST registrations. The posting loop is <see cref="AddDigestService"/>.
     /// </summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
@@ -20,6 +20,9 @@ public static class DigestServiceCollectionExtensions
             .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{DigestOptions.SectionName}:RetryDelay must be positive.")
             .Validate(o => o.MaxSleep > TimeSpan.Zero, $"{DigestOptions.SectionName}:MaxSleep must be positive.")
             .Validate(o => o.CandidateLimit is >= 1 and <= 10_000, $"{DigestOptions.SectionName}:CandidateLimit must be between 1 and 10000.")
+            .Validate(o => o.MinTopicSimilarity is null or (>= -1 and <= 1), $"{DigestOptions.SectionName}:MinTopicSimilarity must be between -1 and 1.")
+            .Validate(o => o.MinTasteSimilarity is >= -1 and <= 1, $"{DigestOptions.SectionName}:MinTasteSimilarity must be between -1 and 1.")
+            .Validate(o => o.TasteSaves is >= 1 and <= 10_000, $"{DigestOptions.SectionName}:TasteSaves must be between 1 and 10000.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DigestWakeup>();
@@ -27,6 +30,8 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<DigestLedger>();
         services.AddChat();
         services.TryAddSingleton<DigestTopics>();
+        services.TryAddSingleton<DigestTopicMeaning>();
+        services.TryAddSingleton<ChannelTaste>();
         services.TryAddScoped<DigestCandidates>();
         services.TryAddScoped<DigestPlanner>();
         services.TryAddScoped<DigestPoster>();

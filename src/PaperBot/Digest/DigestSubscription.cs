@@ -26,6 +26,9 @@ public sealed record DigestSubscription
 
     public int Max { get; init; } = DefaultMax;
 
+    /// <summary>Topic order, or closeness to what members saved from this channel's posts.</summary>
+    public DigestLike Like { get; init; } = DigestLike.Topics;
+
     public DigestDays Days { get; init; } = DigestDays.Weekdays;
 
     /// <summary>When the subscription was created or last changed; no batch is owed for a posting time before it.</summary>

@@ -9,7 +9,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
 {
     private const string Columns = """
         channel_id AS ChannelId, guild_id AS GuildId, topics AS Topics, post_time AS PostTime, time_zone AS TimeZone,
-        max_papers AS MaxPapers, days AS Days, created_at AS CreatedAt, last_batch_date AS LastBatchDate,
+        max_papers AS MaxPapers, days AS Days, rank_by AS RankBy, created_at AS CreatedAt, last_batch_date AS LastBatchDate,
         paused_reason AS PausedReason, paused_at AS PausedAt
         """;
 
@@ -22,11 +22,11 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
     // A changed subscription starts afresh: CreatedAt moves and a pause is lifted (the user fixed
     // permissions or re-subscribed); the last batch date stays so today's batch is not repeated.
     private const string UpsertSql = """
-        INSERT INTO digest_subscriptions (channel_id, guild_id, topics, post_time, time_zone, max_papers, days, created_at, last_batch_date, paused_reason, paused_at)
-        VALUES (@ChannelId, @GuildId, @Topics, @PostTime, @TimeZone, @MaxPapers, @Days, @CreatedAt, @LastBatchDate, NULL, NULL)
+        INSERT INTO digest_subscriptions (channel_id, guild_id, topics, post_time, time_zone, max_papers, days, rank_by, created_at, last_batch_date, paused_reason, paused_at)
+        VALUES (@ChannelId, @GuildId, @Topics, @PostTime, @TimeZone, @MaxPapers, @Days, @RankBy, @CreatedAt, @LastBatchDate, NULL, NULL)
         ON CONFLICT (channel_id) DO UPDATE SET
             guild_id = excluded.guild_id, topics = excluded.topics, post_time = excluded.post_time,
-            time_zone = excluded.time_zone, max_papers = excluded.max_papers, days = excluded.days,
+            time_zone = excluded.time_zone, max_papers = excluded.max_papers, days = excluded.days, rank_by = excluded.rank_by,
             created_at = excluded.created_at, paused_reason = NULL, paused_at = NULL
         """;
 
@@ -64,6 +64,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
                 TimeZone = subscription.TimeZoneId,
                 MaxPapers = subscription.Max,
                 Days = DaysText(subscription.Days),
+                RankBy = LikeText(subscription.Like),
                 CreatedAt = DbValues.Time(subscription.CreatedAt),
                 LastBatchDate = subscription.LastBatchDate is { } d ? DbValues.Date(d) : null,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -92,6 +93,8 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
 
     internal static string DaysText(DigestDays days) => days == DigestDays.Daily ? "daily" : "weekdays";
 
+    internal static string LikeText(DigestLike like) => like == DigestLike.Saves ? "saves" : "topics";
+
     private async Task<IReadOnlyList<DigestSubscription>> QueryAsync(string sql, object? args, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +114,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
         TimeZoneId = row.TimeZone,
         Max = (int)row.MaxPapers,
         Days = row.Days == "daily" ? DigestDays.Daily : DigestDays.Weekdays,
+        Like = row.RankBy == "saves" ? DigestLike.Saves : DigestLike.Topics,
         CreatedAt = DbValues.ParseTime(row.CreatedAt),
         LastBatchDate = row.LastBatchDate is { } d ? DbValues.ParseDate(d) : null,
         PausedReason = row.PausedReason,
@@ -118,6 +122,6 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
     };
 
     private sealed record Row(
-        long ChannelId, long GuildId, string? Topics, string PostTime, string TimeZone, long MaxPapers, string Days,
+        long ChannelId, long GuildId, string? Topics, string PostTime, string TimeZone, long MaxPapers, string Days, string RankBy,
         string CreatedAt, string? LastBatchDate, string? PausedReason, string? PausedAt);
 }

@@ -13,7 +13,7 @@ namespace PaperBot.Digest;
 public sealed class DigestTopics(SqliteConnectionFactory connections, TimeProvider timeProvider)
 {
     // The sample papers a new database is seeded with are not news; a digest never posts them.
-    private const string NotSeedOnly = "NOT (json_array_length(p.sources) = 1 AND json_extract(p.sources, '$[0]') = 'seed')";
+    internal const string NotSeedOnly = "NOT (json_array_length(p.sources) = 1 AND json_extract(p.sources, '$[0]') = 'seed')";
 
     private const string TextSql = $"""
         SELECT {PaperRows.Columns}, -{PaperSearch.Bm25} AS score

@@ -9,6 +9,7 @@ using PaperBot.Digest;
 using PaperBot.Discord.Rest;
 using PaperBot.FakeDiscord;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
 namespace PaperBot.Benchmarks.Digest;
@@ -154,6 +155,7 @@ public static class DigestBenchmarkRun
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddStorage();
         builder.Services.AddPapers();
+        builder.Services.AddSemantic();
         builder.Services.AddDiscordRest();
         builder.Services.AddDigest();
         return builder.Build();

@@ -37,9 +37,9 @@ internal static class DigestE2E
     public static List<string> PaperIds(IEnumerable<FakeMessage> posts) =>
         [.. posts.Where(m => m.Embeds.Count > 0).Select(m => m.Embeds[0]!["url"]!.GetValue<string>().Replace("https://arxiv.org/abs/", "", StringComparison.Ordinal))];
 
-    public static async Task<List<FakeMessage>> WaitForPostsAsync(FakeDiscordServer discord, ulong channelId, int count)
+    public static async Task<List<FakeMessage>> WaitForPostsAsync(FakeDiscordServer discord, ulong channelId, int count, TimeSpan? timeout = null)
     {
-        Assert.True(await discord.WaitUntilAsync(() => ChannelPosts(discord, channelId).Count >= count, TimeSpan.FromSeconds(10)), $"expected {count} digest posts in {channelId}");
+        Assert.True(await discord.WaitUntilAsync(() => ChannelPosts(discord, channelId).Count >= count, timeout ?? TimeSpan.FromSeconds(10)), $"expected {count} digest posts in {channelId}");
         return ChannelPosts(discord, channelId);
     }
 }

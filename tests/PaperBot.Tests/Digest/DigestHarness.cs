@@ -11,6 +11,7 @@ using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
 using PaperBot.FakeDiscord;
 using PaperBot.Papers;
+using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
 
 namespace PaperBot.Tests.Digest;
@@ -74,6 +75,7 @@ public sealed class DigestHarness : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddStorage();
         builder.Services.AddPapers();
+        builder.Services.AddSemantic();
         builder.Services.AddDiscordRest();
         builder.Services.AddDigest();
         if (withService)

@@ -1,0 +1,48 @@
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Lookup;
+
+/// <summary>/paper search by meaning, end to end: the real bot host with its shipped sample vectors, the fake Discord server.</summary>
+public sealed class MeaningSearchE2ETests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Search_SentenceLongQuery_ListsThePaperItDescribesAndSaysNoPaperHasEveryWord()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.False(message.Ephemeral);
+        var description = message.Embeds[0]!["description"]!.GetValue<string>();
+        Assert.Contains("(https://arxiv.org/abs/2302.07863)", description, StringComparison.Ordinal);
+        Assert.Contains("No paper has every word", message.Embeds[0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Search_TwoWordsNoPaperHolds_AnswersWithPapersInsteadOfNoMatch()
+    {
+        var interaction = await _bot.SlashAsync("paper", "search", ("query", "multimodal reasoning"));
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        Assert.DoesNotContain("No papers match", message.Content ?? "", StringComparison.Ordinal);
+        Assert.Contains("(https://arxiv.org/abs/2412.00127)", message.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Status_FreshStore_ShowsEveryPaperEmbedded()
+    {
+        var interaction = await _bot.SlashAsync("paperbot", "status");
+        var message = await _bot.FinalMessageAsync(interaction);
+
+        var fields = message.Embeds[0]!["fields"]!.AsArray();
+        Assert.Contains(fields, f => f!["name"]!.GetValue<string>() == "Search by meaning" && f["value"]!.GetValue<string>().StartsWith("embedded 56 of 56", StringComparison.Ordinal));
+        _bot.AssertClean();
+    }
+}
