@@ -88,20 +88,20 @@ public sealed class PostedMessageStore(SqliteConnectionFactory connections)
     {
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            ChannelId = Snowflake.ToDb(message.ChannelId),
-            MessageId = Snowflake.ToDb(message.MessageId),
-            GuildId = message.GuildId is { } g ? Snowflake.ToDb(g) : (long?)null,
+            ChannelId = DbValues.ToDb(message.ChannelId),
+            MessageId = DbValues.ToDb(message.MessageId),
+            GuildId = message.GuildId is { } g ? DbValues.ToDb(g) : (long?)null,
             message.PaperId,
             message.Kind,
             message.Position,
-            PostedAt = Snowflake.Time(message.PostedAt),
+            PostedAt = DbValues.Time(message.PostedAt),
         }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (var paper in message.Papers)
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertPaperSql, new
             {
-                ChannelId = Snowflake.ToDb(message.ChannelId),
-                MessageId = Snowflake.ToDb(message.MessageId),
+                ChannelId = DbValues.ToDb(message.ChannelId),
+                MessageId = DbValues.ToDb(message.MessageId),
                 paper.Position,
                 paper.PaperId,
             }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -113,7 +113,7 @@ public sealed class PostedMessageStore(SqliteConnectionFactory connections)
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var args = new { ChannelId = Snowflake.ToDb(channelId), MessageId = Snowflake.ToDb(messageId) };
+            var args = new { ChannelId = DbValues.ToDb(channelId), MessageId = DbValues.ToDb(messageId) };
             var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(FindSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (row is null)
             {
@@ -123,13 +123,13 @@ public sealed class PostedMessageStore(SqliteConnectionFactory connections)
             var papers = await connection.QueryAsync<PaperRow>(new CommandDefinition(FindPapersSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return new PostedMessage
             {
-                ChannelId = Snowflake.FromDb(row.ChannelId),
-                MessageId = Snowflake.FromDb(row.MessageId),
-                GuildId = row.GuildId is { } g ? Snowflake.FromDb(g) : null,
+                ChannelId = DbValues.FromDb(row.ChannelId),
+                MessageId = DbValues.FromDb(row.MessageId),
+                GuildId = row.GuildId is { } g ? DbValues.FromDb(g) : null,
                 PaperId = row.PaperId,
                 Kind = row.Kind,
                 Position = row.Position is { } p ? (int)p : null,
-                PostedAt = Snowflake.ParseTime(row.PostedAt),
+                PostedAt = DbValues.ParseTime(row.PostedAt),
                 Papers = [.. papers.Select(p => new PostedMessagePaper((int)p.Position, p.PaperId))],
             };
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PaperBot.Chat;
 using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
 
@@ -52,7 +53,7 @@ public sealed class DigestCommands(
         {
             if (!TryParseTime(timeText, out var time))
             {
-                return DigestReply.Refuse($"`{Markdown.Escape(DiscordText.Truncate(timeText, 20))}` is not a time of day: use 24-hour HH:mm, e.g. 09:00.");
+                return DigestReply.Refuse($"{DiscordMarkdown.Code(DiscordText.Truncate(timeText, 20))} is not a time of day: use 24-hour HH:mm, e.g. 09:00.");
             }
 
             subscription = subscription with { Time = time };
@@ -62,7 +63,7 @@ public sealed class DigestCommands(
         {
             if (!DigestSchedule.TryFindZone(zoneText, out var zone))
             {
-                return DigestReply.Refuse($"`{Markdown.Escape(DiscordText.Truncate(zoneText, 64))}` is not a known time zone: use an IANA name such as Europe/Berlin or America/New_York (the option suggests them as you type).");
+                return DigestReply.Refuse($"{DiscordMarkdown.Code(DiscordText.Truncate(zoneText, 64))} is not a known time zone: use an IANA name such as Europe/Berlin or America/New_York (the option suggests them as you type).");
             }
 
             subscription = subscription with { TimeZoneId = zone.Id };

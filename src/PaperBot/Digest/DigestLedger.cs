@@ -80,15 +80,15 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var channel = Snowflake.ToDb(plan.ChannelId);
+                var channel = DbValues.ToDb(plan.ChannelId);
                 var args = new
                 {
                     ChannelId = channel,
-                    GuildId = Snowflake.ToDb(plan.GuildId),
-                    LocalDate = Snowflake.Date(plan.LocalDate),
+                    GuildId = DbValues.ToDb(plan.GuildId),
+                    LocalDate = DbValues.Date(plan.LocalDate),
                     plan.Topics,
-                    Since = Snowflake.Time(plan.Since),
-                    PlannedAt = Snowflake.Time(plan.PlannedAt),
+                    Since = DbValues.Time(plan.Since),
+                    PlannedAt = DbValues.Time(plan.PlannedAt),
                 };
                 var sql = plan.Kind == DigestBatchKind.Scheduled ? InsertScheduledSql : InsertManualSql;
                 var batchId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -107,12 +107,12 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
                 }
                 else
                 {
-                    await Execute(connection, transaction, CompleteSql, new { BatchId = id, At = Snowflake.Time(plan.PlannedAt) }, cancellationToken).ConfigureAwait(false);
+                    await Execute(connection, transaction, CompleteSql, new { BatchId = id, At = DbValues.Time(plan.PlannedAt) }, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (plan.Kind == DigestBatchKind.Scheduled)
                 {
-                    await Execute(connection, transaction, SetLastBatchDateSql, new { ChannelId = channel, LocalDate = Snowflake.Date(plan.LocalDate) }, cancellationToken).ConfigureAwait(false);
+                    await Execute(connection, transaction, SetLastBatchDateSql, new { ChannelId = channel, LocalDate = DbValues.Date(plan.LocalDate) }, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,8 +127,8 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastPlannedAtSql, new { ChannelId = Snowflake.ToDb(channelId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return text is null ? null : Snowflake.ParseTime(text);
+            var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastPlannedAtSql, new { ChannelId = DbValues.ToDb(channelId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return text is null ? null : DbValues.ParseTime(text);
         }
     }
 
@@ -148,7 +148,7 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
             // SQLite allows 32766 parameters; chunk well below that.
             foreach (var chunk in paperIds.Chunk(500))
             {
-                var rows = await connection.QueryAsync<string>(new CommandDefinition(AlreadyPlannedSql, new { ChannelId = Snowflake.ToDb(channelId), Ids = chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var rows = await connection.QueryAsync<string>(new CommandDefinition(AlreadyPlannedSql, new { ChannelId = DbValues.ToDb(channelId), Ids = chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 found.UnionWith(rows);
             }
         }
@@ -185,11 +185,11 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
             return [.. rows.Select(r => new DigestLedgerEntry(
                 r.BatchId,
                 (int)r.Position,
-                Snowflake.FromDb(r.ChannelId),
+                DbValues.FromDb(r.ChannelId),
                 r.PaperId,
-                r.MessageId is { } m ? Snowflake.FromDb(m) : null,
-                r.SentAt is { } s ? Snowflake.ParseTime(s) : null,
-                r.ReactedAt is { } a ? Snowflake.ParseTime(a) : null))];
+                r.MessageId is { } m ? DbValues.FromDb(m) : null,
+                r.SentAt is { } s ? DbValues.ParseTime(s) : null,
+                r.ReactedAt is { } a ? DbValues.ParseTime(a) : null))];
         }
     }
 
@@ -211,8 +211,8 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
                 {
                     entry.BatchId,
                     entry.Position,
-                    MessageId = Snowflake.ToDb(message.MessageId),
-                    At = Snowflake.Time(message.PostedAt),
+                    MessageId = DbValues.ToDb(message.MessageId),
+                    At = DbValues.Time(message.PostedAt),
                 }, CancellationToken.None).ConfigureAwait(false);
                 await PostedMessageStore.RecordAsync(connection, transaction, message, CancellationToken.None).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -223,11 +223,11 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
     public Task MarkReactedAsync(DigestLedgerEntry entry, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return ExecuteAsync(MarkReactedSql, new { entry.BatchId, entry.Position, At = Snowflake.Time(at) }, cancellationToken);
+        return ExecuteAsync(MarkReactedSql, new { entry.BatchId, entry.Position, At = DbValues.Time(at) }, cancellationToken);
     }
 
     public Task CompleteAsync(long batchId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ExecuteAsync(CompleteSql, new { BatchId = batchId, At = Snowflake.Time(at) }, cancellationToken);
+        ExecuteAsync(CompleteSql, new { BatchId = batchId, At = DbValues.Time(at) }, cancellationToken);
 
     private async Task ExecuteAsync(string sql, object args, CancellationToken cancellationToken)
     {
@@ -243,14 +243,14 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
 
     private static DigestBatch ToBatch(BatchRow r) => new(
         r.BatchId,
-        Snowflake.FromDb(r.ChannelId),
-        Snowflake.FromDb(r.GuildId),
-        Snowflake.ParseDate(r.LocalDate),
+        DbValues.FromDb(r.ChannelId),
+        DbValues.FromDb(r.GuildId),
+        DbValues.ParseDate(r.LocalDate),
         r.Kind == "manual" ? DigestBatchKind.Manual : DigestBatchKind.Scheduled,
         r.Topics,
-        Snowflake.ParseTime(r.Since),
-        Snowflake.ParseTime(r.PlannedAt),
-        r.CompletedAt is { } c ? Snowflake.ParseTime(c) : null);
+        DbValues.ParseTime(r.Since),
+        DbValues.ParseTime(r.PlannedAt),
+        r.CompletedAt is { } c ? DbValues.ParseTime(c) : null);
 
     private sealed record BatchRow(long BatchId, long ChannelId, long GuildId, string LocalDate, string Kind, string? Topics, string Since, string PlannedAt, string? CompletedAt);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dapper;
-using PaperBot.Chat;
 using PaperBot.Storage;
 
 namespace PaperBot.Digest;
@@ -40,12 +39,12 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
 
     public async Task<DigestSubscription?> GetAsync(ulong channelId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync(GetSql, new { ChannelId = Snowflake.ToDb(channelId) }, cancellationToken).ConfigureAwait(false);
+        var rows = await QueryAsync(GetSql, new { ChannelId = DbValues.ToDb(channelId) }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
     public Task<IReadOnlyList<DigestSubscription>> ListByGuildAsync(ulong guildId, CancellationToken cancellationToken) =>
-        QueryAsync(ListGuildSql, new { GuildId = Snowflake.ToDb(guildId) }, cancellationToken);
+        QueryAsync(ListGuildSql, new { GuildId = DbValues.ToDb(guildId) }, cancellationToken);
 
     public Task<IReadOnlyList<DigestSubscription>> ListAllAsync(CancellationToken cancellationToken) =>
         QueryAsync(ListAllSql, null, cancellationToken);
@@ -58,15 +57,15 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
             {
-                ChannelId = Snowflake.ToDb(subscription.ChannelId),
-                GuildId = Snowflake.ToDb(subscription.GuildId),
+                ChannelId = DbValues.ToDb(subscription.ChannelId),
+                GuildId = DbValues.ToDb(subscription.GuildId),
                 Topics = string.IsNullOrWhiteSpace(subscription.Topics) ? null : subscription.Topics.Trim(),
                 PostTime = subscription.Time.ToString("HH:mm", CultureInfo.InvariantCulture),
                 TimeZone = subscription.TimeZoneId,
                 MaxPapers = subscription.Max,
                 Days = DaysText(subscription.Days),
-                CreatedAt = Snowflake.Time(subscription.CreatedAt),
-                LastBatchDate = subscription.LastBatchDate is { } d ? Snowflake.Date(d) : null,
+                CreatedAt = DbValues.Time(subscription.CreatedAt),
+                LastBatchDate = subscription.LastBatchDate is { } d ? DbValues.Date(d) : null,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
@@ -76,7 +75,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { ChannelId = Snowflake.ToDb(channelId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var rows = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { ChannelId = DbValues.ToDb(channelId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return rows > 0;
         }
     }
@@ -87,7 +86,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await connection.ExecuteAsync(new CommandDefinition(PauseSql, new { ChannelId = Snowflake.ToDb(channelId), Reason = reason, At = Snowflake.Time(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(PauseSql, new { ChannelId = DbValues.ToDb(channelId), Reason = reason, At = DbValues.Time(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -105,17 +104,17 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
 
     private static DigestSubscription ToSubscription(Row row) => new()
     {
-        ChannelId = Snowflake.FromDb(row.ChannelId),
-        GuildId = Snowflake.FromDb(row.GuildId),
+        ChannelId = DbValues.FromDb(row.ChannelId),
+        GuildId = DbValues.FromDb(row.GuildId),
         Topics = row.Topics,
         Time = TimeOnly.ParseExact(row.PostTime, "HH:mm", CultureInfo.InvariantCulture),
         TimeZoneId = row.TimeZone,
         Max = (int)row.MaxPapers,
         Days = row.Days == "daily" ? DigestDays.Daily : DigestDays.Weekdays,
-        CreatedAt = Snowflake.ParseTime(row.CreatedAt),
-        LastBatchDate = row.LastBatchDate is { } d ? Snowflake.ParseDate(d) : null,
+        CreatedAt = DbValues.ParseTime(row.CreatedAt),
+        LastBatchDate = row.LastBatchDate is { } d ? DbValues.ParseDate(d) : null,
         PausedReason = row.PausedReason,
-        PausedAt = row.PausedAt is { } p ? Snowflake.ParseTime(p) : null,
+        PausedAt = row.PausedAt is { } p ? DbValues.ParseTime(p) : null,
     };
 
     private sealed record Row(

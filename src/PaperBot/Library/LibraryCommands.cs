@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PaperBot.Chat;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 
@@ -83,7 +84,7 @@ public sealed class LibraryCommands(
         var paperId = ArxivId.TryParse(id, out var parsed) ? parsed.Id : id.Trim();
         return await library.RemoveAsync(userId, paperId, cancellationToken).ConfigureAwait(false)
             ? new LibraryReply($"Removed `{paperId}` from your library.")
-            : new LibraryReply($"`{Escape(paperId)}` is not in your library.");
+            : new LibraryReply($"{DiscordMarkdown.Code(paperId)} is not in your library.");
     }
 
     public async Task<LibraryReply> ExportAsync(ulong userId, LibraryExportFormat format, CancellationToken cancellationToken)
@@ -194,7 +195,8 @@ public sealed class LibraryCommands(
         return new LibraryReply(Truncate(text.ToString()), Ephemeral: false);
     }
 
-    private static string Escape(string text) => LibraryText.EscapeMarkdown(text);
+    // A title or query stays on its line of the list.
+    private static string Escape(string text) => DiscordMarkdown.Escape(text.Replace('\n', ' ').Replace('\r', ' '));
 
     private static string Truncate(string text) => text.Length <= ContentLimit ? text : text[..(ContentLimit - 1)] + "…";
 }

@@ -38,7 +38,7 @@ public sealed class LibraryForgetter(SqliteConnectionFactory connections)
                 {
                     // Names come from sqlite_master, not from users; quoting keeps odd names valid.
                     var sql = $"DELETE FROM \"{column.TableName.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE \"{column.ColumnName.Replace("\"", "\"\"", StringComparison.Ordinal)}\" = @UserId";
-                    var count = await connection.ExecuteAsync(new CommandDefinition(sql, new { UserId = LibraryIds.ToDb(userId) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    var count = await connection.ExecuteAsync(new CommandDefinition(sql, new { UserId = DbValues.ToDb(userId) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                     if (count > 0)
                     {
                         deleted[column.TableName] = deleted.GetValueOrDefault(column.TableName) + count;

@@ -59,11 +59,11 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         {
             return await connection.ExecuteAsync(new CommandDefinition(SaveSql, new
             {
-                UserId = LibraryIds.ToDb(userId),
+                UserId = DbValues.ToDb(userId),
                 PaperId = paperId,
-                GuildId = guildId is { } g ? LibraryIds.ToDb(g) : (long?)null,
-                ChannelId = channelId is { } c ? LibraryIds.ToDb(c) : (long?)null,
-                SavedAt = LibraryIds.Time(timeProvider.GetUtcNow()),
+                GuildId = guildId is { } g ? DbValues.ToDb(g) : (long?)null,
+                ChannelId = channelId is { } c ? DbValues.ToDb(c) : (long?)null,
+                SavedAt = DbValues.Time(timeProvider.GetUtcNow()),
                 Source = source,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
         }
@@ -83,12 +83,12 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
             {
                 var args = new
                 {
-                    UserId = LibraryIds.ToDb(userId),
+                    UserId = DbValues.ToDb(userId),
                     PaperId = paperId,
-                    GuildId = guildId is { } g ? LibraryIds.ToDb(g) : (long?)null,
-                    ChannelId = LibraryIds.ToDb(channelId),
-                    MessageId = LibraryIds.ToDb(messageId),
-                    SavedAt = LibraryIds.Time(timeProvider.GetUtcNow()),
+                    GuildId = guildId is { } g ? DbValues.ToDb(g) : (long?)null,
+                    ChannelId = DbValues.ToDb(channelId),
+                    MessageId = DbValues.ToDb(messageId),
+                    SavedAt = DbValues.Time(timeProvider.GetUtcNow()),
                     Source = SaveSources.Reaction,
                 };
                 var saved = await connection.ExecuteAsync(new CommandDefinition(SaveSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
@@ -112,7 +112,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var args = new { UserId = LibraryIds.ToDb(userId), PaperId = paperId, ChannelId = LibraryIds.ToDb(channelId), MessageId = LibraryIds.ToDb(messageId) };
+                var args = new { UserId = DbValues.ToDb(userId), PaperId = paperId, ChannelId = DbValues.ToDb(channelId), MessageId = DbValues.ToDb(messageId) };
                 var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(FindReactionSaveSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (found == 0)
                 {
@@ -133,7 +133,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var args = new { UserId = LibraryIds.ToDb(userId), PaperId = paperId };
+            var args = new { UserId = DbValues.ToDb(userId), PaperId = paperId };
             await connection.ExecuteAsync(new CommandDefinition(DeleteReactionSaveSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return await connection.ExecuteAsync(new CommandDefinition(DeleteSaveSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
         }
@@ -145,7 +145,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.QueryAsync<SavedRow>(new CommandDefinition(ListSql, new { UserId = LibraryIds.ToDb(userId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<SavedRow>(new CommandDefinition(ListSql, new { UserId = DbValues.ToDb(userId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return [.. rows.Select(r => new SavedPaper(r.PaperId, DateTimeOffset.Parse(r.SavedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), r.Source ?? ""))];
         }
     }
@@ -156,7 +156,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(TopSql, new { GuildId = LibraryIds.ToDb(guildId), Since = LibraryIds.Time(since), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(TopSql, new { GuildId = DbValues.ToDb(guildId), Since = DbValues.Time(since), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return [.. rows.Select(r => new PaperSaveCount(r.PaperId, (int)r.Count))];
         }
     }
@@ -167,7 +167,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(ChannelSql, new { ChannelId = LibraryIds.ToDb(channelId), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(ChannelSql, new { ChannelId = DbValues.ToDb(channelId), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return [.. rows.Select(r => new PaperSaveCount(r.PaperId, (int)r.Count))];
         }
     }

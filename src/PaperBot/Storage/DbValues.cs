@@ -30,7 +30,15 @@ public static class DbValues
     public static DateTimeOffset TruncateToStored(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    public static long Snowflake(ulong id) => unchecked((long)id);
+    /// <summary>A time this application wrote; throws on text that is not one.</summary>
+    public static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static ulong Snowflake(long value) => unchecked((ulong)value);
+    /// <summary>A date this application wrote; throws on text that is not one.</summary>
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>A snowflake as the signed INTEGER SQLite stores (same bits).</summary>
+    public static long ToDb(ulong id) => unchecked((long)id);
+
+    public static ulong FromDb(long value) => unchecked((ulong)value);
 }

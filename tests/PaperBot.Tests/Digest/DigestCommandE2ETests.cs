@@ -136,6 +136,21 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
+    [Theory]
+    [InlineData("time", "9_00", "`9_00` is not a time of day")]
+    [InlineData("timezone", "Mars/Olympus_Mons", "`Mars/Olympus_Mons` is not a known time zone")]
+    public async Task Subscribe_InputWithMarkdown_IsQuotedInACodeSpanAsTyped(string option, string typed, string expectedStart)
+    {
+        // Discord shows a backslash inside a code span as typed: what the fake Discord receives must hold the
+        // input unescaped (9\_00 would read as "9\_00" on Discord; the shell's unescaping would hide that).
+        var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", (option, typed)));
+
+        Assert.True(refused.Ephemeral);
+        Assert.StartsWith(expectedStart, refused.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\", refused.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
     [Fact]
     public async Task Subscribe_UnknownTimeZone_IsRefusedWithTheReason()
     {
