@@ -20,9 +20,8 @@ public sealed partial class DiscordGatewayClient
                 {
                     return;
                 }
-#pragma warning disable CA1031 // One faulty handler must not stop the events that follow it.
+                // One faulty handler must not stop the events that follow it.
                 catch (Exception ex)
-#pragma warning restore CA1031
                 {
                     Counters.Delivered();
                     Log.HandlerFailed(_logger, ex, gatewayEvent.Name, gatewayEvent.Sequence);

@@ -181,9 +181,8 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
             {
                 return;
             }
-#pragma warning disable CA1031 // Whatever breaks one attempt (socket, DNS, REST, timeout) is retried with backoff; only fatal codes stop.
+            // Whatever breaks one attempt (socket, DNS, REST, timeout) is retried with backoff; only fatal codes stop.
             catch (Exception ex) when (ex is not DiscordGatewayFatalException)
-#pragma warning restore CA1031
             {
                 Log.ConnectFailed(_logger, ex.GetType().Name, ex.Message);
                 end = new ConnectionEnd(ConnectionEndKind.Resume, null, ReachedSession: false, "connection failed");

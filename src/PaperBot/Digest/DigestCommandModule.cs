@@ -1,5 +1,6 @@
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
+using static PaperBot.Interactions.SlashCommandOptions;
 
 namespace PaperBot.Digest;
 
@@ -15,7 +16,7 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
             Contexts = [InteractionContextType.Guild],
             Options =
             [
-                Sub("subscribe", "Post a daily digest here, or change it (needs Manage Channels)",
+                Subcommand("subscribe", "Post a daily digest here, or change it (needs Manage Channels)",
                 [
                     new() { Type = ApplicationCommandOptionType.String, Name = "topics", Description = "A search, e.g. speculative decoding cat:cs.CL (* for everything)", MaxLength = 300 },
                     new() { Type = ApplicationCommandOptionType.String, Name = "time", Description = "Local time of day, HH:mm (default 09:00)", MaxLength = 5 },
@@ -32,11 +33,11 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
                         Choices = [ApplicationCommandOptionChoice.String("saves", "saves"), ApplicationCommandOptionChoice.String("topics (off)", "topics")],
                     },
                 ]),
-                Sub("unsubscribe", "Stop this channel's digest (needs Manage Channels)", []),
-                Sub("settings", "Show this channel's digest settings", []),
-                Sub("list", "Digests in this server", []),
-                Sub("preview", "What the next digest would hold", []),
-                Sub("now", "Post the digest now (needs Manage Channels)", []),
+                Subcommand("unsubscribe", "Stop this channel's digest (needs Manage Channels)", []),
+                Subcommand("settings", "Show this channel's digest settings", []),
+                Subcommand("list", "Digests in this server", []),
+                Subcommand("preview", "What the next digest would hold", []),
+                Subcommand("now", "Post the digest now (needs Manage Channels)", []),
             ],
         },
     ];
@@ -87,7 +88,4 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
     }
 
     public Task HandleComponentAsync(InteractionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static ApplicationCommandOption Sub(string name, string description, IReadOnlyList<ApplicationCommandOption> options) =>
-        new() { Type = ApplicationCommandOptionType.SubCommand, Name = name, Description = description, Options = options.Count > 0 ? options : null };
 }

@@ -92,9 +92,8 @@ public sealed partial class BotEventHandler(
         {
             // Shutdown.
         }
-#pragma warning disable CA1031 // A failure here is logged; the bot keeps serving other interactions.
+        // A failure here is logged; the bot keeps serving other interactions.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.InteractionFailed(logger, ex, created.Interaction.Id);
         }
@@ -115,9 +114,8 @@ public sealed partial class BotEventHandler(
                 {
                     throw;
                 }
-#pragma warning disable CA1031 // One failing handler must not keep the others from the event.
+                // One failing handler must not keep the others from the event.
                 catch (Exception ex)
-#pragma warning restore CA1031
                 {
                     Log.ReactionHandlerFailed(logger, ex, handler.GetType().Name, eventName);
                 }

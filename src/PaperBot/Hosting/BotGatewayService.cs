@@ -38,9 +38,8 @@ public sealed partial class BotGatewayService(
             state.Fail(ex.Message);
             lifetime.StopApplication();
         }
-#pragma warning disable CA1031 // Anything else that ends the gateway ends the bot, with a reason and a non-zero exit.
+        // Anything else that ends the gateway ends the bot, with a reason and a non-zero exit.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.Crashed(logger, ex);
             state.Fail(ex.Message);
@@ -84,9 +83,8 @@ public sealed partial class BotGatewayService(
         {
             // Shutdown, or the gateway failed: ExecuteAsync reports that.
         }
-#pragma warning disable CA1031 // Stale commands are worth an error in the log, not a bot that will not start.
+        // Stale commands are worth an error in the log, not a bot that will not start.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.RegistrationFailed(logger, ex);
             state.MarkCommandsChecked();

@@ -39,28 +39,6 @@ public sealed partial class InteractionContext
         }
     }
 
-    /// <summary>A further message after the first answer (the first answer if there was none yet).</summary>
-    public async Task<ulong?> FollowupAsync(InteractionReply reply, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(reply);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_state == State.None)
-            {
-                return await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
-            }
-
-            var (message, files) = Prepare(reply);
-            var sent = await _responder.FollowupAsync(Interaction, ToCreate(message), files, cancellationToken).ConfigureAwait(false);
-            return sent?.Id;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     /// <summary>For components: replaces the message the component is on (type 7, or an edit after a deferral).</summary>
     public async Task UpdateMessageAsync(InteractionReply reply, CancellationToken cancellationToken)
     {

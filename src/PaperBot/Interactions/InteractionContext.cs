@@ -101,11 +101,7 @@ public sealed partial class InteractionContext
 
     public long? GetInteger(string name) => GetOption(name)?.GetInt64();
 
-    public double? GetNumber(string name) => GetOption(name)?.GetDouble();
-
     public bool? GetBoolean(string name) => GetOption(name)?.GetBoolean();
-
-    public ulong? GetSnowflake(string name) => GetOption(name)?.GetSnowflake();
 
     /// <summary>A required string option; a missing one is bad input the user is told how to fix.</summary>
     public string RequireString(string name) =>

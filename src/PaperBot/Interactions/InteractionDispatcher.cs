@@ -92,9 +92,8 @@ public sealed partial class InteractionDispatcher(
             await TryAnswerAsync(context, ex.Message, cancellationToken).ConfigureAwait(false);
             return true;
         }
-#pragma warning disable CA1031 // Whatever a handler throws, the user gets an answer and the bot keeps running.
+        // Whatever a handler throws, the user gets an answer and the bot keeps running.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.HandlerFailed(logger, ex, Describe(context));
             await handlerDone.CancelAsync().ConfigureAwait(false);
@@ -167,9 +166,8 @@ public sealed partial class InteractionDispatcher(
         {
             // The handler finished first.
         }
-#pragma warning disable CA1031 // A failed deferral is logged; the handler's own answer may still get through.
+        // A failed deferral is logged; the handler's own answer may still get through.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.AnswerFailed(logger, ex, Describe(context));
         }
@@ -188,9 +186,8 @@ public sealed partial class InteractionDispatcher(
                 await context.RespondAsync(InteractionReply.Private(message), cancellationToken).ConfigureAwait(false);
             }
         }
-#pragma warning disable CA1031 // Nothing more can be done for this interaction; the next one must still be served.
+        // Nothing more can be done for this interaction; the next one must still be served.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Log.AnswerFailed(logger, ex, Describe(context));
         }

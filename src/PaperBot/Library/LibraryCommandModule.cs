@@ -1,5 +1,6 @@
 using PaperBot.Interactions;
 using PaperBot.Discord.Models;
+using static PaperBot.Interactions.SlashCommandOptions;
 
 namespace PaperBot.Library;
 
@@ -15,16 +16,16 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
             Contexts = [InteractionContextType.Guild, InteractionContextType.BotDm],
             Options =
             [
-                Sub("list", "Your saved papers",
+                Subcommand("list", "Your saved papers",
                 [
                     new() { Type = ApplicationCommandOptionType.String, Name = "query", Description = "Only saved papers matching this search", MaxLength = 300 },
                     new() { Type = ApplicationCommandOptionType.Integer, Name = "page", Description = "Page number", MinValue = 1, MaxValue = 1000 },
                 ]),
-                Sub("remove", "Remove a paper from your library",
+                Subcommand("remove", "Remove a paper from your library",
                 [
                     new() { Type = ApplicationCommandOptionType.String, Name = "id", Description = "arXiv id or link", Required = true, MaxLength = 300 },
                 ]),
-                Sub("export", "Download your library",
+                Subcommand("export", "Download your library",
                 [
                     new()
                     {
@@ -38,16 +39,16 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
                         ],
                     },
                 ]),
-                Sub("recommend", "Papers like the ones you saved",
+                Subcommand("recommend", "Papers like the ones you saved",
                 [
                     new() { Type = ApplicationCommandOptionType.Integer, Name = "count", Description = "How many (1-10, default 5)", MinValue = 1, MaxValue = 10 },
                 ]),
-                Sub("top", "Most saved papers in this server",
+                Subcommand("top", "Most saved papers in this server",
                 [
                     new() { Type = ApplicationCommandOptionType.Integer, Name = "days", Description = "Over the last N days (default 7)", MinValue = 1, MaxValue = 365 },
                 ]),
-                Sub("channel", "Papers saved from this channel's posts", []),
-                Sub("forget-me", "Delete everything PaperBot stores about you", []),
+                Subcommand("channel", "Papers saved from this channel's posts", []),
+                Subcommand("forget-me", "Delete everything PaperBot stores about you", []),
             ],
         },
     ];
@@ -146,7 +147,4 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
         "jsonl" or "json" => LibraryExportFormat.Jsonl,
         _ => throw new CommandInputException("`format` must be `bibtex`, `markdown`, `csv` or `jsonl`."),
     };
-
-    private static ApplicationCommandOption Sub(string name, string description, IReadOnlyList<ApplicationCommandOption> options) =>
-        new() { Type = ApplicationCommandOptionType.SubCommand, Name = name, Description = description, Options = options.Count > 0 ? options : null };
 }

@@ -1,4 +1,5 @@
 using PaperBot.Discord.Models;
+using static PaperBot.Interactions.SlashCommandOptions;
 
 namespace PaperBot.Lookup;
 
@@ -57,7 +58,4 @@ public static class PaperCommandDefinitions
             ],
         },
     ];
-
-    private static ApplicationCommandOption Subcommand(string name, string description, IReadOnlyList<ApplicationCommandOption> options) =>
-        new() { Type = ApplicationCommandOptionType.SubCommand, Name = name, Description = description, Options = options.Count > 0 ? options : null };
 }

@@ -16,9 +16,6 @@ public sealed record ImportReport(
 {
     public int Stored => Inserted + Updated + Unchanged;
 
-    /// <summary>Everything in the file was taken.</summary>
-    public bool IsClean => Failure is null && Refused.Count == 0;
-
     public static ImportReport Failed(string source, ImportFormat format, ImportRefusal failure) =>
         new(source, format, 0, 0, 0, [], failure);
 }

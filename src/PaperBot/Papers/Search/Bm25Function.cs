@@ -152,9 +152,8 @@ internal static unsafe partial class Bm25Function
                 ResultErrorCode(context, result);
             }
         }
-#pragma warning disable CA1031 // An exception must not cross into SQLite's C stack: it becomes an SQL error.
+        // An exception must not cross into SQLite's C stack: it becomes an SQL error.
         catch (Exception)
-#pragma warning restore CA1031
         {
             ResultErrorCode(context, SqliteError);
         }

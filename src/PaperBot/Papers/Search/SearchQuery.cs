@@ -57,8 +57,6 @@ public sealed record SearchQuery
 
     public bool HasTextTerms => Groups.Count > 0;
 
-    public bool HasFilters => Categories.Count > 0 || ExcludedCategories.Count > 0 || Since is not null || Before is not null;
-
     /// <summary>The FTS5 MATCH expression for the positive terms and exclusions; null without positive terms.</summary>
     public string? MatchExpression => HasTextTerms ? Build(includeExclusions: true) : null;
 
