@@ -28,10 +28,11 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
     // Candidate rank still counts, so papers with no shared title word keep the search's order.
     private const double RankWeight = 0.5;
 
-    // The words ranking rewards the theme several saves share; a paper near one saved paper by meaning is
-    // a weaker sign, so meaning counts half in the fusion (and still brings in papers no saved title shares words with).
+    // How many of the words ranking's first picks keep the top places (see RecommendAsync).
     private const int LeadingByWords = 2;
 
+    // The words ranking rewards the theme several saves share; a paper near saved papers by meaning is a
+    // weaker sign, so meaning counts half in the fusion (and still brings in papers no saved title shares words with).
     private static readonly FusionWeights Weights = new(Lexical: 1.0, Semantic: 0.5, AnyWords: 0);
 
     public async Task<IReadOnlyList<Recommendation>> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
