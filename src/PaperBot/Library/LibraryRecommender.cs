@@ -1,22 +1,25 @@
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Library;
 
-/// <summary>A recommended paper and the saved paper it is most like.</summary>
-public sealed record Recommendation(Paper Paper, Paper BecauseOf, double Score)
+/// <summary>A recommended paper and the saved paper it is most like (closest in meaning when <paramref name="ByMeaning"/>).</summary>
+public sealed record Recommendation(Paper Paper, Paper BecauseOf, double Score, bool ByMeaning = false)
 {
-    public string Reason => $"because you saved {BecauseOf.Title}";
+    public string Reason => ByMeaning ? $"close to {BecauseOf.Title}" : $"because you saved {BecauseOf.Title}";
 }
 
 /// <summary>
-/// Papers like the ones a user saved, never one they already saved. The search's "similar to" scorer finds
-/// candidates from titles and abstracts; they are then re-ranked by the title words they share with the
-/// saved titles, weighted by how many saved titles use the word and how rare it is in the store.
-/// Titles name what a paper is about ("speculative decoding"), while abstracts share the field's boilerplate
-/// ("autoregressive image generation"), so the library's common theme wins over its common background.
+/// Papers like the ones a user saved, never one they already saved. Two rankings are fused (reciprocal rank
+/// fusion, <see cref="HybridFusion"/>): the papers nearest by meaning to any saved paper's vector, each naming
+/// the saved paper it is closest to; and the words ranking: the search's "similar to" scorer finds candidates
+/// from titles and abstracts, re-ranked by the title words they share with the saved titles, weighted by how
+/// many saved titles use the word and how rare it is in the store. Titles name what a paper is about
+/// ("speculative decoding"), while abstracts share the field's boilerplate ("autoregressive image generation"),
+/// so the library's common theme wins over its common background. Without vectors, the words ranking alone.
 /// </summary>
-public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, PaperSearch search)
+public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, PaperSearch search, PaperNeighbours? neighbours = null)
 {
     private const int MinCandidates = 40;
 
@@ -24,6 +27,13 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
 
     // Candidate rank still counts, so papers with no shared title word keep the search's order.
     private const double RankWeight = 0.5;
+
+    // How many of the words ranking's first picks keep the top places (see RecommendAsync).
+    private const int LeadingByWords = 2;
+
+    // The words ranking rewards the theme several saves share; a paper near saved papers by meaning is a
+    // weaker sign, so meaning counts half in the fusion (and still brings in papers no saved title shares words with).
+    private static readonly FusionWeights Weights = new(Lexical: 1.0, Semantic: 0.5, AnyWords: 0);
 
     public async Task<IReadOnlyList<Recommendation>> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
     {
@@ -34,7 +44,46 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
         }
 
         var ids = saved.Select(s => s.PaperId).ToArray();
-        var hits = await search.SimilarToAsync(ids, ids, Math.Max(limit * 4, MinCandidates), cancellationToken).ConfigureAwait(false);
+        var candidates = Math.Max(limit * 4, MinCandidates);
+        var byWords = await ByWordsAsync(ids, candidates, cancellationToken).ConfigureAwait(false);
+        var near = neighbours is null ? [] : await neighbours.NearestAsync(ids, candidates, cancellationToken).ConfigureAwait(false);
+        if (near.Count == 0)
+        {
+            return [.. byWords.Take(limit)];
+        }
+
+        // The words ranking's first picks keep the top places: a title theme several saves share is the
+        // strongest sign there is. The fusion orders the places after them.
+        var lead = byWords.Take(Math.Min(limit, LeadingByWords)).ToArray();
+        var taken = ids.Concat(lead.Select(r => r.Paper.Id)).ToHashSet(StringComparer.Ordinal);
+        var fused = HybridFusion.Fuse([.. byWords.Select(r => r.Paper.Id)], [.. near.Select(n => n.Id)], [], Weights)
+            .Where(f => !taken.Contains(f.Id))
+            .Take(limit - lead.Length)
+            .ToArray();
+        var wordsById = byWords.ToDictionary(r => r.Paper.Id, StringComparer.Ordinal);
+        var nearById = near.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var needed = fused.Select(f => f.Id).Concat(near.Select(n => n.ClosestTo)).Distinct(StringComparer.Ordinal).ToArray();
+        var loaded = (await papers.GetManyAsync(needed, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var recommendations = new List<Recommendation>(lead);
+        foreach (var f in fused)
+        {
+            if (nearById.TryGetValue(f.Id, out var n) && loaded.TryGetValue(f.Id, out var paper) && loaded.TryGetValue(n.ClosestTo, out var closest))
+            {
+                recommendations.Add(new Recommendation(paper, closest, f.Score, ByMeaning: true));
+            }
+            else if (wordsById.TryGetValue(f.Id, out var word))
+            {
+                recommendations.Add(word with { Score = f.Score });
+            }
+        }
+
+        return recommendations;
+    }
+
+    /// <summary>The words ranking, best first: candidates from the saved papers' key terms, re-ranked by shared title words.</summary>
+    private async Task<IReadOnlyList<Recommendation>> ByWordsAsync(string[] ids, int candidateCount, CancellationToken cancellationToken)
+    {
+        var hits = await search.SimilarToAsync(ids, ids, candidateCount, cancellationToken).ConfigureAwait(false);
         if (hits.Count == 0)
         {
             return [];
@@ -64,8 +113,7 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
                 var because = savedPapers.MaxBy(s => s.Words.Where(c.Words.Contains).Sum(Weight)).Paper;
                 return new Recommendation(c.Paper, because, score);
             })
-            .OrderByDescending(r => r.Score)
-            .Take(limit);
+            .OrderByDescending(r => r.Score);
         return [.. ranked];
     }
 

@@ -13,6 +13,7 @@ namespace PaperBot.Lookup;
 public sealed partial class PaperCommandModule(
     PaperSearch search,
     HybridSearch hybrid,
+    PaperNeighbours neighbours,
     PaperStore papers,
     SearchPaging paging,
     LibraryStore library,
@@ -206,7 +207,7 @@ public sealed partial class PaperCommandModule(
             return;
         }
 
-        var related = await search.RelatedAsync(paper.Id, PageSize, cancellationToken).ConfigureAwait(false);
+        var related = await neighbours.RelatedAsync(paper.Id, PageSize, cancellationToken).ConfigureAwait(false);
         if (related.Count == 0)
         {
             await context.RespondAsync(InteractionReply.Private($"I found no papers related to `{paper.Id}` in my store."), cancellationToken).ConfigureAwait(false);
@@ -214,7 +215,7 @@ public sealed partial class PaperCommandModule(
         }
 
         var heading = Discord.Limits.DiscordText.Truncate($"Related to “{paper.DisplayTitle}”", 256);
-        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, h.Snippet))], footer: $"Papers sharing the key terms of arXiv:{paper.Id}");
+        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, h.Snippet))], footer: $"Papers close in meaning to arXiv:{paper.Id} or sharing its key terms");
         await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
     }
 

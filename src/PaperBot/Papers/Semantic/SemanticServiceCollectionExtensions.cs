@@ -29,6 +29,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<SemanticIndex>();
         services.TryAddSingleton<EmbeddingBackfill>();
         services.TryAddSingleton<HybridSearch>();
+        services.TryAddSingleton<PaperNeighbours>();
         services.TryAddSingleton<SemanticCoverage>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, SampleVectorSeeder>());
         return services;

@@ -68,6 +68,17 @@ public sealed class VectorIndex
         }
     }
 
+    /// <summary>A paper's vector as floats (near unit length), or null when the index has none for it.</summary>
+    public float[]? VectorOf(long seq)
+    {
+        lock (gate)
+        {
+            return slots.TryGetValue(seq, out var slot)
+                ? new QuantizedVector(scales[slot], values.AsSpan(slot * Dimensions, Dimensions).ToArray()).ToFloats()
+                : null;
+        }
+    }
+
     /// <summary>
     /// The <paramref name="limit"/> papers nearest to a unit <paramref name="query"/>, best first; only papers
     /// <paramref name="allowed"/> holds when it is given.
