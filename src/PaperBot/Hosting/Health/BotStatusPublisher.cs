@@ -76,7 +76,7 @@ public sealed partial class BotStatusPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 9200, Level = LogLevel.Warning, Message = "Could not write the bot status file {Path}: {Error}")]
+        [LoggerMessage(EventId = 6130, Level = LogLevel.Warning, Message = "Could not write the bot status file {Path}: {Error}")]
         public static partial void WriteFailed(ILogger logger, string path, string error);
     }
 }
