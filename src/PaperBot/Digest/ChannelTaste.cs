@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using PaperBot.Chat;
 using PaperBot.Discord.Limits;
 using PaperBot.Papers;
 using PaperBot.Papers.Semantic;
@@ -111,7 +112,7 @@ public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbed
     public static string Reason(TastePaper saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
-        var title = DiscordText.Truncate(Markdown.Escape(saved.Title), TitleShown);
+        var title = DiscordText.Truncate(DiscordMarkdown.Escape(saved.Title), TitleShown);
         return string.Create(CultureInfo.InvariantCulture, $"close to “{title}”, saved here by {saved.Savers}");
     }
 

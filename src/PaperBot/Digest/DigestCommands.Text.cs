@@ -1,4 +1,5 @@
 using System.Globalization;
+using PaperBot.Chat;
 using PaperBot.Discord.Limits;
 
 namespace PaperBot.Digest;
@@ -97,7 +98,7 @@ public sealed partial class DigestCommands
 
     /// <summary>The topics as inline code, or null for all topics.</summary>
     private static string? TopicsText(DigestSubscription s) =>
-        s.Topics is { Length: > 0 } t ? $"`{DiscordText.Truncate(t.Replace('`', '\''), 200)}`" : null;
+        s.Topics is { Length: > 0 } t ? DiscordMarkdown.Code(DiscordText.Truncate(t, 200)) : null;
 
     private static string Timestamp(DateTimeOffset at) =>
         string.Create(CultureInfo.InvariantCulture, $"<t:{at.ToUnixTimeSeconds()}:F>");

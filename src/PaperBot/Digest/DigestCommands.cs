@@ -44,7 +44,7 @@ public sealed partial class DigestCommands(
             var all = trimmed.Length == 0 || trimmed == "*";
             if (!all && topics.Validate(trimmed) is { } error)
             {
-                return DigestReply.Refuse($"Those topics are not a valid search: {Markdown.Escape(error)}");
+                return DigestReply.Refuse($"Those topics are not a valid search: {DiscordMarkdown.Escape(error)}");
             }
 
             subscription = subscription with { Topics = all ? null : trimmed };

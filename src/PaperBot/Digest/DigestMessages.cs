@@ -1,4 +1,5 @@
 using System.Globalization;
+using PaperBot.Chat;
 using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
 using PaperBot.Papers;
@@ -21,7 +22,7 @@ public static class DigestMessages
         var what = count == 1 ? "1 new paper" : string.Create(CultureInfo.InvariantCulture, $"{count} new papers");
         var topicText = string.IsNullOrWhiteSpace(topics)
             ? "all topics"
-            : $"topics: {Markdown.Escape(DiscordText.Truncate(topics.Trim(), 200))}";
+            : $"topics: {DiscordMarkdown.Escape(DiscordText.Truncate(topics.Trim(), 200))}";
         var title = manual ? "Paper digest (on request)" : "Daily paper digest";
         return new MessageCreate
         {
@@ -48,7 +49,7 @@ public static class DigestMessages
 
         if (paper.Categories.Count > 0)
         {
-            fields.Add(new EmbedField { Name = "Categories", Value = Field(Markdown.Escape(string.Join(", ", paper.Categories))), Inline = true });
+            fields.Add(new EmbedField { Name = "Categories", Value = Field(DiscordMarkdown.Escape(string.Join(", ", paper.Categories))), Inline = true });
         }
 
         if (paper.Upvotes is { } upvotes)
@@ -59,9 +60,9 @@ public static class DigestMessages
         var summary = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.AiSummary : paper.DisplayAbstract;
         var embed = new Embed
         {
-            Title = DiscordText.Truncate(Markdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
+            Title = DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
             Url = paper.AbsUrl.AbsoluteUri,
-            Description = string.IsNullOrWhiteSpace(summary) ? null : DiscordText.Truncate(Markdown.Escape(summary), abstractLength),
+            Description = string.IsNullOrWhiteSpace(summary) ? null : DiscordText.Truncate(DiscordMarkdown.Escape(summary), abstractLength),
             Color = ArxivRed,
             Fields = fields,
             Footer = new EmbedFooter { Text = DiscordText.Truncate($"arXiv:{paper.Id} · {position}/{count} · react {saveEmoji} to save", DiscordLimits.EmbedFooterText) },
@@ -84,7 +85,7 @@ public static class DigestMessages
             return "unknown";
         }
 
-        var shown = string.Join(", ", authors.Take(AuthorsShown).Select(Markdown.Escape));
+        var shown = string.Join(", ", authors.Take(AuthorsShown).Select(DiscordMarkdown.Escape));
         return authors.Count > AuthorsShown
             ? string.Create(CultureInfo.InvariantCulture, $"{shown} and {authors.Count - AuthorsShown} more")
             : shown;

@@ -233,7 +233,7 @@ public sealed class DigestRecoveryTests
         await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count == 2);
 
         var posted = harness.Messages(channel)[1];
-        Assert.Equal("A \\*bold\\* \\@everyone title", posted.Embeds[0]!["title"]!.GetValue<string>());
+        Assert.Equal("A \\*bold\\* @\u200Beveryone title", posted.Embeds[0]!["title"]!.GetValue<string>());
         var again = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
         Assert.Contains("nothing to post", again.Content, StringComparison.Ordinal);
     }
