@@ -15,12 +15,20 @@ internal static class PaperFormat
         _ => $"{authors[0]}, {authors[1]} et al.",
     };
 
+    /// <summary>The one date rule of every paper shown in chat: <see cref="KnownDate"/>, or "undated".</summary>
     public static string Date(Paper paper) => KnownDate(paper) ?? "undated";
 
-    /// <summary>The publication date; without one, the month in the arXiv id (when the paper was first submitted).</summary>
+    /// <summary>
+    /// The publication day; without one, the month in the arXiv id (when the paper was first submitted), shown
+    /// as a month so it does not pretend to know the day.
+    /// </summary>
     public static string? KnownDate(Paper paper) =>
-        paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        ?? ArxivId.SubmissionMonthOf(paper.Id)?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        paper.Published is { } published
+            ? published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : paper.DateOrSubmissionMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>A moment as the UTC day it fell on (a paper's last update).</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string? Upvotes(Paper paper) =>
         paper.Upvotes is { } up ? string.Create(CultureInfo.InvariantCulture, $"▲ {up}") : null;

@@ -12,9 +12,7 @@ namespace PaperBot.Digest;
 /// </summary>
 public static class DigestMessages
 {
-    private const int ArxivRed = 0xB31B1B;
     private const int AbstractLength = 700;
-    private const int AuthorsShown = 8;
 
     public static MessageCreate Header(DateOnly localDate, int count, string? topics, bool manual = false)
     {
@@ -31,43 +29,13 @@ public static class DigestMessages
         };
     }
 
+    /// <summary>One paper of the batch: its card, with the position and how to save it in the footer.</summary>
     /// <param name="reason">Why the paper was chosen for this channel (<c>like: saves</c>), shown first; null says nothing.</param>
     public static MessageCreate ForPaper(Paper paper, int position, int count, string saveEmoji, int abstractLength = AbstractLength, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        var fields = new List<EmbedField>();
-        if (!string.IsNullOrWhiteSpace(reason))
-        {
-            fields.Add(new EmbedField { Name = "Why here", Value = Field(reason), Inline = false });
-        }
-
-        fields.Add(new EmbedField { Name = "Authors", Value = Field(Authors(paper.Authors)), Inline = false });
-        if (Date(paper) is { } date)
-        {
-            fields.Add(new EmbedField { Name = "Date", Value = date, Inline = true });
-        }
-
-        if (paper.Categories.Count > 0)
-        {
-            fields.Add(new EmbedField { Name = "Categories", Value = Field(DiscordMarkdown.Escape(string.Join(", ", paper.Categories))), Inline = true });
-        }
-
-        if (paper.Upvotes is { } upvotes)
-        {
-            fields.Add(new EmbedField { Name = "HF upvotes", Value = upvotes.ToString(CultureInfo.InvariantCulture), Inline = true });
-        }
-
-        var summary = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.AiSummary : paper.DisplayAbstract;
-        var embed = new Embed
-        {
-            Title = DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
-            Url = paper.AbsUrl.AbsoluteUri,
-            Description = string.IsNullOrWhiteSpace(summary) ? null : DiscordText.Truncate(DiscordMarkdown.Escape(summary), abstractLength),
-            Color = ArxivRed,
-            Fields = fields,
-            Footer = new EmbedFooter { Text = DiscordText.Truncate($"arXiv:{paper.Id} · {position}/{count} · react {saveEmoji} to save", DiscordLimits.EmbedFooterText) },
-        };
-        return new MessageCreate { Embeds = [embed], AllowedMentions = AllowedMentions.None };
+        var footer = string.Create(CultureInfo.InvariantCulture, $"{position}/{count} · react {saveEmoji} to save");
+        return new MessageCreate { Embeds = [PaperCard.Create(paper, abstractLength, reason, footer)], AllowedMentions = AllowedMentions.None };
     }
 
     /// <summary>The characters Discord counts toward an embed's 6000 total.</summary>
@@ -77,23 +45,4 @@ public static class DigestMessages
         return (embed.Title?.Length ?? 0) + (embed.Description?.Length ?? 0) + (embed.Footer?.Text.Length ?? 0)
             + (embed.Author?.Name.Length ?? 0) + (embed.Fields?.Sum(f => f.Name.Length + f.Value.Length) ?? 0);
     }
-
-    private static string Authors(IReadOnlyList<string> authors)
-    {
-        if (authors.Count == 0)
-        {
-            return "unknown";
-        }
-
-        var shown = string.Join(", ", authors.Take(AuthorsShown).Select(DiscordMarkdown.Escape));
-        return authors.Count > AuthorsShown
-            ? string.Create(CultureInfo.InvariantCulture, $"{shown} and {authors.Count - AuthorsShown} more")
-            : shown;
-    }
-
-    private static string? Date(Paper paper) =>
-        paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        ?? paper.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Field(string value) => DiscordText.Truncate(value, DiscordLimits.EmbedFieldValue);
 }

@@ -19,7 +19,6 @@ public static class PaperReplies
 
     private const int ArxivRed = 0xB31B1B;
     private const int ListAbstractBudget = 4096;
-    private const int DetailAbstractLength = 1500;
 
     public static InteractionReply List(string heading, IReadOnlyList<PaperListEntry> entries, string? footer, MessageComponent? navigation = null)
     {
@@ -64,49 +63,13 @@ public static class PaperReplies
         return new InteractionReply { Embeds = [embed], Components = rows };
     }
 
+    /// <summary>The paper's card with a Save button and its links as buttons.</summary>
     public static InteractionReply Detail(Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        var fields = new List<EmbedField>
-        {
-            new() { Name = "Authors", Value = DiscordMarkdown.Escape(string.Join(", ", paper.Authors.DefaultIfEmpty("unknown"))) },
-            new() { Name = "Published", Value = PaperFormat.Date(paper), Inline = true },
-        };
-        if (paper.Updated is { } updated)
-        {
-            fields.Add(new() { Name = "Updated", Value = updated.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Inline = true });
-        }
-
-        if (paper.Categories.Count > 0)
-        {
-            fields.Add(new() { Name = "Categories", Value = DiscordMarkdown.Escape(string.Join(", ", paper.Categories)), Inline = true });
-        }
-
-        if (paper.Upvotes is { } upvotes)
-        {
-            fields.Add(new() { Name = "Hugging Face upvotes", Value = upvotes.ToString(CultureInfo.InvariantCulture), Inline = true });
-        }
-
-        if (!string.IsNullOrWhiteSpace(paper.AiSummary))
-        {
-            fields.Add(new() { Name = "AI summary", Value = DiscordMarkdown.Escape(paper.AiSummary) });
-        }
-
-        fields.Add(new() { Name = "Links", Value = string.Join(" · ", Links(paper).Select(l => $"[{l.Label}]({l.Url})")) });
-        var embed = new Embed
-        {
-            Title = DiscordMarkdown.Escape(paper.DisplayTitle),
-            Url = paper.AbsUrl.AbsoluteUri,
-            Description = string.IsNullOrWhiteSpace(paper.Abstract)
-                ? "No abstract stored."
-                : DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayAbstract), DetailAbstractLength),
-            Color = ArxivRed,
-            Fields = fields,
-            Footer = new EmbedFooter { Text = string.Create(CultureInfo.InvariantCulture, $"arXiv:{paper.Id}v{paper.Version}") },
-        };
         var buttons = new List<MessageComponent> { MessageComponent.Button(ButtonStyle.Success, "Save", $"{SavePrefix}:{paper.Id}") };
-        buttons.AddRange(Links(paper).Take(4).Select(l => MessageComponent.LinkButton(l.Label, l.Url)));
-        return new InteractionReply { Embeds = [embed], Components = [MessageComponent.ActionRow([.. buttons])] };
+        buttons.AddRange(PaperCard.Links(paper).Take(4).Select(l => MessageComponent.LinkButton(l.Label, l.Url)));
+        return new InteractionReply { Embeds = [PaperCard.Create(paper)], Components = [MessageComponent.ActionRow([.. buttons])] };
     }
 
     private static MessageComponent SaveSelect(IReadOnlyList<PaperListEntry> entries) =>
@@ -119,15 +82,4 @@ public static class PaperReplies
                 Description = DiscordText.Truncate(PaperFormat.ShortAuthors(e.Paper.Authors), DiscordLimits.SelectOptionText),
             })],
             placeholder: "Save a paper to your library…");
-
-    private static IEnumerable<(string Label, string Url)> Links(Paper paper)
-    {
-        yield return ("arXiv", paper.AbsUrl.AbsoluteUri);
-        yield return ("PDF", paper.PdfUrl.AbsoluteUri);
-        yield return ("Hugging Face", paper.HuggingFaceUrl.AbsoluteUri);
-        if (Uri.TryCreate(paper.CodeUrl, UriKind.Absolute, out var code) && code.Scheme is "https" or "http")
-        {
-            yield return ("Code", code.AbsoluteUri);
-        }
-    }
 }
