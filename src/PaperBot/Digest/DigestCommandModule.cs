@@ -4,8 +4,8 @@ using static PaperBot.Interactions.SlashCommandOptions;
 
 namespace PaperBot.Digest;
 
-/// <summary><c>/digest</c>: maps options to <see cref="DigestCommands"/> and its <see cref="DigestReply"/> to an answer.</summary>
-public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
+/// <summary><c>/digest</c>: maps options to <see cref="DigestSubscriptionService"/> and sends its answer.</summary>
+public sealed class DigestCommandModule(DigestSubscriptionService digest) : ICommandModule
 {
     public IReadOnlyList<ApplicationCommand> Definitions { get; } =
     [
@@ -53,7 +53,7 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
             return;
         }
 
-        // DigestReply answers privately unless it says otherwise; a slow command defers the same way.
+        // Every /digest answer is private; a slow command defers the same way.
         context.DeferEphemeral = true;
         var caller = new DigestCaller(guildId, context.ChannelId, context.UserId, context.MemberPermissions);
         var reply = context.Subcommand switch
@@ -70,11 +70,9 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
             "list" => await digest.ListAsync(caller, cancellationToken).ConfigureAwait(false),
             "preview" => await digest.PreviewAsync(caller, cancellationToken).ConfigureAwait(false),
             "now" => await digest.NowAsync(caller, cancellationToken).ConfigureAwait(false),
-            _ => DigestReply.Refuse("That `/digest` subcommand does not exist any more; `/paperbot help` lists the current ones."),
+            _ => InteractionReply.Private("That `/digest` subcommand does not exist any more; `/paperbot help` lists the current ones."),
         };
-        await context.RespondAsync(
-            new InteractionReply { Content = reply.Content, Embeds = reply.Embeds ?? [], Ephemeral = reply.Ephemeral || reply.Refused },
-            cancellationToken).ConfigureAwait(false);
+        await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task HandleAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken)
@@ -82,7 +80,7 @@ public sealed class DigestCommandModule(DigestCommands digest) : ICommandModule
         ArgumentNullException.ThrowIfNull(context);
         if (context.Focused?.Name == "timezone")
         {
-            var zones = DigestCommands.AutocompleteTimeZones(context.Focused.GetString());
+            var zones = DigestSubscriptionService.AutocompleteTimeZones(context.Focused.GetString());
             await context.AutocompleteAsync(zones.Select(z => ApplicationCommandOptionChoice.String(z, z)), cancellationToken).ConfigureAwait(false);
         }
     }

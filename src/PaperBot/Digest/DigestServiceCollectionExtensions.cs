@@ -36,7 +36,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddScoped<DigestPlanner>();
         services.TryAddScoped<DigestPoster>();
         services.TryAddScoped<DigestRunner>();
-        services.TryAddScoped<DigestCommands>();
+        services.TryAddScoped<DigestSubscriptionService>();
         services.AddCommandModule<DigestCommandModule>();
         return services;
     }

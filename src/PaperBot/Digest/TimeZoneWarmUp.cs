@@ -9,5 +9,5 @@ namespace PaperBot.Digest;
 /// </summary>
 internal sealed class TimeZoneWarmUp : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(DigestCommands.LoadTimeZones, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(DigestSubscriptionService.LoadTimeZones, stoppingToken);
 }

@@ -4,8 +4,8 @@ using static PaperBot.Interactions.SlashCommandOptions;
 
 namespace PaperBot.Library;
 
-/// <summary><c>/library</c> and its buttons: maps options to <see cref="LibraryCommands"/> and its <see cref="LibraryReply"/> to an answer.</summary>
-public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens paging) : ICommandModule
+/// <summary><c>/library</c> and its buttons: maps options to <see cref="LibraryService"/> and sends its answer.</summary>
+public sealed class LibraryCommandModule(LibraryService library, QueryTokens paging) : ICommandModule
 {
     public IReadOnlyList<ApplicationCommand> Definitions { get; } =
     [
@@ -68,10 +68,10 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
             "recommend" => await library.RecommendAsync(user, (int)context.GetInteger("count", 5, 1, 10), cancellationToken).ConfigureAwait(false),
             "top" => await library.TopAsync(context.GuildId, (int)context.GetInteger("days", 7, 1, 365), cancellationToken).ConfigureAwait(false),
             "channel" => await library.ChannelAsync(context.ChannelId, cancellationToken).ConfigureAwait(false),
-            "forget-me" => library.ForgetMeRequest(user),
-            _ => new LibraryReply("That `/library` subcommand does not exist any more; `/paperbot help` lists the current ones."),
+            "forget-me" => LibraryService.ForgetMeRequest(user),
+            _ => InteractionReply.Private("That `/library` subcommand does not exist any more; `/paperbot help` lists the current ones."),
         };
-        await context.RespondAsync(ToReply(reply), cancellationToken).ConfigureAwait(false);
+        await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
     public Task HandleAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -96,7 +96,7 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
             }
 
             var listed = await library.ListAsync(owner, query, page, token, cancellationToken).ConfigureAwait(false);
-            await context.UpdateMessageAsync(ToReply(listed), cancellationToken).ConfigureAwait(false);
+            await context.UpdateMessageAsync(listed, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -105,11 +105,11 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
             var confirmed = await library.ForgetMeConfirmAsync(customId, context.UserId, cancellationToken).ConfigureAwait(false);
             if (LibraryCustomIds.TryParseForget(customId, out var forUser) && forUser == context.UserId)
             {
-                await context.UpdateMessageAsync(ToReply(confirmed), cancellationToken).ConfigureAwait(false);
+                await context.UpdateMessageAsync(confirmed, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await context.RespondAsync(ToReply(confirmed) with { Ephemeral = true }, cancellationToken).ConfigureAwait(false);
+                await context.RespondAsync(confirmed with { Ephemeral = true }, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -119,24 +119,10 @@ public sealed class LibraryCommandModule(LibraryCommands library, QueryTokens pa
     }
 
     /// <summary>A first list page: a query too long to travel in the buttons' custom_id is kept behind a handle.</summary>
-    private async Task<LibraryReply> ListAsync(ulong user, string? query, int page, CancellationToken cancellationToken)
+    private async Task<InteractionReply> ListAsync(ulong user, string? query, int page, CancellationToken cancellationToken)
     {
         var token = string.IsNullOrWhiteSpace(query) ? "" : await paging.TokenForAsync(query, LibraryCustomIds.ListOverhead, cancellationToken).ConfigureAwait(false);
         return await library.ListAsync(user, query, page, token, cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static InteractionReply ToReply(LibraryReply reply)
-    {
-        var buttons = reply.Buttons
-            .Select(b => MessageComponent.Button(b.Danger ? ButtonStyle.Danger : ButtonStyle.Secondary, b.Label, b.CustomId, b.Disabled))
-            .ToArray();
-        return new InteractionReply
-        {
-            Content = reply.Content,
-            Ephemeral = reply.Ephemeral,
-            Components = buttons.Length > 0 ? [MessageComponent.ActionRow(buttons)] : [],
-            Files = reply.Attachment is { } file ? [new DiscordFile(file.FileName, file.ToBytes(), file.ContentType)] : [],
-        };
     }
 
     private static LibraryExportFormat ParseFormat(string text) => text.ToLowerInvariant() switch

@@ -16,7 +16,7 @@ public static class LibraryServiceCollectionExtensions
         services.AddSingleton<LibraryForgetter>();
         services.AddReactionHandler<LibraryReactions>();
         services.AddScoped<LibraryRecommender>();
-        services.AddScoped<LibraryCommands>();
+        services.AddScoped<LibraryService>();
         services.AddCommandModule<LibraryCommandModule>();
         return services;
     }

@@ -69,7 +69,7 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
 
         if (data.Name == "digest" && command.Resolve().Subcommand == "now")
         {
-            // DigestCommands.NowAsync plans a batch for the poster, which only runs with the bot on Discord:
+            // DigestSubscriptionService.NowAsync plans a batch for the poster, which only runs with the bot on Discord:
             // in the shell its "Posting now" would be untrue.
             await SayAsync($"{ShellRenderer.EphemeralMark}\n{DigestNowAnswer}", cancellationToken).ConfigureAwait(false);
             return;

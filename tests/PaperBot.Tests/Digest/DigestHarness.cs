@@ -10,6 +10,7 @@ using PaperBot.Tests.TestSupport;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
 using PaperBot.FakeDiscord;
+using PaperBot.Interactions;
 using PaperBot.Papers;
 using PaperBot.Papers.Semantic;
 using PaperBot.Storage;
@@ -108,8 +109,8 @@ public sealed class DigestHarness : IAsyncDisposable
         }
     }
 
-    public static Task<DigestReply> SubscribeAsync(IHost host, DigestCaller caller, DigestSubscribeArgs args) =>
-        InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SubscribeAsync(caller, args, CancellationToken.None));
+    public static Task<InteractionReply> SubscribeAsync(IHost host, DigestCaller caller, DigestSubscribeArgs args) =>
+        InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().SubscribeAsync(caller, args, CancellationToken.None));
 
     /// <summary>Stores papers now (fake time), so their first_seen is the current fake instant.</summary>
     public static async Task AddPapersAsync(IHost host, params Paper[] papers) =>

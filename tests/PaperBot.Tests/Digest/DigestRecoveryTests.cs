@@ -107,7 +107,7 @@ public sealed class DigestRecoveryTests
         Assert.Equal(2, entries.Count(e => e.IsSent));
 
         // Papers of the open batch count as planned whether or not they went out: asking now finds nothing new.
-        var now = await DigestHarness.InScopeAsync(first, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        var now = await DigestHarness.InScopeAsync(first, sp => sp.GetRequiredService<DigestSubscriptionService>().NowAsync(harness.Manager(channel), CancellationToken.None));
         Assert.Contains("nothing to post", now.Content, StringComparison.Ordinal);
 
         // Restart: the resent third message carries the same enforced nonce, so Discord returns the first one.
@@ -141,10 +141,10 @@ public sealed class DigestRecoveryTests
         await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
 
         Assert.Equal(2, harness.Messages(alive).Count);
-        var settings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SettingsAsync(harness.Manager(gone), CancellationToken.None));
+        var settings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().SettingsAsync(harness.Manager(gone), CancellationToken.None));
         Assert.Contains("Paused", settings.Content, StringComparison.Ordinal);
         Assert.Contains("no longer exists", settings.Content, StringComparison.Ordinal);
-        var aliveSettings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().SettingsAsync(harness.Manager(alive), CancellationToken.None));
+        var aliveSettings = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().SettingsAsync(harness.Manager(alive), CancellationToken.None));
         Assert.DoesNotContain("Paused", aliveSettings.Content, StringComparison.Ordinal);
 
         // The paused channel is not retried: one refused request in total, however many passes run.
@@ -183,17 +183,19 @@ public sealed class DigestRecoveryTests
         var member = new DigestCaller(harness.GuildId, channel, 7, Permissions.SendMessages | Permissions.ViewChannel);
 
         var reply = await DigestHarness.SubscribeAsync(host, member, new(Time: "08:00"));
-        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(member, CancellationToken.None));
+        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().NowAsync(member, CancellationToken.None));
 
-        Assert.True(reply.Refused);
+        // A refusal is an ephemeral reply saying why.
+        Assert.Equal(DigestSubscriptionService.PermissionRefusal, reply.Content);
         Assert.True(reply.Ephemeral);
         Assert.Contains("Manage Channels", reply.Content, StringComparison.Ordinal);
-        Assert.True(now.Refused);
+        Assert.True(now.Ephemeral);
+        Assert.Equal(DigestSubscriptionService.PermissionRefusal, now.Content);
         Assert.Null(await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None));
 
         // Administrator implies Manage Channels.
         var admin = member with { Permissions = Permissions.Administrator };
-        Assert.False((await DigestHarness.SubscribeAsync(host, admin, new(Time: "08:00"))).Refused);
+        Assert.StartsWith("Subscribed", (await DigestHarness.SubscribeAsync(host, admin, new(Time: "08:00"))).Content, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -209,7 +211,7 @@ public sealed class DigestRecoveryTests
 
         var reply = await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: time, TimeZone: zone, Max: max, Days: days));
 
-        Assert.True(reply.Refused);
+        Assert.True(reply.Ephemeral);
         Assert.Contains(expected, reply.Content, StringComparison.Ordinal);
         Assert.Null(await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None));
     }
@@ -223,18 +225,18 @@ public sealed class DigestRecoveryTests
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A *bold* @everyone title", 1));
         await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "23:00", TimeZone: "UTC"));
 
-        var preview = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().PreviewAsync(harness.Manager(channel), CancellationToken.None));
+        var preview = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().PreviewAsync(harness.Manager(channel), CancellationToken.None));
         Assert.True(preview.Ephemeral);
         Assert.Single(preview.Embeds!);
         Assert.Empty(harness.Messages(channel));
 
-        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        var now = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().NowAsync(harness.Manager(channel), CancellationToken.None));
         Assert.Contains("Posting 1 paper", now.Content, StringComparison.Ordinal);
         await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count == 2);
 
         var posted = harness.Messages(channel)[1];
         Assert.Equal("A \\*bold\\* @\u200Beveryone title", posted.Embeds[0]!["title"]!.GetValue<string>());
-        var again = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        var again = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().NowAsync(harness.Manager(channel), CancellationToken.None));
         Assert.Contains("nothing to post", again.Content, StringComparison.Ordinal);
     }
 }

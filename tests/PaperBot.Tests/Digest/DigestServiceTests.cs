@@ -16,8 +16,8 @@ public sealed class DigestServiceTests
         var berlin = harness.CreateChannel("berlin");
         var newYork = harness.CreateChannel("new-york");
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Sparse attention", 30), DigestHarness.Paper("2506.00002", "Speculative decoding", 80));
-        Assert.False((await DigestHarness.SubscribeAsync(host, harness.Manager(berlin), new(Time: "09:00", TimeZone: "Europe/Berlin", Days: "daily"))).Refused);
-        Assert.False((await DigestHarness.SubscribeAsync(host, harness.Manager(newYork), new(Time: "09:00", TimeZone: "America/New_York", Days: "daily"))).Refused);
+        Assert.StartsWith("Subscribed", (await DigestHarness.SubscribeAsync(host, harness.Manager(berlin), new(Time: "09:00", TimeZone: "Europe/Berlin", Days: "daily"))).Content, StringComparison.Ordinal);
+        Assert.StartsWith("Subscribed", (await DigestHarness.SubscribeAsync(host, harness.Manager(newYork), new(Time: "09:00", TimeZone: "America/New_York", Days: "daily"))).Content, StringComparison.Ordinal);
 
         // 09:00 in Berlin (CEST) is 07:00 UTC; New York (EDT) is still at 03:00.
         harness.Time.SetUtcNow(new DateTimeOffset(2025, 6, 2, 6, 59, 0, TimeSpan.Zero));
@@ -92,7 +92,7 @@ public sealed class DigestServiceTests
             DigestHarness.Paper("2506.00003", "Speculative sampling without a draft model", 1),
             DigestHarness.Paper("2506.00004", "Speculative decoding in vision", 50, ["cs.CV"]));
         var reply = await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Topics: "speculative -vision", Time: "08:00", TimeZone: "UTC", Days: "daily"));
-        Assert.False(reply.Refused, reply.Content);
+        Assert.StartsWith("Subscribed", reply.Content, StringComparison.Ordinal);
 
         await harness.AdvanceUntilAsync(Monday.AddHours(8), () => harness.Messages(channel).Count == 3);
         await harness.SettleAsync();

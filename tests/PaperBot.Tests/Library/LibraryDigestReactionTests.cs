@@ -23,7 +23,7 @@ public sealed class LibraryDigestReactionTests
         var channel = harness.CreateChannel();
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Speculative decoding & friends", 1));
         await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "23:00", TimeZone: "UTC"));
-        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestCommands>().NowAsync(harness.Manager(channel), CancellationToken.None));
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestSubscriptionService>().NowAsync(harness.Manager(channel), CancellationToken.None));
         await harness.AdvanceUntilAsync(harness.Time.GetUtcNow(), () => harness.Messages(channel).Count == 2);
         var header = harness.Messages(channel)[0];
         var post = harness.Messages(channel)[1];
@@ -43,10 +43,10 @@ public sealed class LibraryDigestReactionTests
                 await reactions.OnAddAsync(Add(43, post.Id + 1000, "🔖"), bot, CancellationToken.None),
             };
         });
-        var list = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<LibraryCommands>().ListAsync(42, null, 1, CancellationToken.None));
+        var list = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<LibraryService>().ListAsync(42, null, 1, CancellationToken.None));
         var removed = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<LibraryReactions>().OnRemoveAsync(
             new MessageReactionRemove { UserId = 42, ChannelId = channel, MessageId = post.Id, GuildId = harness.GuildId, Emoji = Emoji.Unicode("🔖") }, bot, CancellationToken.None));
-        var after = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<LibraryCommands>().ListAsync(42, null, 1, CancellationToken.None));
+        var after = await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<LibraryService>().ListAsync(42, null, 1, CancellationToken.None));
 
         Assert.Equal([ReactionOutcome.Saved, ReactionOutcome.AlreadySaved, ReactionOutcome.Ignored, ReactionOutcome.Ignored, ReactionOutcome.Ignored], outcomes);
         Assert.Contains("1 paper,", list.Content, StringComparison.Ordinal);

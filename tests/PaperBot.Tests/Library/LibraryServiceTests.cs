@@ -1,9 +1,11 @@
+using PaperBot.Discord.Models;
+using PaperBot.Interactions;
 using PaperBot.Library;
 using PaperBot.Papers;
 
 namespace PaperBot.Tests.Library;
 
-public sealed class LibraryCommandsTests
+public sealed class LibraryServiceTests
 {
     private const ulong Alice = 1001;
     private const ulong Bob = 1002;
@@ -92,17 +94,17 @@ public sealed class LibraryCommandsTests
 
         var first = await commands.ListAsync(Alice, null, 1, CancellationToken.None);
 
-        Assert.Equal(["◀ Prev", "Next ▶"], first.Buttons.Select(b => b.Label));
-        Assert.Equal([true, false], first.Buttons.Select(b => b.Disabled));
-        var next = first.Buttons[1];
-        Assert.True(LibraryCustomIds.TryParseList(next.CustomId, out var user, out var page, out _));
+        Assert.Equal(["◀ Prev", "Next ▶"], Buttons(first).Select(b => b.Label));
+        Assert.Equal([true, false], Buttons(first).Select(b => b.Disabled == true));
+        var next = Buttons(first)[1];
+        Assert.True(LibraryCustomIds.TryParseList(next.CustomId!, out var user, out var page, out _));
         Assert.Equal((Alice, 2), (user, page));
         var second = await commands.ListAsync(Alice, null, page, CancellationToken.None);
         Assert.Contains("page 2/2", second.Content, StringComparison.Ordinal);
         Assert.Contains("11. ", second.Content, StringComparison.Ordinal);
         // The last page: back enabled, forward disabled, and no two buttons with one custom_id.
-        Assert.Equal([false, true], second.Buttons.Select(b => b.Disabled));
-        Assert.Equal(2, second.Buttons.Select(b => b.CustomId).Distinct().Count());
+        Assert.Equal([false, true], Buttons(second).Select(b => b.Disabled == true));
+        Assert.Equal(2, Buttons(second).Select(b => b.CustomId).Distinct().Count());
     }
 
     [Fact]
@@ -113,9 +115,9 @@ public sealed class LibraryCommandsTests
 
         var reply = await commands.ExportAsync(Alice, LibraryExportFormat.Csv, CancellationToken.None);
 
-        Assert.NotNull(reply.Attachment);
-        Assert.Equal("library.csv", reply.Attachment.FileName);
-        var lines = reply.Attachment.Content.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var attachment = Assert.Single(reply.Files);
+        Assert.Equal("library.csv", attachment.FileName);
+        var lines = System.Text.Encoding.UTF8.GetString(attachment.Content.Span).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Saved.Length + 1, lines.Length);
         Assert.All(Saved, id => Assert.Contains(lines, l => l.StartsWith(id + ",", StringComparison.Ordinal)));
     }
@@ -132,7 +134,7 @@ public sealed class LibraryCommandsTests
         var channel = await commands.ChannelAsync(2, CancellationToken.None);
 
         Assert.StartsWith("**Most saved", top.Content, StringComparison.Ordinal);
-        Assert.Contains("`2302.07863` · 2 saves", top.Content.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("`2302.07863` · 2 saves", top.Content!.Split('\n')[1], StringComparison.Ordinal);
         Assert.Contains("Nobody here", otherGuild.Content, StringComparison.Ordinal);
         Assert.Contains("`2302.07863` · 2 saves", channel.Content, StringComparison.Ordinal);
     }
@@ -142,19 +144,19 @@ public sealed class LibraryCommandsTests
     {
         await using var db = await LibraryDatabase.CreateAsync();
         var commands = await CommandsWithSavesAsync(db);
-        var request = commands.ForgetMeRequest(Alice);
-        var button = Assert.Single(request.Buttons);
+        var request = LibraryService.ForgetMeRequest(Alice);
+        var button = Assert.Single(Buttons(request));
 
-        var refused = await commands.ForgetMeConfirmAsync(button.CustomId, Bob, CancellationToken.None);
+        var refused = await commands.ForgetMeConfirmAsync(button.CustomId!, Bob, CancellationToken.None);
         Assert.Contains("Only the person", refused.Content, StringComparison.Ordinal);
         Assert.Equal(4, (await LibraryDatabase.Store(db).ListAsync(Alice, CancellationToken.None)).Count);
 
-        var done = await commands.ForgetMeConfirmAsync(button.CustomId, Alice, CancellationToken.None);
+        var done = await commands.ForgetMeConfirmAsync(button.CustomId!, Alice, CancellationToken.None);
         Assert.Equal("Deleted everything PaperBot stored about you: 4 saved papers.", done.Content);
         Assert.Equal(0, await LibraryForgetterTests.CountReferencesAsync(db, (long)Alice));
     }
 
-    private static async Task<LibraryCommands> CommandsWithSavesAsync(TestSupport.DatabaseFixture db)
+    private static async Task<LibraryService> CommandsWithSavesAsync(TestSupport.DatabaseFixture db)
     {
         var store = LibraryDatabase.Store(db);
         foreach (var id in Saved)
@@ -162,6 +164,8 @@ public sealed class LibraryCommandsTests
             await store.SaveAsync(Alice, id, 1, 2, SaveSources.Command, CancellationToken.None);
         }
 
-        return new LibraryCommands(store, db.Papers, db.Search, new LibraryRecommender(store, db.Papers, db.Search), new LibraryForgetter(db.Connections), db.Time);
+        return new LibraryService(store, db.Papers, db.Search, new LibraryRecommender(store, db.Papers, db.Search), new LibraryForgetter(db.Connections), db.Time);
     }
+
+    private static List<MessageComponent> Buttons(InteractionReply reply) => [.. reply.Components.SelectMany(row => row.Components ?? [])];
 }

@@ -3,15 +3,16 @@ using System.Text;
 using PaperBot.Chat;
 using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
+using PaperBot.Interactions;
 
 namespace PaperBot.Digest;
 
 /// <summary>
-/// The logic of <c>/digest subscribe|unsubscribe|settings|list|preview|now</c>, free of Discord plumbing:
-/// parsed arguments and the caller's permissions in, a reply out. Only callers with Manage Channels may
-/// change anything; everyone else gets an ephemeral refusal and nothing changes.
+/// A channel's digest subscription as <c>/digest subscribe|unsubscribe|settings|list|preview|now</c> use it:
+/// parsed arguments and the caller's permissions in, an ephemeral reply out. Only callers with Manage Channels
+/// may change anything; everyone else gets a refusal and nothing changes.
 /// </summary>
-public sealed partial class DigestCommands(
+public sealed partial class DigestSubscriptionService(
     DigestSubscriptionStore subscriptions,
     DigestPlanner planner,
     DigestWakeup wakeup,
@@ -24,13 +25,13 @@ public sealed partial class DigestCommands(
 
     private const int PreviewAbstractLength = 300;
 
-    public async Task<DigestReply> SubscribeAsync(DigestCaller caller, DigestSubscribeArgs args, CancellationToken cancellationToken)
+    public async Task<InteractionReply> SubscribeAsync(DigestCaller caller, DigestSubscribeArgs args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(args);
         if (!caller.MayManage)
         {
-            return DigestReply.Refuse(PermissionRefusal);
+            return InteractionReply.Private(PermissionRefusal);
         }
 
         var existing = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ public sealed partial class DigestCommands(
             var all = trimmed.Length == 0 || trimmed == "*";
             if (!all && topics.Validate(trimmed) is { } error)
             {
-                return DigestReply.Refuse($"Those topics are not a valid search: {DiscordMarkdown.Escape(error)}");
+                return InteractionReply.Private($"Those topics are not a valid search: {DiscordMarkdown.Escape(error)}");
             }
 
             subscription = subscription with { Topics = all ? null : trimmed };
@@ -54,7 +55,7 @@ public sealed partial class DigestCommands(
         {
             if (!TryParseTime(timeText, out var time))
             {
-                return DigestReply.Refuse($"{DiscordMarkdown.Code(DiscordText.Truncate(timeText, 20))} is not a time of day: use 24-hour HH:mm, e.g. 09:00.");
+                return InteractionReply.Private($"{DiscordMarkdown.Code(DiscordText.Truncate(timeText, 20))} is not a time of day: use 24-hour HH:mm, e.g. 09:00.");
             }
 
             subscription = subscription with { Time = time };
@@ -64,7 +65,7 @@ public sealed partial class DigestCommands(
         {
             if (!DigestSchedule.TryFindZone(zoneText, out var zone))
             {
-                return DigestReply.Refuse($"{DiscordMarkdown.Code(DiscordText.Truncate(zoneText, 64))} is not a known time zone: use an IANA name such as Europe/Berlin or America/New_York (the option suggests them as you type).");
+                return InteractionReply.Private($"{DiscordMarkdown.Code(DiscordText.Truncate(zoneText, 64))} is not a known time zone: use an IANA name such as Europe/Berlin or America/New_York (the option suggests them as you type).");
             }
 
             subscription = subscription with { TimeZoneId = zone.Id };
@@ -74,7 +75,7 @@ public sealed partial class DigestCommands(
         {
             if (max is < DigestSubscription.MinMax or > DigestSubscription.MaxMax)
             {
-                return DigestReply.Refuse(string.Create(CultureInfo.InvariantCulture, $"max must be between {DigestSubscription.MinMax} and {DigestSubscription.MaxMax} papers."));
+                return InteractionReply.Private(string.Create(CultureInfo.InvariantCulture, $"max must be between {DigestSubscription.MinMax} and {DigestSubscription.MaxMax} papers."));
             }
 
             subscription = subscription with { Max = (int)max };
@@ -84,7 +85,7 @@ public sealed partial class DigestCommands(
         {
             if (!TryParseDays(daysText, out var days))
             {
-                return DigestReply.Refuse("days must be `weekdays` or `daily`.");
+                return InteractionReply.Private("days must be `weekdays` or `daily`.");
             }
 
             subscription = subscription with { Days = days };
@@ -94,7 +95,7 @@ public sealed partial class DigestCommands(
         {
             if (!TryParseLike(likeText, out var like))
             {
-                return DigestReply.Refuse("like must be `saves` (rank by what members saved from this channel's posts) or `topics`.");
+                return InteractionReply.Private("like must be `saves` (rank by what members saved from this channel's posts) or `topics`.");
             }
 
             subscription = subscription with { Like = like };
@@ -105,31 +106,31 @@ public sealed partial class DigestCommands(
         await subscriptions.UpsertAsync(subscription, cancellationToken).ConfigureAwait(false);
         wakeup.Signal();
         var verb = existing is null ? "Subscribed" : "Updated the digest of";
-        return new DigestReply($"{verb} <#{caller.ChannelId}>: {Describe(subscription)}\nNext digest: {Timestamp(DigestSchedule.NextRun(now, subscription))}.");
+        return InteractionReply.Private($"{verb} <#{caller.ChannelId}>: {Describe(subscription)}\nNext digest: {Timestamp(DigestSchedule.NextRun(now, subscription))}.");
     }
 
-    public async Task<DigestReply> UnsubscribeAsync(DigestCaller caller, CancellationToken cancellationToken)
+    public async Task<InteractionReply> UnsubscribeAsync(DigestCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.MayManage)
         {
-            return DigestReply.Refuse(PermissionRefusal);
+            return InteractionReply.Private(PermissionRefusal);
         }
 
         var removed = await subscriptions.DeleteAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
         wakeup.Signal();
-        return new DigestReply(removed
+        return InteractionReply.Private(removed
             ? $"<#{caller.ChannelId}> no longer gets the daily digest."
             : $"<#{caller.ChannelId}> had no digest subscription.");
     }
 
-    public async Task<DigestReply> SettingsAsync(DigestCaller caller, CancellationToken cancellationToken)
+    public async Task<InteractionReply> SettingsAsync(DigestCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
         if (subscription is null)
         {
-            return new DigestReply($"<#{caller.ChannelId}> has no digest. Someone with Manage Channels can start one with `/digest subscribe`.");
+            return InteractionReply.Private($"<#{caller.ChannelId}> has no digest. Someone with Manage Channels can start one with `/digest subscribe`.");
         }
 
         var text = new StringBuilder();
@@ -148,16 +149,16 @@ public sealed partial class DigestCommands(
             text.Append(CultureInfo.InvariantCulture, $"\nNext digest: {Timestamp(DigestSchedule.NextRun(timeProvider.GetUtcNow(), subscription))}.");
         }
 
-        return new DigestReply(DiscordText.Truncate(text.ToString(), DiscordLimits.MessageContent));
+        return InteractionReply.Private(DiscordText.Truncate(text.ToString(), DiscordLimits.MessageContent));
     }
 
-    public async Task<DigestReply> ListAsync(DigestCaller caller, CancellationToken cancellationToken)
+    public async Task<InteractionReply> ListAsync(DigestCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var all = await subscriptions.ListByGuildAsync(caller.GuildId, cancellationToken).ConfigureAwait(false);
         if (all.Count == 0)
         {
-            return new DigestReply("No channel of this server has a digest.");
+            return InteractionReply.Private("No channel of this server has a digest.");
         }
 
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Digests in this server ({all.Count}):"));
@@ -173,23 +174,23 @@ public sealed partial class DigestCommands(
             text.Append(line);
         }
 
-        return new DigestReply(text.ToString());
+        return InteractionReply.Private(text.ToString());
     }
 
     /// <summary>The batch as it would be posted now, shown only to the caller; nothing is recorded.</summary>
-    public async Task<DigestReply> PreviewAsync(DigestCaller caller, CancellationToken cancellationToken)
+    public async Task<InteractionReply> PreviewAsync(DigestCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
         if (subscription is null)
         {
-            return new DigestReply($"<#{caller.ChannelId}> has no digest to preview. Start one with `/digest subscribe`.");
+            return InteractionReply.Private($"<#{caller.ChannelId}> has no digest to preview. Start one with `/digest subscribe`.");
         }
 
         var (since, picked, reasons) = await planner.ChooseAsync(subscription, cancellationToken).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            return new DigestReply(NothingNew(subscription, since) + ".");
+            return InteractionReply.Private(NothingNew(subscription, since) + ".");
         }
 
         var emoji = discordOptions.Value.SaveEmoji;
@@ -212,37 +213,37 @@ public sealed partial class DigestCommands(
         var more = embeds.Count < picked.Count
             ? string.Create(CultureInfo.InvariantCulture, $"\n(preview shows {embeds.Count} of {picked.Count})")
             : "";
-        return new DigestReply($"Preview — {header}{more}", Ephemeral: true, embeds);
+        return new InteractionReply { Content = $"Preview — {header}{more}", Embeds = embeds, Ephemeral = true };
     }
 
     /// <summary>Plans a batch now; the digest service posts it within moments (posting can outlast an interaction's 3 s).</summary>
-    public async Task<DigestReply> NowAsync(DigestCaller caller, CancellationToken cancellationToken)
+    public async Task<InteractionReply> NowAsync(DigestCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.MayManage)
         {
-            return DigestReply.Refuse(PermissionRefusal);
+            return InteractionReply.Private(PermissionRefusal);
         }
 
         var subscription = await subscriptions.GetAsync(caller.ChannelId, cancellationToken).ConfigureAwait(false);
         if (subscription is null)
         {
-            return new DigestReply($"<#{caller.ChannelId}> has no digest. Start one with `/digest subscribe`.");
+            return InteractionReply.Private($"<#{caller.ChannelId}> has no digest. Start one with `/digest subscribe`.");
         }
 
         if (subscription.PausedReason is { } reason)
         {
-            return DigestReply.Refuse($"This channel's digest is paused: {reason}. Run `/digest subscribe` to resume it first.");
+            return InteractionReply.Private($"This channel's digest is paused: {reason}. Run `/digest subscribe` to resume it first.");
         }
 
         var (since, picked) = await planner.SelectAsync(subscription, cancellationToken).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            return new DigestReply(NothingNew(subscription, since) + "; nothing to post.");
+            return InteractionReply.Private(NothingNew(subscription, since) + "; nothing to post.");
         }
 
         await planner.PlanAsync(subscription, LocalToday(subscription), DigestBatchKind.Manual, cancellationToken).ConfigureAwait(false);
         wakeup.Signal();
-        return new DigestReply(picked.Count == 1 ? "Posting 1 paper now." : string.Create(CultureInfo.InvariantCulture, $"Posting {picked.Count} papers now."));
+        return InteractionReply.Private(picked.Count == 1 ? "Posting 1 paper now." : string.Create(CultureInfo.InvariantCulture, $"Posting {picked.Count} papers now."));
     }
 }

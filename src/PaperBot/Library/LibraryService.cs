@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
 using PaperBot.Chat;
+using PaperBot.Discord.Models;
+using PaperBot.Interactions;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 
 namespace PaperBot.Library;
 
 /// <summary>
-/// The /library commands as plain methods; the interaction module maps options to arguments and the
-/// <see cref="LibraryReply"/> to a response. A user's library is always answered ephemerally.
+/// A user's library and a server's saves as <c>/library</c> shows them: plain arguments in, a reply out (the
+/// interaction module maps options to arguments). A user's library is always answered ephemerally.
 /// </summary>
-public sealed class LibraryCommands(
+public sealed class LibraryService(
     LibraryStore library,
     PaperStore papers,
     PaperSearch search,
@@ -22,16 +24,16 @@ public sealed class LibraryCommands(
     private const int ContentLimit = 2000;
 
     /// <summary>A list page whose buttons carry a short query itself (tests, and queries known to fit).</summary>
-    public Task<LibraryReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken) =>
+    public Task<InteractionReply> ListAsync(ulong userId, string? query, int page, CancellationToken cancellationToken) =>
         ListAsync(userId, query, page, string.IsNullOrWhiteSpace(query) ? "" : "q:" + query, cancellationToken);
 
     /// <summary>A list page; its ◀ ▶ buttons carry <paramref name="queryToken"/>, which stands for the query.</summary>
-    public async Task<LibraryReply> ListAsync(ulong userId, string? query, int page, string queryToken, CancellationToken cancellationToken)
+    public async Task<InteractionReply> ListAsync(ulong userId, string? query, int page, string queryToken, CancellationToken cancellationToken)
     {
         var saved = await library.ListAsync(userId, cancellationToken).ConfigureAwait(false);
         if (saved.Count == 0)
         {
-            return new LibraryReply("Your library is empty. React with 🔖 on a paper the bot posted to save it.");
+            return InteractionReply.Private("Your library is empty. React with 🔖 on a paper the bot posted to save it.");
         }
 
         IReadOnlyList<string> ids = [.. saved.Select(s => s.PaperId)];
@@ -41,12 +43,12 @@ public sealed class LibraryCommands(
             var (matched, error) = await search.MatchAmongAsync(query, ids, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
-                return new LibraryReply(error);
+                return InteractionReply.Private(error);
             }
 
             if (matched.Count == 0)
             {
-                return new LibraryReply($"No saved paper matches {Escape(query)}.");
+                return InteractionReply.Private($"No saved paper matches {Escape(query)}.");
             }
 
             heading = $"**Your library**, matching {Escape(query)} ({matched.Count} of {ids.Count} paper{(ids.Count == 1 ? "" : "s")}";
@@ -68,45 +70,47 @@ public sealed class LibraryCommands(
         }
 
         // Both buttons whenever there is more than one page, the one that leads nowhere disabled, as search pages.
-        List<LibraryButton> buttons = pages > 1
+        IReadOnlyList<MessageComponent> buttons = pages > 1
             ?
             [
-                new LibraryButton(LibraryCustomIds.List(userId, Math.Max(1, page - 1), queryToken), "◀ Prev", Disabled: page == 1),
-                new LibraryButton(LibraryCustomIds.List(userId, Math.Min(pages, page + 1), queryToken), "Next ▶", Disabled: page == pages),
+                MessageComponent.ActionRow(
+                    MessageComponent.Button(ButtonStyle.Secondary, "◀ Prev", LibraryCustomIds.List(userId, Math.Max(1, page - 1), queryToken), disabled: page == 1),
+                    MessageComponent.Button(ButtonStyle.Secondary, "Next ▶", LibraryCustomIds.List(userId, Math.Min(pages, page + 1), queryToken), disabled: page == pages)),
             ]
             : [];
 
-        return new LibraryReply(Truncate(text.ToString())) { Buttons = buttons };
+        return InteractionReply.Private(Truncate(text.ToString())) with { Components = buttons };
     }
 
-    public async Task<LibraryReply> RemoveAsync(ulong userId, string id, CancellationToken cancellationToken)
+    public async Task<InteractionReply> RemoveAsync(ulong userId, string id, CancellationToken cancellationToken)
     {
         var paperId = ArxivId.TryParse(id, out var parsed) ? parsed.Id : id.Trim();
         return await library.RemoveAsync(userId, paperId, cancellationToken).ConfigureAwait(false)
-            ? new LibraryReply($"Removed `{paperId}` from your library.")
-            : new LibraryReply($"{DiscordMarkdown.Code(paperId)} is not in your library.");
+            ? InteractionReply.Private($"Removed `{paperId}` from your library.")
+            : InteractionReply.Private($"{DiscordMarkdown.Code(paperId)} is not in your library.");
     }
 
-    public async Task<LibraryReply> ExportAsync(ulong userId, LibraryExportFormat format, CancellationToken cancellationToken)
+    public async Task<InteractionReply> ExportAsync(ulong userId, LibraryExportFormat format, CancellationToken cancellationToken)
     {
         var saved = await library.ListAsync(userId, cancellationToken).ConfigureAwait(false);
         if (saved.Count == 0)
         {
-            return new LibraryReply("Your library is empty: nothing to export.");
+            return InteractionReply.Private("Your library is empty: nothing to export.");
         }
 
         var found = (await papers.GetManyAsync([.. saved.Select(s => s.PaperId)], cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ordered = saved.Where(s => found.ContainsKey(s.PaperId)).Select(s => found[s.PaperId]).ToArray();
         var file = LibraryExport.Create(format, ordered);
-        return new LibraryReply($"Your library: {ordered.Length} paper{(ordered.Length == 1 ? "" : "s")} as {file.FileName}.") { Attachment = file };
+        return InteractionReply.Private($"Your library: {ordered.Length} paper{(ordered.Length == 1 ? "" : "s")} as {file.FileName}.")
+            with { Files = [new DiscordFile(file.FileName, file.ToBytes(), file.ContentType)] };
     }
 
-    public async Task<LibraryReply> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
+    public async Task<InteractionReply> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
     {
         var recommendations = await recommender.RecommendAsync(userId, Math.Clamp(limit, 1, 10), cancellationToken).ConfigureAwait(false);
         if (recommendations.Count == 0)
         {
-            return new LibraryReply("Save a few papers first (react with 🔖), then I can recommend similar ones.");
+            return InteractionReply.Private("Save a few papers first (react with 🔖), then I can recommend similar ones.");
         }
 
         var text = new StringBuilder("**Recommended for you**\n");
@@ -117,14 +121,14 @@ public sealed class LibraryCommands(
             text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(r.Paper.DisplayTitle)} — `{r.Paper.Id}`\n   _{Escape(r.Reason)}_\n");
         }
 
-        return new LibraryReply(Truncate(text.ToString()));
+        return InteractionReply.Private(Truncate(text.ToString()));
     }
 
-    public async Task<LibraryReply> TopAsync(ulong? guildId, int days, CancellationToken cancellationToken)
+    public async Task<InteractionReply> TopAsync(ulong? guildId, int days, CancellationToken cancellationToken)
     {
         if (guildId is not { } guild)
         {
-            return new LibraryReply("`/library top` works in a server.");
+            return InteractionReply.Private("`/library top` works in a server.");
         }
 
         days = Math.Clamp(days, 1, 365);
@@ -132,30 +136,28 @@ public sealed class LibraryCommands(
         return await CountsReplyAsync(top, $"**Most saved in this server, last {days} day{(days == 1 ? "" : "s")}**\n", "Nobody here saved a paper in that period.", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<LibraryReply> ChannelAsync(ulong channelId, CancellationToken cancellationToken)
+    public async Task<InteractionReply> ChannelAsync(ulong channelId, CancellationToken cancellationToken)
     {
         var saved = await library.SavedFromChannelAsync(channelId, PageSize, cancellationToken).ConfigureAwait(false);
         return await CountsReplyAsync(saved, "**Saved from this channel's posts**\n", "No paper was saved from this channel yet.", cancellationToken).ConfigureAwait(false);
     }
 
-    public LibraryReply ForgetMeRequest(ulong userId) =>
-        new("This deletes everything PaperBot stores about you (your library and any other record with your id). It cannot be undone.")
-        {
-            Buttons = [new LibraryButton(LibraryCustomIds.Forget(userId), "Delete my data", Danger: true)],
-        };
+    public static InteractionReply ForgetMeRequest(ulong userId) =>
+        InteractionReply.Private("This deletes everything PaperBot stores about you (your library and any other record with your id). It cannot be undone.")
+            with { Components = [MessageComponent.ActionRow(MessageComponent.Button(ButtonStyle.Danger, "Delete my data", LibraryCustomIds.Forget(userId)))] };
 
     /// <summary>The confirmation button; refused unless pressed by the user it was made for.</summary>
-    public async Task<LibraryReply> ForgetMeConfirmAsync(string customId, ulong pressedBy, CancellationToken cancellationToken)
+    public async Task<InteractionReply> ForgetMeConfirmAsync(string customId, ulong pressedBy, CancellationToken cancellationToken)
     {
         if (!LibraryCustomIds.TryParseForget(customId, out var userId) || userId != pressedBy)
         {
-            return new LibraryReply("Only the person who asked can confirm this.");
+            return InteractionReply.Private("Only the person who asked can confirm this.");
         }
 
         var report = await forgetter.ForgetAsync(userId, cancellationToken).ConfigureAwait(false);
         if (report.Total == 0)
         {
-            return new LibraryReply("PaperBot stored nothing about you.");
+            return InteractionReply.Private("PaperBot stored nothing about you.");
         }
 
         // Counted in the user's words: saves by name, whatever else refers to them as records.
@@ -172,14 +174,14 @@ public sealed class LibraryCommands(
             parts.Add(other == 1 ? "1 other record" : $"{other} other records");
         }
 
-        return new LibraryReply($"Deleted everything PaperBot stored about you: {string.Join(" and ", parts)}.");
+        return InteractionReply.Private($"Deleted everything PaperBot stored about you: {string.Join(" and ", parts)}.");
     }
 
-    private async Task<LibraryReply> CountsReplyAsync(IReadOnlyList<PaperSaveCount> counts, string heading, string empty, CancellationToken cancellationToken)
+    private async Task<InteractionReply> CountsReplyAsync(IReadOnlyList<PaperSaveCount> counts, string heading, string empty, CancellationToken cancellationToken)
     {
         if (counts.Count == 0)
         {
-            return new LibraryReply(empty, Ephemeral: false);
+            return InteractionReply.Text(empty);
         }
 
         var found = (await papers.GetManyAsync([.. counts.Select(c => c.PaperId)], cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
@@ -192,7 +194,7 @@ public sealed class LibraryCommands(
             text.Append(CultureInfo.InvariantCulture, $"{number}. {Escape(title)} — `{c.PaperId}` · {c.Count} save{(c.Count == 1 ? "" : "s")}\n");
         }
 
-        return new LibraryReply(Truncate(text.ToString()), Ephemeral: false);
+        return InteractionReply.Text(Truncate(text.ToString()));
     }
 
     // A title or query stays on its line of the list.

@@ -1,16 +1,5 @@
 namespace PaperBot.Library;
 
-/// <summary>A button the command module renders; <see cref="CustomId"/> fits Discord's 100-character limit.</summary>
-public sealed record LibraryButton(string CustomId, string Label, bool Danger = false, bool Disabled = false);
-
-/// <summary>What a /library command answers, independent of the interaction framework that sends it.</summary>
-public sealed record LibraryReply(string Content, bool Ephemeral = true)
-{
-    public LibraryExportFile? Attachment { get; init; }
-
-    public IReadOnlyList<LibraryButton> Buttons { get; init; } = [];
-}
-
 /// <summary>The custom ids of the library's buttons. Each names the user it belongs to, so only they can press it.</summary>
 public static class LibraryCustomIds
 {

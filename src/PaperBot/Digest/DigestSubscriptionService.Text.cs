@@ -5,7 +5,7 @@ using PaperBot.Discord.Limits;
 namespace PaperBot.Digest;
 
 /// <summary>The texts and option parsing of <c>/digest</c>.</summary>
-public sealed partial class DigestCommands
+public sealed partial class DigestSubscriptionService
 {
     // Reading the system's zone database takes a noticeable moment the first time; autocomplete must answer at once.
     private static readonly Lazy<string[]> ZoneIds = new(() =>

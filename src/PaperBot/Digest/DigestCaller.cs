@@ -11,12 +11,3 @@ public sealed record DigestCaller(ulong GuildId, ulong ChannelId, ulong UserId, 
 
 /// <summary>The options of <c>/digest subscribe</c> as typed; null means "not given" (keep the current value).</summary>
 public sealed record DigestSubscribeArgs(string? Topics = null, string? Time = null, string? TimeZone = null, long? Max = null, string? Days = null, string? Like = null);
-
-/// <summary>What to answer: text, optional embeds, and whether only the caller sees it.</summary>
-public sealed record DigestReply(string Content, bool Ephemeral = true, IReadOnlyList<Embed>? Embeds = null)
-{
-    /// <summary>True when the command changed nothing because it was refused (permission or invalid input).</summary>
-    public bool Refused { get; init; }
-
-    public static DigestReply Refuse(string content) => new(content) { Refused = true };
-}
