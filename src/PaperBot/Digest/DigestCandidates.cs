@@ -18,7 +18,7 @@ public sealed class DigestCandidates(PaperStore papers, DigestTopics topics, Dig
         if (string.IsNullOrWhiteSpace(topicQuery))
         {
             var fresh = await papers.GetFirstSeenSinceAsync(since, cancellationToken).ConfigureAwait(false);
-            matching = [.. fresh.Where(p => !IsSeedOnly(p)).Select(p => (p, 0.0))];
+            matching = [.. fresh.Where(p => !SampleData.IsSampleOnly(p)).Select(p => (p, 0.0))];
         }
         else
         {
@@ -28,10 +28,6 @@ public sealed class DigestCandidates(PaperStore papers, DigestTopics topics, Dig
 
         return [.. DigestRanking.Rank(matching).Take(limit)];
     }
-
-    /// <summary>The sample papers a new database is seeded with are not news; a digest never posts them.</summary>
-    public static bool IsSeedOnly(Paper paper) =>
-        paper is { Sources: [var only] } && only == "seed";
 
     private async Task<List<(Paper Paper, double Relevance)>> WithMeaningAsync(
         string topicQuery, List<(Paper Paper, double Relevance)> words, DateTimeOffset since, int limit, CancellationToken cancellationToken)

@@ -8,6 +8,16 @@ public static class SampleData
 {
     public const string Source = "seed";
 
+    /// <summary>
+    /// SQL over a <c>papers</c> row aliased <c>p</c>: true unless the paper came only from the samples (they are
+    /// not news). The same rule as <see cref="IsSampleOnly"/>.
+    /// </summary>
+    public const string NotSampleOnlySql = $"NOT (json_array_length(p.sources) = 1 AND json_extract(p.sources, '$[0]') = '{Source}')";
+
+    /// <summary>True for a paper known only from the samples a new database is seeded with.</summary>
+    public static bool IsSampleOnly(Paper paper) =>
+        paper is { Sources: [var only] } && only == Source;
+
     private const string ResourceName = "PaperBot.Papers.Seed.papers.json";
 
     public static IReadOnlyList<Paper> Load()
