@@ -108,7 +108,7 @@ public static class BotEntryPoint
         try
         {
             // Uptime counts from here, as it does from the gateway's start in the bot.
-            host.Services.GetRequiredService<BotUptime>();
+            host.Services.GetRequiredService<BotUptime>().Start();
             return await LocalShell.RunAsync(host.Services, launch.Input, launch.Output, cancellationToken).ConfigureAwait(false);
         }
         finally

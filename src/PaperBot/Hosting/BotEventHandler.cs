@@ -15,7 +15,6 @@ public sealed partial class BotEventHandler(
     IServiceProvider services,
     IServiceScopeFactory scopes,
     InteractionDispatcher dispatcher,
-    BotUptime uptime,
     TimeProvider timeProvider,
     ILogger<BotEventHandler> logger) : IGatewayEventHandler, IDisposable
 {
@@ -26,9 +25,6 @@ public sealed partial class BotEventHandler(
     private ulong _botUserId;
 
     public ulong BotUserId => Volatile.Read(ref _botUserId);
-
-    /// <summary>Created with the handler, at host start: <c>/paperbot status</c> counts uptime from here.</summary>
-    public DateTimeOffset StartedAt => uptime.StartedAt;
 
     public async ValueTask HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.RateLimits;
+using PaperBot.Interactions;
 
 namespace PaperBot.Hosting;
 
@@ -17,8 +18,16 @@ public sealed partial class BotGatewayService(
     BotRunState state,
     IHostApplicationLifetime lifetime,
     ILogger<BotGatewayService> logger,
-    DiscordRateLimiter limiter) : BackgroundService
+    DiscordRateLimiter limiter,
+    BotUptime uptime) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // /paperbot status counts uptime from the bot's start, not from the first time someone asks.
+        uptime.Start();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var run = gateway.RunAsync(handler, stoppingToken);

@@ -1,9 +1,31 @@
 namespace PaperBot.Interactions;
 
-/// <summary>When this process started serving commands, read from <see cref="TimeProvider"/> at construction.</summary>
+/// <summary>
+/// How long this process has been serving commands, counted from <see cref="Start"/>: the bot's gateway owner
+/// calls it as the host starts, the shell as it opens. Zero until then.
+/// </summary>
 public sealed class BotUptime(TimeProvider timeProvider)
 {
-    public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _startedAt;
 
-    public TimeSpan Elapsed => timeProvider.GetUtcNow() - StartedAt;
+    public TimeSpan Elapsed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _startedAt is { } started ? timeProvider.GetUtcNow() - started : TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Starts counting now; a second call keeps the first start.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _startedAt ??= timeProvider.GetUtcNow();
+        }
+    }
 }
