@@ -18,5 +18,9 @@ internal enum ConnectionEndKind
     Fatal,
 }
 
+/// <summary>How and why one gateway connection ended, which decides what the client does next.</summary>
+/// <param name="Kind">What the client does next: stop, resume, identify again (at once or after a pause), or give up.</param>
+/// <param name="CloseCode">The WebSocket close code, when the connection closed with one.</param>
 /// <param name="ReachedSession">READY or RESUMED arrived on this connection: it was healthy, so backoff resets.</param>
+/// <param name="Reason">Why it ended: logged, and sent as the close reason when the client closes.</param>
 internal sealed record ConnectionEnd(ConnectionEndKind Kind, int? CloseCode, bool ReachedSession, string Reason);

@@ -35,6 +35,11 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private ulong _applicationId;
     private ulong _botUserId;
 
+    /// <param name="discordOptions">The token, intents and shard to identify with.</param>
+    /// <param name="gatewayOptions">Timeouts, backoff and the identify pace.</param>
+    /// <param name="urlSource">Where the gateway URL comes from (Get Gateway Bot on Discord).</param>
+    /// <param name="timeProvider">The clock for heartbeats, backoff and timeouts.</param>
+    /// <param name="logger">Connection, session and close-code events.</param>
     /// <param name="random">Jitter source for heartbeats and backoff; tests pass a seeded one.</param>
     /// <param name="identifyLimiter">Shared by every shard of the process; a client of its own when null.</param>
     public DiscordGatewayClient(

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using PaperBot.Discord.RateLimits;
 using PaperBot.Discord.Rest;
 
