@@ -22,7 +22,8 @@ internal static class MeaningStore
     /// <summary>The database path, and its size before the vectors were added (0 when an earlier run's store was reused).</summary>
     public static async Task<(string Path, long SizeWithoutVectors)> CreateAsync(BenchmarkArgs args, int count, SyntheticVectors vectors, CancellationToken ct)
     {
-        var dir = Path.Combine(args.WorkDirectory, $"meaning-{count}");
+        // Named after the vectors too (as the USearch index file is): other centres make other vectors.
+        var dir = Path.Combine(args.WorkDirectory, string.Create(CultureInfo.InvariantCulture, $"meaning-{count}-{vectors.Vector(1)[0]:0.000000}"));
         var complete = Path.Combine(dir, "complete");
         var path = Path.Combine(dir, "paperbot.db");
         if (args.Keep && File.Exists(complete))
