@@ -8,9 +8,15 @@ internal static class CliProcess
 {
     public sealed record Run(int ExitCode, TimeSpan Elapsed, double PeakRssMb, string Out, string Error);
 
-    /// <summary>The CLI built beside the benchmark (src/PaperBot/bin/&lt;configuration&gt;), or null.</summary>
+    /// <summary>The CLI built with the benchmark (beside it, or in src/PaperBot/bin/&lt;configuration&gt;), or null.</summary>
     public static string? Find()
     {
+        // A build with -o puts everything in one folder.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "paperbot.runtimeconfig.json")))
+        {
+            return Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
+        }
+
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -28,10 +28,6 @@ internal static class MeaningBenchmark
 
         // Vectors crowd around the real papers' vectors (SyntheticVectors): queries find neighbours as in a real store.
         var vectors = new SyntheticVectors(papers, VectorSeed);
-        var scan = new Table("measure", "value", "target");
-        VectorFigures.Run(count, vectors, queryVectors, args.WorkDirectory, scan);
-        Print($"exact scan vs USearch, {count:N0} synthetic vectors, {queryVectors.Count} real query vectors", scan);
-
         var store = new Table("measure", "value", "target");
         var (path, withoutVectors) = await MeaningStore.CreateAsync(args, count, vectors, ct);
         var size = MeaningStore.FileSize(path);
@@ -43,6 +39,10 @@ internal static class MeaningBenchmark
 
         await HybridFigures.RunAsync(path, sentences, args.Smoke, store, ct);
         Print($"hybrid search, {count:N0} synthetic papers with synthetic vectors, the real model for queries", store);
+
+        var scan = new Table("measure", "value", "target");
+        VectorFigures.Run(count, vectors, queryVectors, args.WorkDirectory, scan);
+        Print($"exact scan vs USearch, {count:N0} synthetic vectors, {queryVectors.Count} real query vectors", scan);
     }
 
     private static void Print(string title, Table table)
