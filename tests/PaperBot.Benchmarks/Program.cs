@@ -3,6 +3,7 @@ using PaperBot.Benchmarks.Discord;
 using PaperBot.Benchmarks.Eval;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Import;
+using PaperBot.Benchmarks.Meaning;
 using PaperBot.Benchmarks.Search;
 
 var options = BenchmarkArgs.Parse(args);
@@ -20,6 +21,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
+    ["meaning"] = MeaningBenchmark.RunAsync,
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.

@@ -4,8 +4,11 @@ public sealed partial class HybridSearch
 {
     /// <summary>
     /// The papers nearest to the query's meaning that meet its demands, best first, down to the model's
-    /// similarity floor. The nearest few hundred are checked first; a query whose demands (an author, a
-    /// rare category) few of them meet is answered by scanning only the papers that meet them.
+    /// similarity floor. The nearest few hundred are checked first. When too few of them meet the demands:
+    /// demands that few papers meet (at most <see cref="RestrictedScanLimit"/>) are answered by scanning only
+    /// those papers; demands that more papers meet are answered by checking ever more of the nearest papers
+    /// (4× each time), which soon holds enough of them. Either way the answer is exactly the nearest papers that
+    /// meet the demands, and the work is bounded: no query reads more than that many row ids.
     /// </summary>
     private async Task<IReadOnlyList<Nearest>> NearestAsync(Search.SearchQuery query, string meaningText, int count, CancellationToken cancellationToken)
     {
@@ -24,17 +27,37 @@ public sealed partial class HybridSearch
         {
             var candidates = index.Index.Search(vector, pool);
             var nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
-            var more = candidates.Count == pool && candidates[^1].Similarity >= floor;
-            if (nearest.Count < count && more && !restrictions.IsEmpty)
+            if (nearest.Count >= count || !More(candidates, pool, floor) || restrictions.IsEmpty)
             {
-                var allowed = await restrictions.AllowedAsync(connection, cancellationToken).ConfigureAwait(false);
+                return nearest;
+            }
+
+            var allowed = await restrictions.AllowedAsync(connection, RestrictedScanLimit, cancellationToken).ConfigureAwait(false);
+            if (allowed is not null)
+            {
                 candidates = index.Index.Search(vector, count + (count / 2), allowed);
+                return await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            // More than RestrictedScanLimit papers meet the demands: a share of them large enough that a few
+            // thousand nearest papers hold enough of them.
+            while (nearest.Count < count && More(candidates, pool, floor) && pool < index.Index.Count)
+            {
+                pool = (int)Math.Min(pool * 4L, index.Index.Count);
+                candidates = index.Index.Search(vector, pool);
                 nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
             }
 
             return nearest;
         }
     }
+
+    /// <summary>How many papers' row ids a restricted query may read to scan only them (see <see cref="NearestAsync"/>).</summary>
+    internal int RestrictedScanLimit { get; set; } = 50_000;
+
+    /// <summary>Whether papers beyond these candidates could still be above the floor.</summary>
+    private static bool More(IReadOnlyList<VectorMatch> candidates, int pool, float floor) =>
+        candidates.Count == pool && candidates[^1].Similarity >= floor;
 
     private async Task<List<Nearest>> CheckAsync(
         Microsoft.Data.Sqlite.SqliteConnection connection, SemanticRestrictions restrictions, IReadOnlyList<VectorMatch> candidates, float floor, int count, CancellationToken cancellationToken)

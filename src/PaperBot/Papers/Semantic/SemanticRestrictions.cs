@@ -60,14 +60,19 @@ internal sealed class SemanticRestrictions
         return allowed;
     }
 
-    /// <summary>Every paper that meets the demands: for a query whose demands few of the nearest papers meet.</summary>
-    public async Task<HashSet<long>> AllowedAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every paper that meets the demands, or null when more than <paramref name="limit"/> do (then no more than
+    /// that many row ids are read): for a query whose demands few of the nearest papers meet.
+    /// </summary>
+    public async Task<HashSet<long>?> AllowedAsync(SqliteConnection connection, int limit, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = must is null
+        command.CommandText = (must is null
             ? $"SELECT p.seq FROM papers AS p WHERE 1 = 1{filters.Sql}{TextConditions()}"
-            : $"SELECT p.seq FROM papers_fts CROSS JOIN papers AS p ON p.seq = papers_fts.rowid WHERE papers_fts MATCH $must{filters.Sql}";
+            : $"SELECT p.seq FROM papers_fts CROSS JOIN papers AS p ON p.seq = papers_fts.rowid WHERE papers_fts MATCH $must{filters.Sql}")
+            + " LIMIT $limit";
         Bind(command);
+        command.Parameters.AddWithValue("$limit", limit + 1L);
         var allowed = new HashSet<long>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -78,7 +83,7 @@ internal sealed class SemanticRestrictions
             }
         }
 
-        return allowed;
+        return allowed.Count > limit ? null : allowed;
     }
 
     private string TextConditions() =>
