@@ -95,6 +95,7 @@ public sealed partial class PaperSearch(
 
         long total;
         var estimate = false;
+        var partialSort = false;
         List<(long Seq, double Score)> ranked;
         var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
         if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
@@ -114,8 +115,10 @@ public sealed partial class PaperSearch(
                 estimate = true;
             }
 
-            (ranked, _) = sort != SearchSort.Relevance && filters.IsEmpty
-                ? await SortedMatchesAsync(connection, match, sort, page, cancellationToken).ConfigureAwait(false)
+            var sorted = sort == SearchSort.Relevance ? null : await SortedMatchesAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
+            partialSort = sort != SearchSort.Relevance && sorted is null;
+            (ranked, _) = sorted is not null
+                ? (sorted, 0)
                 : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -131,7 +134,7 @@ public sealed partial class PaperSearch(
         }
 
         var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort };
+        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort, SortIsPartial = partialSort };
     }
 
     /// <summary>
