@@ -101,7 +101,9 @@ public sealed partial class PaperSearch(
         if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
         {
             // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
-            var window = await NewestWindowAsync(connection, match, filters, corpus, density, page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
+            // Ranked from the word lists, the window only estimates the total: the same one for every page.
+            var fromLists = sort == SearchSort.Relevance && RanksFromLists(query);
+            var window = await NewestWindowAsync(connection, match, filters, corpus, density, fromLists ? 1 : page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
             if (window.Found == 0)
             {
                 return new SearchResults();
@@ -117,9 +119,16 @@ public sealed partial class PaperSearch(
 
             var sorted = sort == SearchSort.Relevance ? null : await SortedMatchesAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
             partialSort = sort != SearchSort.Relevance && sorted is null;
-            (ranked, _) = sorted is not null
-                ? (sorted, 0)
-                : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
+            if (fromLists && UsesOwnRanking(connection))
+            {
+                ranked = await RankCommonAsync(connection, query, filters, corpus, page, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (ranked, _) = sorted is not null
+                    ? (sorted, 0)
+                    : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {

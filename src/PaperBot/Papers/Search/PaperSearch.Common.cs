@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Papers.Search;
+
+public sealed partial class PaperSearch
+{
+    private readonly CommonWordLists commonLists = new();
+
+    /// <summary>How many papers each common word's list holds: its best by BM25 on its own.</summary>
+    private int ListSize => settings.CandidateLimit * 2;
+
+    /// <summary>Whether every positive term can have a list: plain words and phrases, not prefixes or author terms.</summary>
+    private static bool RanksFromLists(SearchQuery query) =>
+        query.PositiveTerms.All(t => t.Field == SearchField.Any && !t.IsPrefix);
+
+    /// <summary>
+    /// A common-word query ranked over the whole store: exact BM25 among the papers that score best for any of its
+    /// words on its own (each word's list, made once per state of the store), then every other match, newest
+    /// stored first. One order for every page, so paging never repeats or skips a paper. See docs/search.md.
+    /// </summary>
+    private async Task<List<(long Seq, double Score)>> RankCommonAsync(
+        SqliteConnection connection, SearchQuery query, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, Page page, CancellationToken cancellationToken)
+    {
+        var match = query.MatchExpression!;
+        var candidates = new HashSet<long>();
+        var since = corpus.MaxSeq;
+        foreach (var term in query.PositiveTerms.Select(t => t.ToFts()).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var key = term.ToLowerInvariant();
+            var list = commonLists.Find(key, corpus.MaxSeq, settings.CandidateLimit)
+                ?? await MakeListAsync(connection, key, corpus, cancellationToken).ConfigureAwait(false);
+            candidates.UnionWith(list.Seqs);
+            since = Math.Min(since, list.MaxSeq);
+        }
+
+        if (since < corpus.MaxSeq)
+        {
+            // Papers stored since a list was made (at most a candidate limit of them): candidates too.
+            using var newer = connection.CreateCommand();
+            newer.CommandText = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH $match AND rowid > $since";
+            newer.Parameters.AddWithValue("$match", match);
+            newer.Parameters.AddWithValue("$since", since);
+            await ReadSeqsAsync(newer, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        var json = ToJson(candidates);
+        var (run, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), page.Offset + page.Limit, corpus.Size, cancellationToken).ConfigureAwait(false);
+        List<(long Seq, double Score)> ranked;
+        using (scope)
+        {
+            // The candidates drive the join: FTS5 checks and scores each one by row id.
+            using var best = connection.CreateCommand();
+            best.CommandText = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score
+                FROM json_each($candidates) AS c CROSS JOIN papers_fts ON papers_fts.rowid = c.value{Join(filters)}
+                WHERE papers_fts MATCH $match{filters.Sql}
+                ORDER BY score DESC, seq DESC
+                LIMIT $limit OFFSET $offset
+                """;
+            best.Parameters.AddWithValue("$run", scope.Id);
+            best.Parameters.AddWithValue("$candidates", json);
+            ranked = await ReadPageAsync(best, match, filters, page.Offset, page.Limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ranks = run.Matches;
+        if (ranked.Count < page.Limit && page.Offset + page.Limit > ranks)
+        {
+            using var rest = connection.CreateCommand();
+            rest.CommandText = $"""
+                SELECT papers_fts.rowid, 0.0
+                FROM papers_fts{Join(filters)}
+                WHERE papers_fts MATCH $match AND papers_fts.rowid NOT IN (SELECT value FROM json_each($candidates)){filters.Sql}
+                ORDER BY papers_fts.rowid DESC
+                LIMIT $limit OFFSET $offset
+                """;
+            rest.Parameters.AddWithValue("$candidates", json);
+            var offset = (int)Math.Max(0, page.Offset - ranks);
+            ranked.AddRange(await ReadPageAsync(rest, match, filters, offset, page.Limit - ranked.Count, cancellationToken).ConfigureAwait(false));
+        }
+
+        return ranked;
+    }
+
+    /// <summary>The best <see cref="ListSize"/> papers for one term alone, by the same BM25 as every search.</summary>
+    private async Task<WordList> MakeListAsync(SqliteConnection connection, string term, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        var (_, scope) = await StartRunAsync(connection, plainWords: true, ListSize, corpus.Size, cancellationToken).ConfigureAwait(false);
+        using (scope)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score FROM papers_fts
+                WHERE papers_fts MATCH $match ORDER BY score DESC, seq DESC LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$run", scope.Id);
+            var page = await ReadPageAsync(command, term, SearchFilters.None, 0, ListSize, cancellationToken).ConfigureAwait(false);
+            var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)]);
+            commonLists.Keep(term, list);
+            return list;
+        }
+    }
+
+    private static async Task<List<(long Seq, double Score)>> ReadPageAsync(
+        SqliteCommand command, string match, SearchFilters filters, int offset, int limit, CancellationToken cancellationToken)
+    {
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        filters.Bind(command);
+        var rows = new List<(long, double)>(Math.Min(limit, 1_000));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task ReadSeqsAsync(SqliteCommand command, HashSet<long> into, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                into.Add(reader.GetInt64(0));
+            }
+        }
+    }
+
+    private static string ToJson(HashSet<long> seqs)
+    {
+        var json = new StringBuilder((seqs.Count * 8) + 2).Append('[');
+        foreach (var seq in seqs)
+        {
+            if (json.Length > 1)
+            {
+                json.Append(',');
+            }
+
+            json.Append(seq.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return json.Append(']').ToString();
+    }
+}
