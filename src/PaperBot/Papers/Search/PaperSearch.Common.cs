@@ -6,14 +6,20 @@ namespace PaperBot.Papers.Search;
 
 public sealed partial class PaperSearch
 {
+    /// <summary>How many of the most frequent words get their lists made ahead, in the background.</summary>
+    internal const int PrebuiltLists = 64;
+
     private readonly CommonWordLists commonLists = new();
+
+    /// <summary>False: rank common-word queries within the window of newest matches, as before the lists (for the benchmark).</summary>
+    internal bool RankCommonFromLists { get; init; } = true;
 
     /// <summary>How many papers each common word's list holds: its best by BM25 on its own.</summary>
     private int ListSize => settings.CandidateLimit * 2;
 
     /// <summary>Whether every positive term can have a list: plain words and phrases, not prefixes or author terms.</summary>
-    private static bool RanksFromLists(SearchQuery query) =>
-        query.PositiveTerms.All(t => t.Field == SearchField.Any && !t.IsPrefix);
+    private bool RanksFromLists(SearchQuery query) =>
+        RankCommonFromLists && query.PositiveTerms.All(t => t.Field == SearchField.Any && !t.IsPrefix);
 
     /// <summary>
     /// A common-word query ranked over the whole store: exact BM25 among the papers that score best for any of its
@@ -81,6 +87,34 @@ public sealed partial class PaperSearch
         }
 
         return ranked;
+    }
+
+    /// <summary>
+    /// Makes the lists of the <see cref="PrebuiltLists"/> most frequent words that would make a query common, in the
+    /// background after the frequent words are counted, so the first queries of those words need not: a list costs
+    /// a ranking of every paper holding the word (about a second for a word in most of a million papers).
+    /// Other words get theirs the first time a query needs it.
+    /// </summary>
+    private async Task MakeCommonListsAsync(SqliteConnection connection, List<(string Word, long Rows)> words, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+        var common = words
+            .Where(w => w.Rows > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
+            .OrderByDescending(w => w.Rows)
+            .Take(PrebuiltLists)
+            .ToList();
+        foreach (var (word, _) in common)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var term = new SearchTerm(word).ToFts().ToLowerInvariant();
+            if (commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit) is null)
+            {
+                await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Log.CommonListsMade(logger, common.Count, timeProvider.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>The best <see cref="ListSize"/> papers for one term alone, by the same BM25 as every search.</summary>
