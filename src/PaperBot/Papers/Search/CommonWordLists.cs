@@ -29,5 +29,9 @@ internal sealed class CommonWordLists
     }
 }
 
-/// <summary>The best <c>Seqs.Length</c> papers for one term when the store's newest row id was <paramref name="MaxSeq"/>.</summary>
-internal sealed record WordList(long MaxSeq, long[] Seqs);
+/// <summary>
+/// The best <c>Seqs.Length</c> papers for one term, best first, with their BM25 score for that term alone, when the
+/// store's newest row id was <paramref name="MaxSeq"/>. <paramref name="Floor"/> bounds the term's score in every
+/// other paper: the last score kept, or 0 when the list holds every paper with the term.
+/// </summary>
+internal sealed record WordList(long MaxSeq, long[] Seqs, double[] Scores, double Floor);

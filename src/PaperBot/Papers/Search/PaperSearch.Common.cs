@@ -30,49 +30,56 @@ public sealed partial class PaperSearch
         SqliteConnection connection, SearchQuery query, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, Page page, CancellationToken cancellationToken)
     {
         var match = query.MatchExpression!;
-        var candidates = new HashSet<long>();
-        var since = corpus.MaxSeq;
-        foreach (var term in query.PositiveTerms.Select(t => t.ToFts()).Distinct(StringComparer.OrdinalIgnoreCase))
+        var lists = new List<WordList>();
+        foreach (var term in query.PositiveTerms.Select(t => t.ToFts().ToLowerInvariant()).Distinct(StringComparer.Ordinal))
         {
-            var key = term.ToLowerInvariant();
-            var list = commonLists.Find(key, corpus.MaxSeq, settings.CandidateLimit)
-                ?? await MakeListAsync(connection, key, corpus, cancellationToken).ConfigureAwait(false);
-            candidates.UnionWith(list.Seqs);
-            since = Math.Min(since, list.MaxSeq);
+            lists.Add(commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit)
+                ?? await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false));
         }
 
+        // Each candidate's bound: its score for the terms whose list holds it, plus each other list's floor. A
+        // query's BM25 is the sum of its terms' scores, so no paper outside every list can beat the floors' sum.
+        var bounds = new Dictionary<long, double>();
+        var floors = lists.Sum(l => l.Floor);
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Seqs.Length; i++)
+            {
+                bounds[list.Seqs[i]] = bounds.GetValueOrDefault(list.Seqs[i], floors) + list.Scores[i] - list.Floor;
+            }
+        }
+
+        var since = lists.Min(l => l.MaxSeq);
         if (since < corpus.MaxSeq)
         {
-            // Papers stored since a list was made (at most a candidate limit of them): candidates too.
+            // Papers stored since a list was made (at most a candidate limit of them): candidates with no bound.
             using var newer = connection.CreateCommand();
             newer.CommandText = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH $match AND rowid > $since";
             newer.Parameters.AddWithValue("$match", match);
             newer.Parameters.AddWithValue("$since", since);
-            await ReadSeqsAsync(newer, candidates, cancellationToken).ConfigureAwait(false);
+            foreach (var seq in await ReadSeqsAsync(newer, cancellationToken).ConfigureAwait(false))
+            {
+                bounds[seq] = double.PositiveInfinity;
+            }
         }
 
-        var json = ToJson(candidates);
-        var (run, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), page.Offset + page.Limit, corpus.Size, cancellationToken).ConfigureAwait(false);
-        List<(long Seq, double Score)> ranked;
-        using (scope)
+        var order = bounds.OrderByDescending(b => b.Value).ThenByDescending(b => b.Key).ToArray();
+        var need = page.Offset + page.Limit;
+        var scored = new List<(long Seq, double Score)>();
+        var next = 0;
+        // Score candidates in the order of their bounds until the page's last paper beats every bound left.
+        while (next < order.Length && (scored.Count < need || Kth(scored, need) <= order[next].Value))
         {
-            // The candidates drive the join: FTS5 checks and scores each one by row id.
-            using var best = connection.CreateCommand();
-            best.CommandText = $"""
-                SELECT papers_fts.rowid AS seq, {RankingScore} AS score
-                FROM json_each($candidates) AS c CROSS JOIN papers_fts ON papers_fts.rowid = c.value{Join(filters)}
-                WHERE papers_fts MATCH $match{filters.Sql}
-                ORDER BY score DESC, seq DESC
-                LIMIT $limit OFFSET $offset
-                """;
-            best.Parameters.AddWithValue("$run", scope.Id);
-            best.Parameters.AddWithValue("$candidates", json);
-            ranked = await ReadPageAsync(best, match, filters, page.Offset, page.Limit, cancellationToken).ConfigureAwait(false);
+            var batch = order.Skip(next).Take(Math.Max(16, need - scored.Count + 8)).Select(b => b.Key).ToList();
+            next += batch.Count;
+            scored.AddRange(await ScoreAmongAsync(connection, query, filters, batch, corpus.Size, cancellationToken).ConfigureAwait(false));
         }
 
-        var ranks = run.Matches;
-        if (ranked.Count < page.Limit && page.Offset + page.Limit > ranks)
+        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Seq.CompareTo(a.Seq));
+        var ranked = scored.Skip(page.Offset).Take(page.Limit).ToList();
+        if (ranked.Count < page.Limit && next == order.Length)
         {
+            // Past the candidates: every other match, newest stored first.
             using var rest = connection.CreateCommand();
             rest.CommandText = $"""
                 SELECT papers_fts.rowid, 0.0
@@ -81,12 +88,35 @@ public sealed partial class PaperSearch
                 ORDER BY papers_fts.rowid DESC
                 LIMIT $limit OFFSET $offset
                 """;
-            rest.Parameters.AddWithValue("$candidates", json);
-            var offset = (int)Math.Max(0, page.Offset - ranks);
+            rest.Parameters.AddWithValue("$candidates", ToJson(bounds.Keys));
+            var offset = Math.Max(0, page.Offset - scored.Count);
             ranked.AddRange(await ReadPageAsync(rest, match, filters, offset, page.Limit - ranked.Count, cancellationToken).ConfigureAwait(false));
         }
 
         return ranked;
+    }
+
+    private static double Kth(List<(long Seq, double Score)> scored, int k) =>
+        scored.Select(s => s.Score).OrderDescending().ElementAt(k - 1);
+
+    /// <summary>BM25 of the query for those of <paramref name="seqs"/> that match it and its filters, each looked up by row id.</summary>
+    private async Task<List<(long Seq, double Score)>> ScoreAmongAsync(
+        SqliteConnection connection, SearchQuery query, SearchFilters filters, List<long> seqs, long corpusSize, CancellationToken cancellationToken)
+    {
+        var (_, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), keep: 0, corpusSize, cancellationToken).ConfigureAwait(false);
+        using (scope)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score
+                FROM json_each($candidates) AS c CROSS JOIN papers_fts ON papers_fts.rowid = c.value{Join(filters)}
+                WHERE papers_fts MATCH $match{filters.Sql}
+                LIMIT $limit OFFSET $offset
+                """;
+            command.Parameters.AddWithValue("$run", scope.Id);
+            command.Parameters.AddWithValue("$candidates", ToJson(seqs));
+            return await ReadPageAsync(command, query.MatchExpression!, filters, 0, seqs.Count, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -130,7 +160,8 @@ public sealed partial class PaperSearch
                 """;
             command.Parameters.AddWithValue("$run", scope.Id);
             var page = await ReadPageAsync(command, term, SearchFilters.None, 0, ListSize, cancellationToken).ConfigureAwait(false);
-            var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)]);
+            var floor = page.Count < ListSize ? 0.0 : page[^1].Score;
+            var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)], [.. page.Select(r => r.Score)], floor);
             commonLists.Keep(term, list);
             return list;
         }
@@ -156,8 +187,9 @@ public sealed partial class PaperSearch
         return rows;
     }
 
-    private static async Task ReadSeqsAsync(SqliteCommand command, HashSet<long> into, CancellationToken cancellationToken)
+    private static async Task<List<long>> ReadSeqsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
+        var into = new List<long>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -166,11 +198,13 @@ public sealed partial class PaperSearch
                 into.Add(reader.GetInt64(0));
             }
         }
+
+        return into;
     }
 
-    private static string ToJson(HashSet<long> seqs)
+    private static string ToJson(IEnumerable<long> seqs)
     {
-        var json = new StringBuilder((seqs.Count * 8) + 2).Append('[');
+        var json = new StringBuilder().Append('[');
         foreach (var seq in seqs)
         {
             if (json.Length > 1)
