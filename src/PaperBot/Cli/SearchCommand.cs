@@ -117,6 +117,11 @@ internal static class SearchCommand
             await output.WriteLineAsync("No paper has every word of the query; these are the closest by meaning and by some of the words.").ConfigureAwait(false);
         }
 
+        if (results.SortIsPartial)
+        {
+            await output.WriteLineAsync("Partial: sorted among the most recently stored matches only; add words or widen the filters for the whole store.").ConfigureAwait(false);
+        }
+
         var shown = results.Hits.Count;
         await output.WriteLineAsync(
             results.TotalCount > shown

@@ -128,7 +128,8 @@ public sealed partial class PaperCommandModule(
         var total = results.TotalCountIsEstimate
             ? string.Create(CultureInfo.InvariantCulture, $"about {results.TotalCount:N0}")
             : results.TotalCount.ToString("N0", CultureInfo.InvariantCulture);
-        var note = results.NoPaperHasEveryWord ? "No paper has every word: closest by meaning and by some of the words · " : "";
+        var note = (results.NoPaperHasEveryWord ? "No paper has every word: closest by meaning and by some of the words · " : "")
+            + (results.SortIsPartial ? "Partial: sorted among the most recently stored matches only (add words or widen the filters) · " : "");
         var footer = note + string.Create(CultureInfo.InvariantCulture, $"Page {page:N0} of {(results.TotalCountIsEstimate ? "about " : "")}{pages:N0} · {total} {(results.TotalCount == 1 && !results.TotalCountIsEstimate ? "result" : "results")} · sorted by {results.SortedBy.ToString().ToLowerInvariant()}");
         var navigation = MessageComponent.ActionRow(
             MessageComponent.Button(ButtonStyle.Secondary, "◀ Prev", SearchPaging.CustomId(Math.Max(1, page - 1), sort, token), disabled: page == 1),

@@ -15,6 +15,7 @@ public static class PapersServiceCollectionExtensions
             .BindConfiguration(SearchOptions.SectionName)
             .Validate(o => o.CommonTermFraction is > 0 and <= 1, $"{SearchOptions.SectionName}:CommonTermFraction must be in (0, 1].")
             .Validate(o => o.CandidateLimit is >= 100 and <= 1_000_000, $"{SearchOptions.SectionName}:CandidateLimit must be between 100 and 1000000.")
+            .Validate(o => o.SortedReadSteps is >= 1_000, $"{SearchOptions.SectionName}:SortedReadSteps must be at least 1000.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PaperStore>();

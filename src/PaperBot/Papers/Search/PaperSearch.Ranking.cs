@@ -101,29 +101,6 @@ public sealed partial class PaperSearch
         return ReadRankedAsync(connection, sql, match, titleMatch, floor, filters, page, null, cancellationToken);
     }
 
-    /// <summary>
-    /// A common-word query sorted by newest or by upvotes, over the whole store rather than the window: papers
-    /// are read in that order from their date or upvotes index (migration 0007) and each is checked against the
-    /// full-text index, which for words in most papers fills a page within a few dozen papers. (Papers are not
-    /// always stored in date order: an import of older papers comes after newer ones.) Only without filters: a
-    /// filter that matches little would make this read the whole store.
-    /// </summary>
-    private static Task<(List<(long Seq, double Score)> Ranked, long Total)> SortedMatchesAsync(
-        SqliteConnection connection, string match, SearchSort sort, Page page, CancellationToken cancellationToken)
-    {
-        var order = sort == SearchSort.Upvotes
-            ? "coalesce(p.upvotes, -1) DESC, p.seq DESC"
-            : "p.published DESC, p.first_seen DESC, p.seq DESC";
-        var sql = $"""
-            SELECT p.seq, 0.0 AS score
-            FROM papers AS p CROSS JOIN papers_fts ON papers_fts.rowid = p.seq
-            WHERE papers_fts MATCH $match
-            ORDER BY {order}
-            LIMIT $limit OFFSET $offset
-            """;
-        return ReadRankedAsync(connection, sql, match, null, null, SearchFilters.None, page, null, cancellationToken);
-    }
-
     /// <summary>The order of each sort; <paramref name="paper"/> prefixes the paper columns, <paramref name="seq"/> names the row id.</summary>
     private static string Order(SearchSort sort, string paper, string seq) => sort switch
     {

@@ -21,14 +21,6 @@ public sealed partial class PaperSearch
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
-    private const string SuggestSql = """
-        SELECT p.id, p.title
-        FROM papers_title_fts CROSS JOIN papers AS p ON p.seq = papers_title_fts.rowid
-        WHERE papers_title_fts MATCH $match
-        ORDER BY papers_title_fts.rowid DESC
-        LIMIT $limit
-        """;
-
     private const string NewestTitlesSql = """
         SELECT p.id, p.title FROM papers AS p ORDER BY p.published DESC, p.first_seen DESC LIMIT $limit
         """;

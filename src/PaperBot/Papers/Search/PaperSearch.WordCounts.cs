@@ -130,18 +130,19 @@ public sealed partial class PaperSearch : IDisposable
                 using var command = connection.CreateCommand();
                 command.CommandText = FrequentWordsSql;
                 command.Parameters.AddWithValue("$rows", FrequentWordRows);
-                var words = 0;
+                var words = new List<(string Word, long Rows)>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         counts.AddFrequent(reader.GetString(0), reader.GetInt64(1));
-                        words++;
+                        words.Add((reader.GetString(0), reader.GetInt64(1)));
                     }
                 }
 
-                Log.FrequentWordsCounted(logger, words, timeProvider.GetElapsedTime(started).TotalSeconds);
+                Log.FrequentWordsCounted(logger, words.Count, timeProvider.GetElapsedTime(started).TotalSeconds);
+                await MakeCommonListsAsync(connection, words, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SqliteException ex)

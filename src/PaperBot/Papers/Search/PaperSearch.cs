@@ -95,12 +95,15 @@ public sealed partial class PaperSearch(
 
         long total;
         var estimate = false;
+        var partialSort = false;
         List<(long Seq, double Score)> ranked;
         var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
         if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
         {
             // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
-            var window = await NewestWindowAsync(connection, match, filters, corpus, density, page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
+            // Ranked from the word lists, the window only estimates the total: the same one for every page.
+            var fromLists = sort == SearchSort.Relevance && RanksFromLists(query);
+            var window = await NewestWindowAsync(connection, match, filters, corpus, density, fromLists ? 1 : page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
             if (window.Found == 0)
             {
                 return new SearchResults();
@@ -114,9 +117,18 @@ public sealed partial class PaperSearch(
                 estimate = true;
             }
 
-            (ranked, _) = sort != SearchSort.Relevance && filters.IsEmpty
-                ? await SortedMatchesAsync(connection, match, sort, page, cancellationToken).ConfigureAwait(false)
-                : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
+            var sorted = sort == SearchSort.Relevance ? null : await SortedMatchesAsync(connection, match, filters, sort, page, cancellationToken).ConfigureAwait(false);
+            partialSort = sort != SearchSort.Relevance && sorted is null;
+            if (fromLists && UsesOwnRanking(connection))
+            {
+                ranked = await RankCommonAsync(connection, query, filters, corpus, page, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (ranked, _) = sorted is not null
+                    ? (sorted, 0)
+                    : await RankWindowAsync(connection, match, query.TitleMatchExpression, filters, window.Floor, sort, page, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -131,7 +143,7 @@ public sealed partial class PaperSearch(
         }
 
         var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort };
+        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort, SortIsPartial = partialSort };
     }
 
     /// <summary>
@@ -255,6 +267,9 @@ public sealed partial class PaperSearch(
 
         [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Counted the {Words} frequent words of the search index in {Seconds:0.0} s")]
         public static partial void FrequentWordsCounted(ILogger logger, int words, double seconds);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Made the best-paper lists of the {Words} most frequent words in {Seconds:0.0} s")]
+        public static partial void CommonListsMade(ILogger logger, int words, double seconds);
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Could not count the frequent words of the search index (SQLite error {Code}): {Message}")]
         public static partial void FrequentWordsNotCounted(ILogger logger, int code, string message);

@@ -47,6 +47,13 @@ public sealed record SearchResults
     /// </summary>
     public SearchSort SortedBy { get; init; }
 
+    /// <summary>
+    /// True when a sort by newest or upvotes of a query in most papers, with filters that matched too few papers
+    /// in sort order, gave up on the whole store within its budget: the hits are sorted among the most recently
+    /// stored matches only (docs/search.md). Say so beside the results.
+    /// </summary>
+    public bool SortIsPartial { get; init; }
+
     /// <summary>True when no paper holds every word of the query: the hits are the closest by meaning and by some of the words.</summary>
     public bool NoPaperHasEveryWord { get; init; }
 
@@ -69,4 +76,10 @@ public sealed class SearchOptions
 
     /// <summary>How many of the newest matching papers a common query ranks.</summary>
     public int CandidateLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// How many SQLite steps a common-word query sorted by newest or upvotes may spend reading papers in that
+    /// order before it settles for sorting the newest stored matches (<see cref="SearchResults.SortIsPartial"/>).
+    /// </summary>
+    public int SortedReadSteps { get; set; } = 2_000_000;
 }

@@ -33,7 +33,7 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
     public async Task DisposeAsync() => await db.DisposeAsync();
 
     [Fact]
-    public async Task SearchAsync_WordInEveryPaper_RanksOnlyTheNewestWindowAndEstimatesTheTotal()
+    public async Task SearchAsync_WordInEveryPaper_RanksTheOldBestMatchFirstAndEstimatesTheTotal()
     {
         var results = await search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
 
@@ -41,18 +41,20 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
         Assert.True(results.TotalCountIsEstimate);
         Assert.InRange(results.TotalCount, Papers * 0.7, Papers * 1.3);
         Assert.Equal(10, results.Hits.Count);
-        // The oldest paper has the word three times in its title: the full ranking would put it first.
-        Assert.DoesNotContain(results.Hits, h => h.Paper.Id == "2401.00001");
-        Assert.All(results.Hits, h => Assert.True(int.Parse(h.Paper.Id[5..], System.Globalization.CultureInfo.InvariantCulture) > Papers - 100));
+        // The oldest paper has the word three times in its title: ranked over every match, it comes first.
+        Assert.Equal("2401.00001", results.Hits[0].Paper.Id);
     }
 
     [Fact]
-    public async Task SearchAsync_WordInEveryPaper_PutsNewestTitleMatchesFirst()
+    public async Task SearchAsync_WordInEveryPaper_RanksAsBm25OverEveryMatch()
     {
         var results = await search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
+        // The default candidate limit (1,000) makes the word rare enough here to be ranked over every match.
+        var exact = await db.Search.SearchAsync(new SearchRequest("model"), CancellationToken.None);
 
-        Assert.Equal(["2401.00600", "2401.00590", "2401.00580"], results.Hits.Take(3).Select(h => h.Paper.Id));
-        Assert.Equal(1.0, results.Hits[0].Score);
+        Assert.False(exact.TotalCountIsEstimate);
+        Assert.Equal(exact.Hits.Select(h => h.Paper.Id), results.Hits.Select(h => h.Paper.Id));
+        Assert.Equal(exact.Hits[0].Score, results.Hits[0].Score, 9);
         Assert.Contains("**model**", results.Hits[0].Snippet, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -124,5 +126,65 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
         }
 
         Assert.Equal(30, seen.Count);
+    }
+
+    [Fact]
+    public async Task SearchAsync_PagingPastTheCandidateWindow_ListsEveryMatchOnceInOneOrder()
+    {
+        // Pages of 10 through all 600 matches: far past CandidateLimit / 2 (50) and past the ranked candidates.
+        var paged = new List<string>();
+        for (var offset = 0; ; offset += 10)
+        {
+            var page = await search.SearchAsync(new SearchRequest("model", Offset: offset), CancellationToken.None);
+            if (page.Hits.Count == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page.Hits.Select(h => h.Paper.Id));
+        }
+
+        // The same order read in one go, 100 at a time.
+        var whole = new List<string>();
+        for (var offset = 0; offset < Papers; offset += 100)
+        {
+            whole.AddRange((await search.SearchAsync(new SearchRequest("model", Offset: offset, Limit: 100), CancellationToken.None)).Hits.Select(h => h.Paper.Id));
+        }
+
+        Assert.Equal(Papers, paged.Count);
+        Assert.Equal(Papers, paged.Distinct().Count());
+        Assert.Equal(whole, paged);
+    }
+
+    [Fact]
+    public async Task SearchAsync_FamousTitleOfCommonWordsBeforeManyNewerMatches_IsFoundFirst()
+    {
+        await using var store = await DatabaseFixture.CreateAsync(seed: false);
+        var famous = new Paper
+        {
+            Id = "1706.03762",
+            Title = "Attention Is All You Need",
+            Abstract = "The dominant sequence transduction models are based on complex recurrent networks.",
+            Categories = ["cs.CL"],
+            Published = new DateOnly(2017, 6, 12),
+            Sources = ["import"],
+        };
+        await store.Papers.UpsertManyAsync([famous], CancellationToken.None);
+        // More than the candidate limit of newer papers holding every word, in their abstracts.
+        await store.Papers.UpsertManyAsync(Enumerable.Range(1, 400).Select(i => new Paper
+        {
+            Id = $"2501.{i:00000}",
+            Title = $"Graph study number {i}",
+            Abstract = $"We ask whether all you need is attention, and show that attention alone is not all that graphs need in case {i}.",
+            Categories = ["cs.LG"],
+            Published = new DateOnly(2025, 1, 1).AddDays(i % 300),
+            Sources = ["import"],
+        }), CancellationToken.None);
+        var small = store.CreateSearch(new SearchOptions { CandidateLimit = 100, CommonTermFraction = 0.02 });
+
+        var results = await small.SearchAsync(new SearchRequest("attention is all you need"), CancellationToken.None);
+
+        Assert.True(results.TotalCountIsEstimate);
+        Assert.Equal("1706.03762", results.Hits[0].Paper.Id);
     }
 }

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Papers.Search;
+
+public sealed partial class PaperSearch
+{
+    /// <summary>How many of the most frequent words get their lists made ahead, in the background.</summary>
+    internal const int PrebuiltLists = 64;
+
+    private readonly CommonWordLists commonLists = new();
+
+    /// <summary>False: rank common-word queries within the window of newest matches, as before the lists (for the benchmark).</summary>
+    internal bool RankCommonFromLists { get; init; } = true;
+
+    /// <summary>How many papers each common word's list holds: its best by BM25 on its own.</summary>
+    private int ListSize => settings.CandidateLimit * 2;
+
+    /// <summary>Whether every positive term can have a list: plain words and phrases, not prefixes or author terms.</summary>
+    private bool RanksFromLists(SearchQuery query) =>
+        RankCommonFromLists && query.PositiveTerms.All(t => t.Field == SearchField.Any && !t.IsPrefix);
+
+    /// <summary>
+    /// A common-word query ranked over the whole store: exact BM25 among the papers that score best for any of its
+    /// words on its own (each word's list, made once per state of the store), then every other match, newest
+    /// stored first. One order for every page, so paging never repeats or skips a paper. See docs/search.md.
+    /// </summary>
+    private async Task<List<(long Seq, double Score)>> RankCommonAsync(
+        SqliteConnection connection, SearchQuery query, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, Page page, CancellationToken cancellationToken)
+    {
+        var match = query.MatchExpression!;
+        var lists = new List<WordList>();
+        foreach (var term in query.PositiveTerms.Select(t => t.ToFts().ToLowerInvariant()).Distinct(StringComparer.Ordinal))
+        {
+            lists.Add(commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit)
+                ?? await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Each candidate's bound: its score for the terms whose list holds it, plus each other list's floor. A
+        // query's BM25 is the sum of its terms' scores, so no paper outside every list can beat the floors' sum.
+        var bounds = new Dictionary<long, double>();
+        var floors = lists.Sum(l => l.Floor);
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Seqs.Length; i++)
+            {
+                bounds[list.Seqs[i]] = bounds.GetValueOrDefault(list.Seqs[i], floors) + list.Scores[i] - list.Floor;
+            }
+        }
+
+        var since = lists.Min(l => l.MaxSeq);
+        if (since < corpus.MaxSeq)
+        {
+            // Papers stored since a list was made (at most a candidate limit of them): candidates with no bound.
+            using var newer = connection.CreateCommand();
+            newer.CommandText = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH $match AND rowid > $since";
+            newer.Parameters.AddWithValue("$match", match);
+            newer.Parameters.AddWithValue("$since", since);
+            foreach (var seq in await ReadSeqsAsync(newer, cancellationToken).ConfigureAwait(false))
+            {
+                bounds[seq] = double.PositiveInfinity;
+            }
+        }
+
+        var order = bounds.OrderByDescending(b => b.Value).ThenByDescending(b => b.Key).ToArray();
+        var need = page.Offset + page.Limit;
+        var scored = new List<(long Seq, double Score)>();
+        var next = 0;
+        // Score candidates in the order of their bounds until the page's last paper beats every bound left.
+        while (next < order.Length && (scored.Count < need || Kth(scored, need) <= order[next].Value))
+        {
+            var batch = order.Skip(next).Take(Math.Max(16, need - scored.Count + 8)).Select(b => b.Key).ToList();
+            next += batch.Count;
+            scored.AddRange(await ScoreAmongAsync(connection, query, filters, batch, corpus.Size, cancellationToken).ConfigureAwait(false));
+        }
+
+        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Seq.CompareTo(a.Seq));
+        var ranked = scored.Skip(page.Offset).Take(page.Limit).ToList();
+        if (ranked.Count < page.Limit && next == order.Length)
+        {
+            // Past the candidates: every other match, newest stored first.
+            using var rest = connection.CreateCommand();
+            rest.CommandText = $"""
+                SELECT papers_fts.rowid, 0.0
+                FROM papers_fts{Join(filters)}
+                WHERE papers_fts MATCH $match AND papers_fts.rowid NOT IN (SELECT value FROM json_each($candidates)){filters.Sql}
+                ORDER BY papers_fts.rowid DESC
+                LIMIT $limit OFFSET $offset
+                """;
+            rest.Parameters.AddWithValue("$candidates", ToJson(bounds.Keys));
+            var offset = Math.Max(0, page.Offset - scored.Count);
+            ranked.AddRange(await ReadPageAsync(rest, match, filters, offset, page.Limit - ranked.Count, cancellationToken).ConfigureAwait(false));
+        }
+
+        return ranked;
+    }
+
+    private static double Kth(List<(long Seq, double Score)> scored, int k) =>
+        scored.Select(s => s.Score).OrderDescending().ElementAt(k - 1);
+
+    /// <summary>BM25 of the query for those of <paramref name="seqs"/> that match it and its filters, each looked up by row id.</summary>
+    private async Task<List<(long Seq, double Score)>> ScoreAmongAsync(
+        SqliteConnection connection, SearchQuery query, SearchFilters filters, List<long> seqs, long corpusSize, CancellationToken cancellationToken)
+    {
+        var (_, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), keep: 0, corpusSize, cancellationToken).ConfigureAwait(false);
+        using (scope)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score
+                FROM json_each($candidates) AS c CROSS JOIN papers_fts ON papers_fts.rowid = c.value{Join(filters)}
+                WHERE papers_fts MATCH $match{filters.Sql}
+                LIMIT $limit OFFSET $offset
+                """;
+            command.Parameters.AddWithValue("$run", scope.Id);
+            command.Parameters.AddWithValue("$candidates", ToJson(seqs));
+            return await ReadPageAsync(command, query.MatchExpression!, filters, 0, seqs.Count, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes the lists of the <see cref="PrebuiltLists"/> most frequent words that would make a query common, in the
+    /// background after the frequent words are counted, so the first queries of those words need not: a list costs
+    /// a ranking of every paper holding the word (about a second for a word in most of a million papers).
+    /// Other words get theirs the first time a query needs it.
+    /// </summary>
+    private async Task MakeCommonListsAsync(SqliteConnection connection, List<(string Word, long Rows)> words, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+        var common = words
+            .Where(w => w.Rows > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
+            .OrderByDescending(w => w.Rows)
+            .Take(PrebuiltLists)
+            .ToList();
+        foreach (var (word, _) in common)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var term = new SearchTerm(word).ToFts().ToLowerInvariant();
+            if (commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit) is null)
+            {
+                await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Log.CommonListsMade(logger, common.Count, timeProvider.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>The best <see cref="ListSize"/> papers for one term alone, by the same BM25 as every search.</summary>
+    private async Task<WordList> MakeListAsync(SqliteConnection connection, string term, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        var (_, scope) = await StartRunAsync(connection, plainWords: true, ListSize, corpus.Size, cancellationToken).ConfigureAwait(false);
+        using (scope)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT papers_fts.rowid AS seq, {RankingScore} AS score FROM papers_fts
+                WHERE papers_fts MATCH $match ORDER BY score DESC, seq DESC LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$run", scope.Id);
+            var page = await ReadPageAsync(command, term, SearchFilters.None, 0, ListSize, cancellationToken).ConfigureAwait(false);
+            var floor = page.Count < ListSize ? 0.0 : page[^1].Score;
+            var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)], [.. page.Select(r => r.Score)], floor);
+            commonLists.Keep(term, list);
+            return list;
+        }
+    }
+
+    private static async Task<List<(long Seq, double Score)>> ReadPageAsync(
+        SqliteCommand command, string match, SearchFilters filters, int offset, int limit, CancellationToken cancellationToken)
+    {
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        filters.Bind(command);
+        var rows = new List<(long, double)>(Math.Min(limit, 1_000));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<long>> ReadSeqsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var into = new List<long>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                into.Add(reader.GetInt64(0));
+            }
+        }
+
+        return into;
+    }
+
+    private static string ToJson(IEnumerable<long> seqs)
+    {
+        var json = new StringBuilder().Append('[');
+        foreach (var seq in seqs)
+        {
+            if (json.Length > 1)
+            {
+                json.Append(',');
+            }
+
+            json.Append(seq.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return json.Append(']').ToString();
+    }
+}
