@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaperBot.Chat;
 using PaperBot.Discord.Models;
+using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Library;
 using PaperBot.Papers;
@@ -18,7 +19,8 @@ public sealed partial class PaperCommandModule(
     SearchPaging paging,
     LibraryStore library,
     PostedMessageStore postedMessages,
-    TimeProvider timeProvider) : ICommandModule
+    TimeProvider timeProvider,
+    PaperOnDemand onDemand) : ICommandModule
 {
     public const int PageSize = 5;
 
@@ -252,9 +254,7 @@ public sealed partial class PaperCommandModule(
         var paper = await papers.GetAsync(id.Id, cancellationToken).ConfigureAwait(false);
         if (paper is null)
         {
-            await context.RespondAsync(
-                InteractionReply.Private($"I don't have arXiv:{id.Id} in my store yet. Try `/paper search` with words from its title."),
-                cancellationToken).ConfigureAwait(false);
+            paper = await FetchOnDemandAsync(context, id, cancellationToken).ConfigureAwait(false);
         }
 
         return paper;

@@ -86,6 +86,8 @@ public sealed class BotHarness : IAsyncDisposable
         ["Ingestion:Arxiv:Enabled"] = "false",
         ["Ingestion:HuggingFaceBaseUrl"] = "http://127.0.0.1:9/",
         ["Ingestion:ArxivApiBaseUrl"] = "http://127.0.0.1:9/",
+        // Papers on demand ask arXiv; tests that want that start a FakeArxiv and pass its Settings().
+        ["Ingestion:Arxiv:OnDemand"] = "false",
         ["Metrics:Port"] = "0",
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:LogLevel:Microsoft"] = "Warning",
