@@ -4,6 +4,7 @@ using PaperBot.Discord.Models;
 using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Library;
+using PaperBot.Memory;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Papers.Semantic;
@@ -20,7 +21,8 @@ public sealed partial class PaperCommandModule(
     LibraryStore library,
     PostedMessageStore postedMessages,
     TimeProvider timeProvider,
-    PaperOnDemand onDemand) : ICommandModule
+    PaperOnDemand onDemand,
+    ServerMemory memory) : ICommandModule
 {
     public const int PageSize = 5;
 
@@ -46,6 +48,7 @@ public sealed partial class PaperCommandModule(
             "show" => ShowAsync(context, cancellationToken),
             "latest" => LatestAsync(context, cancellationToken),
             "related" => RelatedAsync(context, cancellationToken),
+            "discussed" => DiscussedAsync(context, cancellationToken),
             _ => context.RespondAsync(InteractionReply.Private("That `/paper` subcommand does not exist any more; `/paperbot help` lists the current ones."), cancellationToken),
         };
     }
@@ -151,9 +154,11 @@ public sealed partial class PaperCommandModule(
         // RequirePaperAsync has parsed the id already; the version asked for only adds a note.
         ArxivId.TryParse(context.RequireString("id"), out var asked);
         var reply = PaperReplies.Detail(paper) with { Content = paper.VersionNote(asked.Version, url => $"<{url}>") };
+        reply = await WithServerMemoryAsync(context, paper, reply, cancellationToken).ConfigureAwait(false);
         var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is { } id)
         {
+            await RememberCardAsync(context, paper, id, cancellationToken).ConfigureAwait(false);
             await postedMessages.RecordAsync(
                 new PostedMessage
                 {
