@@ -58,7 +58,9 @@ public sealed partial class PaperOnDemand(
                 fetched = await fetcher.FetchAsync(missing, cancellationToken).ConfigureAwait(false);
                 if (fetched.Count > 0)
                 {
-                    await papers.UpsertManyAsync(fetched.Values, cancellationToken).ConfigureAwait(false);
+                    // First seen when arXiv first published it, not now: the digest posts papers first seen since
+                    // its last batch, and a 2017 paper someone pasted today is not news.
+                    await papers.UpsertManyAsync(fetched.Values.Select(p => p with { FirstSeen = p.FirstSeen ?? FirstPublished(p) }), cancellationToken).ConfigureAwait(false);
                     fetched = (await papers.GetManyAsync([.. fetched.Keys], cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
                 }
 
@@ -76,6 +78,9 @@ public sealed partial class PaperOnDemand(
             : fetched.TryGetValue(id.Id, out var got) ? new PaperLookup(id, got, PaperLookupOutcome.Fetched)
             : new PaperLookup(id, null, outcome))];
     }
+
+    private static DateTimeOffset? FirstPublished(Paper paper) =>
+        paper.Published is { } published ? new DateTimeOffset(published.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
     private static partial class Log
     {

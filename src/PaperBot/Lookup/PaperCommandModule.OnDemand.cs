@@ -1,3 +1,4 @@
+using PaperBot.Chat;
 using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Papers;
@@ -6,6 +7,24 @@ namespace PaperBot.Lookup;
 
 public sealed partial class PaperCommandModule
 {
+    /// <summary>The paper named by the <c>id</c> option; null after telling the user what was wrong.</summary>
+    private async Task<Paper?> RequirePaperAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var text = context.RequireString("id");
+        if (!ArxivId.TryParse(text, out var id))
+        {
+            throw new CommandInputException($"{DiscordMarkdown.Code(Discord.Limits.DiscordText.Truncate(text, 80))} is not an arXiv id. {IdFormsHint}");
+        }
+
+        var paper = await papers.GetAsync(id.Id, cancellationToken).ConfigureAwait(false);
+        if (paper is null)
+        {
+            paper = await FetchOnDemandAsync(context, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return paper;
+    }
+
     /// <summary>A paper the store lacks, from arXiv; null after telling the user why there is none.</summary>
     private async Task<Paper?> FetchOnDemandAsync(InteractionContext context, ArxivId id, CancellationToken cancellationToken)
     {

@@ -247,24 +247,6 @@ public sealed partial class PaperCommandModule(
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The paper named by the <c>id</c> option; null after telling the user what was wrong.</summary>
-    private async Task<Paper?> RequirePaperAsync(InteractionContext context, CancellationToken cancellationToken)
-    {
-        var text = context.RequireString("id");
-        if (!ArxivId.TryParse(text, out var id))
-        {
-            throw new CommandInputException($"{DiscordMarkdown.Code(Discord.Limits.DiscordText.Truncate(text, 80))} is not an arXiv id. {IdFormsHint}");
-        }
-
-        var paper = await papers.GetAsync(id.Id, cancellationToken).ConfigureAwait(false);
-        if (paper is null)
-        {
-            paper = await FetchOnDemandAsync(context, id, cancellationToken).ConfigureAwait(false);
-        }
-
-        return paper;
-    }
-
     /// <summary>Posts a public list and records which paper sits at which number, for saving by keycap reaction.</summary>
     private async Task PostListAsync(InteractionContext context, InteractionReply reply, string kind, CancellationToken cancellationToken)
     {

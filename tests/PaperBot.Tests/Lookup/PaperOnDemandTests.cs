@@ -33,7 +33,10 @@ public sealed class PaperOnDemandTests : IAsyncLifetime
         Assert.Equal("Pasted Paper About Sparse Retrieval", card.Embeds[0]!["title"]!.GetValue<string>());
         var request = Assert.Single(_arxiv.Requests);
         Assert.Contains("id_list=2402.01234", request.Query, StringComparison.Ordinal);
-        Assert.NotNull(await Store().GetAsync("2402.01234", CancellationToken.None));
+        var stored = await Store().GetAsync("2402.01234", CancellationToken.None);
+        Assert.NotNull(stored);
+        // First seen when arXiv published it, so tomorrow's digest does not post an old pasted paper as new.
+        Assert.Equal(new DateTimeOffset(2024, 2, 2, 0, 0, 0, TimeSpan.Zero), stored.FirstSeen);
 
         // Stored now: a second look asks arXiv nothing.
         await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "arXiv:2402.01234")));
