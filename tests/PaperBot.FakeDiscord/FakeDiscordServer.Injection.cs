@@ -16,6 +16,34 @@ public sealed partial class FakeDiscordServer
         return InjectAsync(2, data, guildId, channelId, userId, memberPermissions, userName, sourceMessageId: null, ct);
     }
 
+    /// <summary>
+    /// Dispatches a message command (application command type 3, used from a message's ⋯ › Apps) on a message
+    /// the fake holds, as Discord does: <c>data.type</c> 3, <c>data.target_id</c> and the message in
+    /// <c>data.resolved.messages</c> (with its content, whatever the bot's intents). Throws when no registered
+    /// command of type 3 has that name, as Discord's client would offer no such menu entry.
+    /// </summary>
+    public Task<InjectedInteraction> InjectMessageCommandAsync(string name, ulong targetMessageId, ulong guildId, ulong channelId, ulong userId, string memberPermissions = "0", CancellationToken ct = default)
+    {
+        var registered = RegisteredCommands(guildId).Concat(RegisteredCommands())
+            .FirstOrDefault(c => c["name"]?.ToString() == name && c["type"]?.GetValue<int>() == 3)
+            ?? throw new InvalidOperationException($"No message command named '{name}' is registered.");
+        var target = GetMessage(targetMessageId) ?? throw new InvalidOperationException($"Message {targetMessageId} is unknown to the fake.");
+        var data = new JsonObject
+        {
+            ["id"] = registered["id"]!.DeepClone(),
+            ["name"] = name,
+            ["type"] = 3,
+            ["target_id"] = Json.Id(targetMessageId),
+            ["resolved"] = new JsonObject { ["messages"] = new JsonObject { [targetMessageId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = MessageJson.Build(this, target) } },
+        };
+        if (registered["guild_id"] is { } commandGuild)
+        {
+            data["guild_id"] = commandGuild.DeepClone();
+        }
+
+        return InjectAsync(2, data, guildId, channelId, userId, memberPermissions, null, sourceMessageId: null, ct);
+    }
+
     /// <summary>Dispatches an autocomplete interaction; the focused option carries "focused": true (the last leaf option is marked if none is).</summary>
     public Task<InjectedInteraction> InjectAutocompleteAsync(string name, JsonArray options, ulong guildId, ulong channelId, ulong userId, CancellationToken ct = default)
     {

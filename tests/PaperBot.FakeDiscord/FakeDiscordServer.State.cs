@@ -83,8 +83,8 @@ public sealed partial class FakeDiscordServer
     /// <summary>Later requests on the channel get 403 {code 50001}.</summary>
     public void DenyAccess(ulong channelId) => UpdateChannel(channelId, c => c.CanView = false);
 
-    /// <summary>Seeds a message from a (non-bot) user, e.g. to react to; dispatched as MESSAGE_CREATE.</summary>
-    public async Task<FakeMessage> CreateUserMessageAsync(ulong channelId, ulong userId, string content, string? userName = null, CancellationToken ct = default)
+    /// <summary>Seeds a message from a user (another bot when <paramref name="authorIsBot"/>), e.g. to react to; dispatched as MESSAGE_CREATE.</summary>
+    public async Task<FakeMessage> CreateUserMessageAsync(ulong channelId, ulong userId, string content, string? userName = null, CancellationToken ct = default, bool authorIsBot = false)
     {
         var channel = ResolveChannel(channelId);
         var id = Ids.Next();
@@ -94,7 +94,7 @@ public sealed partial class FakeDiscordServer
             ChannelId = channelId,
             GuildId = channel.GuildId,
             AuthorId = userId,
-            AuthorIsBot = false,
+            AuthorIsBot = authorIsBot,
             AuthorName = userName ?? $"user{userId}",
             Content = content,
             Timestamp = SnowflakeGenerator.TimestampOf(id),

@@ -45,6 +45,8 @@ public sealed record FakeMessage
     public int EditCount { get; init; }
     public DateTimeOffset Timestamp { get; init; }
     public DateTimeOffset? EditedTimestamp { get; init; }
+    /// <summary>The message this one replies to (its accepted message_reference).</summary>
+    public ulong? ReferencedMessageId { get; init; }
     /// <summary>Set when the message came from an interaction response or followup.</summary>
     public ulong? InteractionId { get; init; }
 

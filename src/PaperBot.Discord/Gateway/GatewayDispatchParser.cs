@@ -14,6 +14,7 @@ internal static class GatewayDispatchParser
         "GUILD_CREATE" => new GuildCreateEvent(Read(data, DiscordJsonContext.Default.GuildCreate), sequence),
         "INTERACTION_CREATE" => new InteractionCreateEvent(Read(data, DiscordJsonContext.Default.Interaction), sequence),
         "MESSAGE_REACTION_ADD" => new MessageReactionAddEvent(Read(data, DiscordJsonContext.Default.MessageReactionAdd), sequence),
+        "MESSAGE_CREATE" => new MessageCreateEvent(Read(data, DiscordJsonContext.Default.Message), sequence),
         "MESSAGE_REACTION_REMOVE" => new MessageReactionRemoveEvent(Read(data, DiscordJsonContext.Default.MessageReactionRemove), sequence),
         _ => new UnknownDispatchEvent(name, data.Clone(), sequence),
     };

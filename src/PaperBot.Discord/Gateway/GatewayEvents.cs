@@ -31,6 +31,13 @@ public sealed record MessageReactionAddEvent(MessageReactionAdd Reaction, long? 
 public sealed record MessageReactionRemoveEvent(MessageReactionRemove Reaction, long? Sequence)
     : GatewayEvent("MESSAGE_REACTION_REMOVE", Sequence);
 
+/// <summary>
+/// A message was posted (needs the GUILD_MESSAGES intent in guilds). Its <c>content</c>, embeds and attachments
+/// are empty unless the bot identified with MESSAGE_CONTENT (or is mentioned, or it is the bot's own message).
+/// </summary>
+public sealed record MessageCreateEvent(Message Message, long? Sequence)
+    : GatewayEvent("MESSAGE_CREATE", Sequence);
+
 /// <summary>Any dispatch PaperBot has no type for. <see cref="Data"/> is a detached copy, safe to keep.</summary>
 public sealed record UnknownDispatchEvent(string EventName, JsonElement Data, long? Sequence)
     : GatewayEvent(EventName, Sequence);

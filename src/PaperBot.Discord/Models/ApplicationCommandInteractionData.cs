@@ -15,7 +15,18 @@ public sealed record ApplicationCommandInteractionData
 
     public ulong? GuildId { get; init; }
 
+    /// <summary>For user and message commands: the id of the user or message the command was used on.</summary>
     public ulong? TargetId { get; init; }
+
+    /// <summary>Users, messages, ... the command refers to, keyed by id; a message command's target is in <see cref="ResolvedData.Messages"/>.</summary>
+    public ResolvedData? Resolved { get; init; }
+
+    /// <summary>A message command's target message, from <see cref="Resolved"/>.</summary>
+    public Message? TargetMessage() =>
+        TargetId is { } id && Resolved?.Messages is { } messages
+            && messages.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var message)
+            ? message
+            : null;
 
     /// <summary>
     /// Walks into a subcommand group and/or subcommand: returns their names (null when absent) and the
@@ -109,4 +120,12 @@ public sealed record ApplicationCommandInteractionDataOption
         { ValueKind: JsonValueKind.Number } v when v.TryGetUInt64(out var id) => id,
         _ => null,
     };
+}
+
+/// <summary>An interaction's <c>data.resolved</c>: objects by snowflake (as a string key).</summary>
+public sealed record ResolvedData
+{
+    public IReadOnlyDictionary<string, User>? Users { get; init; }
+
+    public IReadOnlyDictionary<string, Message>? Messages { get; init; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Chat;
 using PaperBot.Discord;
 using PaperBot.Discord.Rest;
+using PaperBot.Memory;
 using PaperBot.Observability;
 using PaperBot.Papers;
 
@@ -29,7 +30,8 @@ public sealed partial class DigestPoster(
     IOptions<DiscordOptions> discordOptions,
     TimeProvider timeProvider,
     ILogger<DigestPoster> logger,
-    PaperBotMetrics? metrics = null)
+    PaperBotMetrics? metrics = null,
+    ServerMemory? memory = null)
 {
     /// <summary>Discord error codes no retry can fix: Unknown Channel, Missing Access, Missing Permissions.</summary>
     public static bool IsChannelUnusable(DiscordHttpException ex) =>
@@ -103,6 +105,13 @@ public sealed partial class DigestPoster(
             Position = entry.IsHeader ? null : entry.Position,
             PostedAt = at,
         }).ConfigureAwait(false);
+        if (memory is not null && entry.PaperId is { } postedPaper)
+        {
+            await memory.RecordAsync(
+                new MemoryEvent { GuildId = batch.GuildId, ChannelId = batch.ChannelId, PaperId = postedPaper, Kind = MemoryKinds.Digest, MessageId = posted.Id },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         return entry with { MessageId = posted.Id, SentAt = at };
     }
 

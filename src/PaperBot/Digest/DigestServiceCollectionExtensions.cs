@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperBot.Chat;
 using PaperBot.Interactions;
+using PaperBot.Memory;
 
 namespace PaperBot.Digest;
 
@@ -13,6 +14,7 @@ public static class DigestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
+        services.AddMemory();
         services.AddOptions<DigestOptions>()
             .BindConfiguration(DigestOptions.SectionName)
             .Validate(o => o.MaxConcurrentChannels is >= 1 and <= 64, $"{DigestOptions.SectionName}:MaxConcurrentChannels must be between 1 and 64.")

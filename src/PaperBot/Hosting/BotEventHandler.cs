@@ -40,6 +40,10 @@ public sealed partial class BotEventHandler(
             case InteractionCreateEvent created:
                 Track(DispatchAsync(created, _interactionsStopping.Token));
                 break;
+            case MessageCreateEvent created:
+                // Off the delivery loop, like interactions: a handler may wait on the network (a link's paper from arXiv).
+                Track(HandleMessageAsync(created, _interactionsStopping.Token));
+                break;
             case MessageReactionAddEvent added:
                 await ForEachReactionHandlerAsync(
                     (h, ct) => h.OnReactionAddAsync(added.Reaction, BotUserId, ct), gatewayEvent.Name, cancellationToken).ConfigureAwait(false);
@@ -95,6 +99,31 @@ public sealed partial class BotEventHandler(
         }
     }
 
+    private async Task HandleMessageAsync(MessageCreateEvent created, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            foreach (var handler in scope.ServiceProvider.GetServices<IMessageHandler>())
+            {
+                try
+                {
+                    await handler.OnMessageCreateAsync(created.Message, BotUserId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                // One failing handler must not keep the others from the message, nor stop the bot.
+                catch (Exception ex)
+                {
+                    Log.MessageHandlerFailed(logger, ex, handler.GetType().Name, created.Message.Id);
+                }
+            }
+        }
+    }
+
     private async Task ForEachReactionHandlerAsync(Func<IReactionHandler, CancellationToken, Task> handle, string eventName, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
@@ -126,6 +155,9 @@ public sealed partial class BotEventHandler(
 
         [LoggerMessage(EventId = 6112, Level = LogLevel.Warning, Message = "Interaction {InteractionId} not answered: it is {AgeMinutes:0} minutes old, and Discord refuses answers once its token is past 15 minutes")]
         public static partial void InteractionExpired(ILogger logger, ulong interactionId, double ageMinutes);
+
+        [LoggerMessage(EventId = 6113, Level = LogLevel.Error, Message = "{Handler} failed on message {MessageId}")]
+        public static partial void MessageHandlerFailed(ILogger logger, Exception exception, string handler, ulong messageId);
 
         [LoggerMessage(EventId = 6111, Level = LogLevel.Error, Message = "{Handler} failed on {Event}")]
         public static partial void ReactionHandlerFailed(ILogger logger, Exception exception, string handler, string @event);

@@ -8,6 +8,7 @@ using PaperBot.Discord.Rest;
 using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
+using PaperBot.Links;
 using PaperBot.Papers.Search;
 using PaperBot.Papers.Semantic;
 
@@ -28,6 +29,7 @@ public static class BotServiceCollectionExtensions
         services.AddLookup();
         services.AddDigest();
         services.AddLibrary();
+        services.AddLinks();
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
         services.AddSemanticBackground();

@@ -61,4 +61,7 @@ public sealed class ArxivSourceOptions
 
     /// <summary>A scheduled run pages back until submissions are older than this many days.</summary>
     public int LookbackDays { get; set; } = 2;
+
+    /// <summary>Fetch a paper named in a command or a link from the arXiv API when it is not in the store (independent of <see cref="Enabled"/>).</summary>
+    public bool OnDemand { get; set; } = true;
 }

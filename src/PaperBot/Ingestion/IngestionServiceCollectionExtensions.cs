@@ -37,6 +37,14 @@ public static class IngestionServiceCollectionExtensions
         services.AddHttpClient<ArxivListingSource>()
             .AddHttpMessageHandler<ArxivThrottleHandler>();
 
+        // Papers on demand share the listing's client setup and, through the one gate, its 3 s spacing.
+        services.AddHttpClient<ArxivPaperFetcher>(ConfigureClient)
+            .AddStandardResilienceHandler()
+            .Configure(ConfigureResilience);
+        services.AddHttpClient<ArxivPaperFetcher>()
+            .AddHttpMessageHandler<ArxivThrottleHandler>();
+        services.TryAddScoped<PaperOnDemand>();
+
         services.AddTransient<IPaperSource>(sp => sp.GetRequiredService<HuggingFaceDailySource>());
         services.AddTransient<IPaperSource>(sp => sp.GetRequiredService<ArxivListingSource>());
         services.TryAddScoped<IngestionRunner>();

@@ -25,6 +25,7 @@ public sealed partial class InteractionContext
         {
             var data = interaction.GetCommandData();
             CommandName = data.Name;
+            TargetMessage = data.TargetMessage();
             (Group, Subcommand, _options) = data.Resolve();
             Focused = interaction.Type == InteractionType.ApplicationCommandAutocomplete ? data.FindFocused() : null;
         }
@@ -83,6 +84,9 @@ public sealed partial class InteractionContext
 
     /// <summary>Selected values of a select menu.</summary>
     public IReadOnlyList<string> Values { get; } = [];
+
+    /// <summary>For a message command: the message it was used on (its content arrives whatever the bot's intents).</summary>
+    public Message? TargetMessage { get; }
 
     /// <summary>For components: the message the component is on.</summary>
     public Message? SourceMessage => Interaction.Message;

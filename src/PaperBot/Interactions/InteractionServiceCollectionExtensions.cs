@@ -43,4 +43,13 @@ public static class InteractionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IReactionHandler, THandler>(sp => sp.GetRequiredService<THandler>()));
         return services;
     }
+
+    /// <summary>Registers a feature's handler of new messages; every registered handler sees every message, each in a fresh scope.</summary>
+    public static IServiceCollection AddMessageHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IMessageHandler
+    {
+        services.TryAddScoped<THandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IMessageHandler, THandler>(sp => sp.GetRequiredService<THandler>()));
+        return services;
+    }
 }

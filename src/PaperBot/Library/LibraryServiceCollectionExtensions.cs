@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperBot.Chat;
 using PaperBot.Interactions;
+using PaperBot.Memory;
 
 namespace PaperBot.Library;
 
@@ -12,6 +13,7 @@ public static class LibraryServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddChat();
+        services.AddMemory();
         services.AddSingleton<LibraryStore>();
         services.AddSingleton<LibraryForgetter>();
         services.AddReactionHandler<LibraryReactions>();

@@ -1,14 +1,16 @@
 using System.Globalization;
 using Dapper;
+using PaperBot.Memory;
 using PaperBot.Storage;
 
 namespace PaperBot.Library;
 
 /// <summary>
 /// A user's saved papers (<c>saved_papers</c>, migration 0002) and the reaction that made a save
-/// (<c>library_reaction_saves</c>, 0004). Saving is idempotent: one row per user and paper.
+/// (<c>library_reaction_saves</c>, 0004). Saving is idempotent: one row per user and paper. A save in a
+/// server is also remembered in that server's memory ("saved by 5").
 /// </summary>
-public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvider timeProvider)
+public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvider timeProvider, ServerMemory? memory = null)
 {
     private const string SaveSql = """
         INSERT INTO saved_papers (user_id, paper_id, guild_id, channel_id, saved_at, source)
@@ -57,7 +59,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await connection.ExecuteAsync(new CommandDefinition(SaveSql, new
+            var saved = await connection.ExecuteAsync(new CommandDefinition(SaveSql, new
             {
                 UserId = DbValues.ToDb(userId),
                 PaperId = paperId,
@@ -66,6 +68,18 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
                 SavedAt = DbValues.Time(timeProvider.GetUtcNow()),
                 Source = source,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+            await RememberAsync(saved, userId, paperId, guildId, channelId, messageId: null, cancellationToken).ConfigureAwait(false);
+            return saved;
+        }
+    }
+
+    private async Task RememberAsync(bool saved, ulong userId, string paperId, ulong? guildId, ulong? channelId, ulong? messageId, CancellationToken cancellationToken)
+    {
+        if (saved && memory is not null && guildId is { } guild && channelId is { } channel)
+        {
+            await memory.RecordAsync(
+                new MemoryEvent { GuildId = guild, ChannelId = channel, PaperId = paperId, Kind = MemoryKinds.Saved, MessageId = messageId, UserId = userId },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -98,6 +112,7 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await RememberAsync(saved, userId, paperId, guildId, channelId, messageId, cancellationToken).ConfigureAwait(false);
                 return saved;
             }
         }

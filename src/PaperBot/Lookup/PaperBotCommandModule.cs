@@ -1,22 +1,27 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Microsoft.Extensions.Options;
 using PaperBot.Chat;
+using PaperBot.Discord;
 using PaperBot.Discord.Models;
 using PaperBot.Ingestion;
 using PaperBot.Interactions;
+using PaperBot.Memory;
 using PaperBot.Papers;
 using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Lookup;
 
 /// <summary><c>/paperbot help</c> (built from the registered commands, so it lists every feature's) and <c>/paperbot status</c>.</summary>
-public sealed class PaperBotCommandModule(
+public sealed partial class PaperBotCommandModule(
     CommandCatalog catalog,
     PaperStore papers,
     IngestionStatus ingestion,
     SemanticCoverage coverage,
-    BotUptime uptime) : ICommandModule
+    BotUptime uptime,
+    LinkCardChannels linkChannels,
+    IOptions<DiscordOptions> discordOptions) : ICommandModule
 {
     public const string QuerySyntax = """
         **Search syntax**
@@ -39,6 +44,7 @@ public sealed class PaperBotCommandModule(
         return context.Subcommand switch
         {
             "status" => StatusAsync(context, cancellationToken),
+            "on" or "off" when context.Group == "links" => LinksAsync(context, context.Subcommand == "on", cancellationToken),
             _ => context.RespondAsync(Help(), cancellationToken),
         };
     }
@@ -53,6 +59,12 @@ public sealed class PaperBotCommandModule(
         text.Append("**PaperBot** finds research papers in its local store (arXiv and Hugging Face Daily Papers), posts daily digests to subscribed channels, and keeps a personal library of the papers you save (🔖 on a paper, or the save menu).\n\n**Commands**\n");
         foreach (var command in catalog.Definitions)
         {
+            if (command.Type == ApplicationCommandType.Message)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"**{command.Name}** on a message: its ⋯ menu › Apps\n");
+                continue;
+            }
+
             var subcommands = (command.Options ?? []).Where(o => o.Type == ApplicationCommandOptionType.SubCommand).ToList();
             if (subcommands.Count == 0)
             {
@@ -62,6 +74,12 @@ public sealed class PaperBotCommandModule(
             foreach (var sub in subcommands)
             {
                 text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {sub.Name}` {sub.Description}\n");
+            }
+
+            foreach (var group in (command.Options ?? []).Where(o => o.Type == ApplicationCommandOptionType.SubCommandGroup))
+            {
+                var names = string.Join("|", (group.Options ?? []).Select(o => o.Name));
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {group.Name} {names}` {group.Description}\n");
             }
         }
 

@@ -44,6 +44,7 @@ public static class PaperCommandDefinitions
                 [
                     new() { Type = ApplicationCommandOptionType.String, Name = "id", Description = "arXiv id or link, e.g. 2410.03355", Required = true, Autocomplete = true, MaxLength = 300 },
                 ]),
+                PaperMemoryCommands.Discussed,
             ],
         },
         new ApplicationCommand
@@ -55,6 +56,7 @@ public static class PaperCommandDefinitions
             [
                 Subcommand("help", "What PaperBot does, its commands and the search syntax", []),
                 Subcommand("status", "Papers in store, last ingest, version and uptime", []),
+                PaperMemoryCommands.Links,
             ],
         },
     ];

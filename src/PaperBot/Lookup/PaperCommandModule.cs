@@ -1,8 +1,10 @@
 using System.Globalization;
 using PaperBot.Chat;
 using PaperBot.Discord.Models;
+using PaperBot.Ingestion;
 using PaperBot.Interactions;
 using PaperBot.Library;
+using PaperBot.Memory;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Papers.Semantic;
@@ -18,7 +20,9 @@ public sealed partial class PaperCommandModule(
     SearchPaging paging,
     LibraryStore library,
     PostedMessageStore postedMessages,
-    TimeProvider timeProvider) : ICommandModule
+    TimeProvider timeProvider,
+    PaperOnDemand onDemand,
+    ServerMemory memory) : ICommandModule
 {
     public const int PageSize = 5;
 
@@ -44,6 +48,7 @@ public sealed partial class PaperCommandModule(
             "show" => ShowAsync(context, cancellationToken),
             "latest" => LatestAsync(context, cancellationToken),
             "related" => RelatedAsync(context, cancellationToken),
+            "discussed" => DiscussedAsync(context, cancellationToken),
             _ => context.RespondAsync(InteractionReply.Private("That `/paper` subcommand does not exist any more; `/paperbot help` lists the current ones."), cancellationToken),
         };
     }
@@ -150,9 +155,11 @@ public sealed partial class PaperCommandModule(
         // RequirePaperAsync has parsed the id already; the version asked for only adds a note.
         ArxivId.TryParse(context.RequireString("id"), out var asked);
         var reply = PaperReplies.Detail(paper) with { Content = paper.VersionNote(asked.Version, url => $"<{url}>") };
+        reply = await WithServerMemoryAsync(context, paper, reply, cancellationToken).ConfigureAwait(false);
         var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is { } id)
         {
+            await RememberCardAsync(context, paper, id, cancellationToken).ConfigureAwait(false);
             await postedMessages.RecordAsync(
                 new PostedMessage
                 {
@@ -239,26 +246,6 @@ public sealed partial class PaperCommandModule(
                 ? $"Saved **{title}** (`{paper.Id}`) to your library. `/library list` shows it."
                 : $"**{title}** (`{paper.Id}`) is already in your library."),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The paper named by the <c>id</c> option; null after telling the user what was wrong.</summary>
-    private async Task<Paper?> RequirePaperAsync(InteractionContext context, CancellationToken cancellationToken)
-    {
-        var text = context.RequireString("id");
-        if (!ArxivId.TryParse(text, out var id))
-        {
-            throw new CommandInputException($"{DiscordMarkdown.Code(Discord.Limits.DiscordText.Truncate(text, 80))} is not an arXiv id. {IdFormsHint}");
-        }
-
-        var paper = await papers.GetAsync(id.Id, cancellationToken).ConfigureAwait(false);
-        if (paper is null)
-        {
-            await context.RespondAsync(
-                InteractionReply.Private($"I don't have arXiv:{id.Id} in my store yet. Try `/paper search` with words from its title."),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return paper;
     }
 
     /// <summary>Posts a public list and records which paper sits at which number, for saving by keycap reaction.</summary>

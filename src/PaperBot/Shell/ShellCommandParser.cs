@@ -28,6 +28,27 @@ internal sealed class ShellCommandParser(IReadOnlyList<ApplicationCommand> defin
         ("subscribe", "digest", "subscribe"),
     ];
 
+    /// <summary>
+    /// Message commands typed on text: <c>card see arXiv:2401.01234</c> runs <c>Paper cards</c> on a message
+    /// that says "see arXiv:2401.01234". Only those the bot registers (as message commands) are offered.
+    /// </summary>
+    public static IReadOnlyList<(string Word, string Command)> MessageCommandAliases { get; } =
+    [
+        ("card", "Paper cards"),
+        ("savelinks", "Save papers"),
+    ];
+
+    /// <summary>The registered message command <paramref name="line"/> starts with, and the text after it; null when none.</summary>
+    public (string Command, string Text)? FindMessageCommand(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var (word, rest) = NextWord(line.Trim());
+        var alias = MessageCommandAliases.FirstOrDefault(a => string.Equals(a.Word, word, StringComparison.OrdinalIgnoreCase));
+        return alias.Word is not null && definitions.Any(d => d.Type == ApplicationCommandType.Message && d.Name == alias.Command)
+            ? (alias.Command, rest.Trim())
+            : null;
+    }
+
     /// <summary>Whether the first word of <paramref name="line"/> names a command or a short form (the slash left out).</summary>
     public bool StartsWithCommand(string line)
     {

@@ -20,6 +20,12 @@ internal static class ShellHelp
             text.AppendLine($"  /{alias} ...  =  /{command} {subcommand} ...");
         }
 
+        text.AppendLine("Message commands (on Discord: a message's ⋯ menu › Apps), on text you type:");
+        foreach (var (word, command) in ShellCommandParser.MessageCommandAliases)
+        {
+            text.AppendLine($"  {word} <text with paper links>  =  {command}");
+        }
+
         text.AppendLine("Buttons and menus of the latest message that has them:");
         text.AppendLine("  [1] ◀ Prev  [2] Next ▶   press one by typing its number (2) or its label (next)");
         text.AppendLine("  a save menu              type `save <number>` (e.g. save 3) to save that paper to your library");

@@ -36,6 +36,10 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
         {
             await RunCommandAsync(text, cancellationToken).ConfigureAwait(false);
         }
+        else if (_parser.FindMessageCommand(text) is { } messageCommand)
+        {
+            await RunMessageCommandAsync(messageCommand.Command, messageCommand.Text, cancellationToken).ConfigureAwait(false);
+        }
         else if (text.StartsWith(SuggestWord, StringComparison.OrdinalIgnoreCase) && text.Length > SuggestWord.Length
             && char.IsWhiteSpace(text[SuggestWord.Length]))
         {
@@ -75,6 +79,39 @@ internal sealed class ShellSession(InteractionDispatcher dispatcher, ShellRespon
             return;
         }
 
+        var json = JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.ApplicationCommandInteractionData);
+        await DispatchAsync(InteractionType.ApplicationCommand, json, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>card &lt;text&gt;</c>: the message command as Discord sends it, on a message of the local user that
+    /// says <paramref name="text"/> (type 3 data with the message in <c>resolved.messages</c>).
+    /// </summary>
+    private async Task RunMessageCommandAsync(string command, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length == 0)
+        {
+            var word = ShellCommandParser.MessageCommandAliases.First(a => a.Command == command).Word;
+            await SayAsync($"Type the message after `{word}`, e.g. `{word} have you seen https://arxiv.org/abs/2410.03355?`", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var messageId = responder.NextId();
+        var message = new Message
+        {
+            Id = messageId,
+            ChannelId = ShellIdentity.ChannelId,
+            GuildId = ShellIdentity.GuildId,
+            Author = ShellIdentity.User,
+            Content = text,
+        };
+        var data = new ApplicationCommandInteractionData
+        {
+            Name = command,
+            Type = ApplicationCommandType.Message,
+            TargetId = messageId,
+            Resolved = new ResolvedData { Messages = new Dictionary<string, Message> { [messageId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = message } },
+        };
         var json = JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.ApplicationCommandInteractionData);
         await DispatchAsync(InteractionType.ApplicationCommand, json, null, cancellationToken).ConfigureAwait(false);
     }

@@ -20,7 +20,7 @@ internal sealed partial class GatewayHub
             await session.SendOrder.WaitAsync(ct);
             try
             {
-                var frame = session.NextDispatch(type, data);
+                var frame = session.NextDispatch(type, MessageContentVisible(session, type, data, guildId) ? data : WithoutContent(data));
                 if (session.Connection is { Closed: false, ReadySent: true } connection)
                 {
                     await connection.SendAsync(frame, ct);
@@ -31,6 +31,34 @@ internal sealed partial class GatewayHub
                 session.SendOrder.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Discord (docs/events/Gateway.md, Message Content Intent): without MESSAGE_CONTENT, a guild message's
+    /// content, embeds, attachments, components and poll arrive empty, except the bot's own messages, messages
+    /// that mention it, and DMs.
+    /// </summary>
+    private bool MessageContentVisible(GatewaySession session, string type, JsonNode data, ulong? guildId)
+    {
+        if (type is not ("MESSAGE_CREATE" or "MESSAGE_UPDATE") || (session.Intents & MessageContentIntent) != 0 || guildId is null or 0)
+        {
+            return true;
+        }
+
+        var bot = server.BotUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return data["author"]?["id"]?.ToString() == bot
+            || (data["mentions"] as JsonArray)?.Any(m => m?["id"]?.ToString() == bot) == true;
+    }
+
+    private static JsonNode WithoutContent(JsonNode data)
+    {
+        var copy = data.DeepClone().AsObject();
+        copy["content"] = "";
+        copy["embeds"] = new JsonArray();
+        copy["attachments"] = new JsonArray();
+        copy["components"] = new JsonArray();
+        copy.Remove("poll");
+        return copy;
     }
 
     public void Detach(GatewayConnection connection)

@@ -8,6 +8,7 @@ namespace PaperBot.FakeDiscord.Gateway;
 internal sealed partial class GatewayHub(FakeDiscordServer server)
 {
     private const int GuildsIntent = 1 << 0;
+    private const int MessageContentIntent = 1 << 15;
     private const int PrivilegedIntents = (1 << 1) | (1 << 8) | (1 << 15);
     private const int AllKnownIntents = (1 << 26) - 1;
 

@@ -12,6 +12,7 @@ internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder bui
         var body = request.RequireObject();
         var nonceKey = EnforcedNonceKey(body);
         var message = builder.Create(channel.Id, channel.GuildId, body, request.Files, interactionId: null);
+        message = message with { ReferencedMessageId = Reference(channel, body) };
         lock (server.State.Gate)
         {
             // Docs (enforce_nonce): if the same author created a message with this nonce in the past few
@@ -34,6 +35,35 @@ internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder bui
         var json = MessageJson.Build(server, message);
         _ = server.EnqueueDispatch("MESSAGE_CREATE", json.DeepClone(), channel.GuildId);
         return Task.FromResult(RestResult.Ok(json));
+    }
+
+    /// <summary>
+    /// A reply's message_reference (docs/resources/Message.md): the message must exist in this channel; when it
+    /// does not, Discord refuses the create unless fail_if_not_exists is false, which sends a plain message.
+    /// </summary>
+    private ulong? Reference(ChannelState channel, JsonObject body)
+    {
+        if (body["message_reference"] is not JsonObject reference)
+        {
+            return null;
+        }
+
+        var id = ulong.TryParse(reference["message_id"]?.ToString(), out var parsed) ? parsed : 0;
+        var target = id == 0 ? null : server.GetMessage(id);
+        if (target is not null && target.ChannelId == channel.Id && !target.Ephemeral)
+        {
+            return id;
+        }
+
+        if (reference["fail_if_not_exists"]?.GetValueKind() == System.Text.Json.JsonValueKind.False)
+        {
+            return null;
+        }
+
+        var errors = new Validation.FormErrors();
+        errors.Add("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message");
+        errors.ThrowIfAny();
+        return null;
     }
 
     public Task<RestResult> Get(string channelSegment, string messageSegment)

@@ -48,7 +48,7 @@ internal static class MessageJson
         var json = new JsonObject
         {
             ["id"] = Json.Id(message.Id),
-            ["type"] = message.InteractionId is null ? 0 : 20,
+            ["type"] = message.InteractionId is not null ? 20 : message.ReferencedMessageId is not null ? 19 : 0,
             ["channel_id"] = Json.Id(message.ChannelId),
             ["author"] = message.AuthorIsBot && message.AuthorId == server.BotUserId
                 ? Json.BotUser(server)
@@ -58,7 +58,7 @@ internal static class MessageJson
             ["edited_timestamp"] = message.EditedTimestamp is { } edited ? Json.Timestamp(edited) : null,
             ["tts"] = false,
             ["mention_everyone"] = false,
-            ["mentions"] = new JsonArray(),
+            ["mentions"] = Mentions(server, message),
             ["mention_roles"] = new JsonArray(),
             ["attachments"] = attachments,
             ["embeds"] = embeds,
@@ -76,6 +76,17 @@ internal static class MessageJson
             json["guild_id"] = Json.Id(guild);
         }
 
+        if (message.ReferencedMessageId is { } referenced)
+        {
+            var reference = new JsonObject { ["type"] = 0, ["message_id"] = Json.Id(referenced), ["channel_id"] = Json.Id(message.ChannelId) };
+            if (message.GuildId is { } referenceGuild)
+            {
+                reference["guild_id"] = Json.Id(referenceGuild);
+            }
+
+            json["message_reference"] = reference;
+        }
+
         if (message.InteractionId is { } interaction)
         {
             json["application_id"] = Json.Id(server.ApplicationId);
@@ -85,6 +96,29 @@ internal static class MessageJson
 
         return json;
     }
+
+    /// <summary>The users a member's message mentions (<c>&lt;@id&gt;</c>); the bot's own messages ping nobody here (allowed_mentions allows nothing).</summary>
+    private static JsonArray Mentions(FakeDiscordServer server, FakeMessage message)
+    {
+        JsonArray mentions = [];
+        if (message.AuthorIsBot && message.AuthorId == server.BotUserId)
+        {
+            return mentions;
+        }
+
+        foreach (var id in MessageMentions.UserMention().Matches(message.Content).Select(m => ulong.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct())
+        {
+            mentions.Add(id == server.BotUserId ? Json.BotUser(server) : Json.User(id, $"user{id}", false));
+        }
+
+        return mentions;
+    }
+}
+
+internal static partial class MessageMentions
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"<@!?(\d{1,20})>")]
+    public static partial System.Text.RegularExpressions.Regex UserMention();
 }
 
 /// <summary>Emoji as the bot writes them in reaction routes: a unicode emoji, or name:id for a custom one.</summary>

@@ -8,12 +8,22 @@ namespace PaperBot.FakeDiscord.Validation;
 internal static partial class CommandValidator
 {
     private const int MaxCommands = 100;
+    private const int MaxContextMenuCommands = 5;
 
     public static void ValidateAll(JsonArray commands, FormErrors errors)
     {
         if (commands.Count > MaxCommands)
         {
             errors.MaxLength("_root", MaxCommands);
+        }
+
+        // Docs (Application Commands, Contexts): up to 5 user and 5 message context menu commands per scope.
+        foreach (var menuType in new[] { 2, 3 })
+        {
+            if (commands.OfType<JsonObject>().Count(c => JsonRead.Int(c["type"]) == menuType) > MaxContextMenuCommands)
+            {
+                errors.Add("_root", "APPLICATION_COMMANDS_MAX_CONTEXT_MENU", $"Maximum number of {(menuType == 2 ? "user" : "message")} context menu commands reached ({MaxContextMenuCommands})");
+            }
         }
 
         var seen = new HashSet<(int, string)>();

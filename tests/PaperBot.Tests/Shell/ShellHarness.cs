@@ -35,7 +35,8 @@ public sealed class ShellHarness : IAsyncDisposable
         {
             DatabasePath = Path.Combine(directory, "papers.db"),
             WorkingDirectory = directory,
-            Overrides = overrides ?? new Dictionary<string, string?>(),
+            // No test may reach the real arXiv: papers on demand stay off unless a test points them at a fake.
+            Overrides = overrides ?? new Dictionary<string, string?> { ["Ingestion:Arxiv:OnDemand"] = "false" },
         };
         var host = BotEntryPoint.BuildShellHost(settings);
         await host.StartAsync();

@@ -121,6 +121,7 @@ public sealed class ShellProcessTests : IDisposable
         start.Environment["Ingestion__RunOnStart"] = "false";
         start.Environment["Ingestion__HuggingFaceBaseUrl"] = "http://127.0.0.1:9/";
         start.Environment["Ingestion__ArxivApiBaseUrl"] = "http://127.0.0.1:9/";
+        start.Environment["Ingestion__Arxiv__OnDemand"] = "false";
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -57,9 +57,9 @@ public sealed class BotHarness : IAsyncDisposable
     public CommandHooks Hooks => Host.Services.GetRequiredService<CommandHooks>();
 
     /// <summary>Starts the fake and one bot host, and waits until the bot is READY and its commands were checked.</summary>
-    public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, Action<FakeDiscordOptions>? fake = null)
     {
-        var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        var options = new FakeDiscordOptions
         {
             ChannelMessageLimit = 1_000,
             RouteRequestLimit = 1_000,
@@ -67,7 +67,9 @@ public sealed class BotHarness : IAsyncDisposable
 
             // Each host start is a new process to Discord; identify pacing has its own tests on a fake clock.
             IdentifyInterval = TimeSpan.Zero,
-        });
+        };
+        fake?.Invoke(options);
+        var discord = await FakeDiscordServer.StartAsync(options);
         var harness = new BotHarness(discord);
         await harness.StartHostAsync(settings, configure);
         return harness;
@@ -86,6 +88,8 @@ public sealed class BotHarness : IAsyncDisposable
         ["Ingestion:Arxiv:Enabled"] = "false",
         ["Ingestion:HuggingFaceBaseUrl"] = "http://127.0.0.1:9/",
         ["Ingestion:ArxivApiBaseUrl"] = "http://127.0.0.1:9/",
+        // Papers on demand ask arXiv; tests that want that start a FakeArxiv and pass its Settings().
+        ["Ingestion:Arxiv:OnDemand"] = "false",
         ["Metrics:Port"] = "0",
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:LogLevel:Microsoft"] = "Warning",
@@ -142,6 +146,14 @@ public sealed class BotHarness : IAsyncDisposable
     public Task<InjectedInteraction> SlashAsync(string command, string? subcommand, ulong userId, string permissions, params (string Name, object Value)[] options) =>
         Discord.InjectSlashCommandAsync(command, Options(subcommand, options), GuildId, ChannelId, userId, permissions);
 
+    /// <summary>A message command (a message's ⋯ › Apps › <paramref name="name"/>) on <paramref name="target"/>, in the target's channel.</summary>
+    public Task<InjectedInteraction> MessageCommandAsync(string name, FakeMessage target, ulong userId = DefaultUserId) =>
+        Discord.InjectMessageCommandAsync(name, target.Id, target.GuildId ?? GuildId, target.ChannelId, userId, ManagerPermissions);
+
+    /// <summary>A member (or, with <paramref name="bot"/>, another bot) posts in the harness channel (or <paramref name="channelId"/>).</summary>
+    public Task<FakeMessage> PostAsync(string content, ulong userId = DefaultUserId, bool bot = false, ulong? channelId = null) =>
+        Discord.CreateUserMessageAsync(channelId ?? ChannelId, userId, content, authorIsBot: bot);
+
     /// <summary>Autocomplete with the last option focused.</summary>
     public Task<InjectedInteraction> AutocompleteAsync(string command, string? subcommand, params (string Name, object Value)[] options) =>
         Discord.InjectAutocompleteAsync(command, Options(subcommand, options)!, GuildId, ChannelId, DefaultUserId);
@@ -182,7 +194,7 @@ public sealed class BotHarness : IAsyncDisposable
     {
         Assert.Empty(Discord.Rejections);
         // A deferral's "thinking" placeholder carries nothing the bot wrote, so it has no allowed_mentions to check.
-        foreach (var message in Discord.AllMessages.Where(m => m.AuthorIsBot && !m.Loading))
+        foreach (var message in Discord.AllMessages.Where(m => m.AuthorIsBot && m.AuthorId == Discord.BotUserId && !m.Loading))
         {
             Assert.NotNull(message.AllowedMentions);
             Assert.Empty(message.AllowedMentions!["parse"]!.AsArray());
@@ -201,9 +213,10 @@ public sealed class BotHarness : IAsyncDisposable
                 int or long => 4,
                 bool => 5,
                 double => 10,
+                ChannelOption => 7,
                 _ => 3,
             },
-            ["value"] = JsonValue.Create(o.Value),
+            ["value"] = o.Value is ChannelOption channel ? JsonValue.Create(channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(o.Value),
         }).ToArray());
         if (subcommand is null)
         {
@@ -252,3 +265,6 @@ public sealed class BotHarness : IAsyncDisposable
         FakeDiscordRejections.AssertNone(unexpected);
     }
 }
+
+/// <summary>A channel option's value for <c>BotHarness.SlashAsync</c> (type 7, the id as a string).</summary>
+public sealed record ChannelOption(ulong Id);

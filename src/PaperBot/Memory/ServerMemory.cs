@@ -1,0 +1,174 @@
+using Dapper;
+using PaperBot.Storage;
+
+namespace PaperBot.Memory;
+
+/// <summary>
+/// The server memory (<c>server_memory</c>, migration 0010): other features tell it what happened to a paper
+/// (<see cref="RecordAsync"/>); <c>/paper show</c> and <c>/paper discussed</c> read it back. Every read is
+/// scoped to one guild. A message that both linked a paper and got its card counts as one mention.
+/// </summary>
+public sealed class ServerMemory(SqliteConnectionFactory connections, TimeProvider timeProvider)
+{
+    private const string InsertSql = """
+        INSERT INTO server_memory (guild_id, paper_id, channel_id, message_id, user_id, kind, at)
+        VALUES (@GuildId, @PaperId, @ChannelId, @MessageId, @UserId, @Kind, @At)
+        """;
+
+    private const string CountsSql = """
+        SELECT count(DISTINCT CASE WHEN kind <> 'saved' THEN coalesce(message_id, -id) END) AS Mentions,
+               count(DISTINCT CASE WHEN kind = 'saved' THEN user_id END) AS SavedBy,
+               coalesce(max(at), '') AS Last
+        FROM server_memory WHERE guild_id = @GuildId AND paper_id = @PaperId
+        """;
+
+    private const string ChannelsSql = """
+        SELECT channel_id FROM server_memory
+        WHERE guild_id = @GuildId AND paper_id = @PaperId AND kind <> 'saved'
+        GROUP BY channel_id ORDER BY count(*) DESC, max(at) DESC
+        LIMIT 5
+        """;
+
+    private const string RecentSql = """
+        SELECT channel_id AS ChannelId, message_id AS MessageId, max(at) AS At FROM server_memory
+        WHERE guild_id = @GuildId AND paper_id = @PaperId AND message_id IS NOT NULL
+        GROUP BY channel_id, message_id ORDER BY max(at) DESC
+        LIMIT 3
+        """;
+
+    private const string DiscussedSql = """
+        SELECT paper_id AS PaperId,
+               count(DISTINCT CASE WHEN kind <> 'saved' THEN coalesce(message_id, -id) END) AS Mentions,
+               count(DISTINCT CASE WHEN kind = 'saved' THEN user_id END) AS SavedBy,
+               max(at) AS Last
+        FROM server_memory
+        WHERE guild_id = @GuildId AND at >= @Since AND (@ChannelId IS NULL OR channel_id = @ChannelId)
+        GROUP BY paper_id
+        ORDER BY Mentions + SavedBy DESC, Last DESC, paper_id
+        LIMIT @Limit
+        """;
+
+    private const string CardSinceSql = """
+        SELECT EXISTS (SELECT 1 FROM server_memory
+                       WHERE channel_id = @ChannelId AND paper_id = @PaperId AND kind = 'card' AND at >= @Since)
+        """;
+
+    public async Task RecordAsync(MemoryEvent memory, CancellationToken cancellationToken) =>
+        await RecordManyAsync([memory], cancellationToken).ConfigureAwait(false);
+
+    public async Task RecordManyAsync(IReadOnlyList<MemoryEvent> memories, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(memories);
+        if (memories.Count == 0)
+        {
+            return;
+        }
+
+        var at = DbValues.Time(timeProvider.GetUtcNow());
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var m in memories)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+                    {
+                        GuildId = DbValues.ToDb(m.GuildId),
+                        m.PaperId,
+                        ChannelId = DbValues.ToDb(m.ChannelId),
+                        MessageId = m.MessageId is { } id ? DbValues.ToDb(id) : (long?)null,
+                        UserId = m.UserId is { } user ? DbValues.ToDb(user) : (long?)null,
+                        m.Kind,
+                        At = at,
+                    }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>What <paramref name="guildId"/> remembers of one paper (nothing from any other server).</summary>
+    public async Task<PaperMemory> ForPaperAsync(ulong guildId, string paperId, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var args = new { GuildId = DbValues.ToDb(guildId), PaperId = paperId };
+            var counts = await connection.QuerySingleAsync<CountsRow>(new CommandDefinition(CountsSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var channels = await connection.QueryAsync<long>(new CommandDefinition(ChannelsSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var recent = await connection.QueryAsync<MessageRow>(new CommandDefinition(RecentSql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new PaperMemory(
+                paperId,
+                (int)counts.Mentions,
+                [.. channels.Select(DbValues.FromDb)],
+                (int)counts.SavedBy,
+                counts.Last.Length > 0 ? DbValues.ParseTime(counts.Last) : null,
+                [.. recent.Select(r => new MemoryMessage(guildId, DbValues.FromDb(r.ChannelId), DbValues.FromDb(r.MessageId), DbValues.ParseTime(r.At)))]);
+        }
+    }
+
+    /// <summary>The server's most discussed papers since <paramref name="since"/>, optionally in one channel.</summary>
+    public async Task<IReadOnlyList<PaperMemory>> DiscussedAsync(ulong guildId, DateTimeOffset since, ulong? channelId, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<DiscussedRow>(new CommandDefinition(DiscussedSql, new
+            {
+                GuildId = DbValues.ToDb(guildId),
+                Since = DbValues.Time(since),
+                ChannelId = channelId is { } c ? DbValues.ToDb(c) : (long?)null,
+                Limit = limit,
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return [.. rows.Select(r => new PaperMemory(r.PaperId, (int)r.Mentions, [], (int)r.SavedBy, DbValues.ParseTime(r.Last), []))];
+        }
+    }
+
+    /// <summary>Whether PaperBot showed this paper's card in this channel since <paramref name="since"/>.</summary>
+    public async Task<bool> CardShownSinceAsync(ulong channelId, string paperId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CardSinceSql, new
+            {
+                ChannelId = DbValues.ToDb(channelId),
+                PaperId = paperId,
+                Since = DbValues.Time(since),
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+        }
+    }
+
+    // Classes rather than positional records: Dapper maps these by name, whatever type SQLite reports for max().
+    private sealed class CountsRow
+    {
+        public long Mentions { get; init; }
+
+        public long SavedBy { get; init; }
+
+        public string Last { get; init; } = "";
+    }
+
+    private sealed class MessageRow
+    {
+        public long ChannelId { get; init; }
+
+        public long MessageId { get; init; }
+
+        public string At { get; init; } = "";
+    }
+
+    private sealed class DiscussedRow
+    {
+        public string PaperId { get; init; } = "";
+
+        public long Mentions { get; init; }
+
+        public long SavedBy { get; init; }
+
+        public string Last { get; init; } = "";
+    }
+}

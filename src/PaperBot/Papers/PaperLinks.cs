@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace PaperBot.Papers;
+
+/// <summary>
+/// The arXiv papers a chat message links to: arxiv.org abs/pdf/html URLs, <c>arXiv:2401.01234</c>,
+/// huggingface.co/papers (or hf.co) URLs and arXiv DOIs (<c>doi.org/10.48550/arXiv.2401.01234</c>). A bare
+/// number such as <c>2401.01234</c> is not taken: in conversation it is as likely a version or a figure.
+/// </summary>
+public static partial class PaperLinks
+{
+    /// <summary>Distinct ids (versions dropped) in the order they first appear, at most <paramref name="max"/>.</summary>
+    public static IReadOnlyList<ArxivId> Extract(string? text, int max = int.MaxValue)
+    {
+        var found = new List<ArxivId>();
+        if (string.IsNullOrEmpty(text) || max <= 0)
+        {
+            return found;
+        }
+
+        foreach (Match match in Pattern().Matches(text))
+        {
+            var candidate = match.Groups["id"].Value + (match.Groups["v"].Success ? "v" + match.Groups["v"].Value : "");
+            if (ArxivId.TryParse(candidate, out var id) && !found.Exists(f => f.Id == id.Id))
+            {
+                found.Add(id);
+                if (found.Count == max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex(
+        """
+        (?:
+            (?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/
+          | (?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/papers/
+          | (?:https?://)?(?:dx\.)?doi\.org/10\.48550/arxiv\.
+          | \barxiv:\s?
+        )
+        (?<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7})
+        (?:v(?<v>\d{1,3}))?
+        (?![\d])
+        """,
+        RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,138 @@
+using PaperBot.FakeDiscord;
+using PaperBot.Tests.Digest;
+using PaperBot.Tests.Lookup;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Memory;
+
+/// <summary>
+/// The server memory as users meet it: <c>/paper show</c>'s "In this server", <c>/paper discussed</c>,
+/// forget-me, digest posts, and one server's memory never showing in another.
+/// </summary>
+public sealed class ServerMemoryTests : IAsyncLifetime
+{
+    private const ulong Alice = 4_242_000_000_000_011;
+    private const ulong Bob = 4_242_000_000_000_012;
+    private const string Lantern = "2410.03355";
+
+    private BotHarness _bot = null!;
+    private ulong _otherChannel;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await BotHarness.StartAsync();
+        _otherChannel = _bot.Discord.CreateChannel(_bot.GuildId, "nlp");
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Show_PaperCardedInTwoChannelsAndSaved_SaysInThisServerWithJumpLinks()
+    {
+        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
+        await CardAsync($"https://arxiv.org/abs/{Lantern}", _bot.ChannelId, Bob);
+        var inOther = await CardAsync($"https://huggingface.co/papers/{Lantern}", _otherChannel, Alice);
+        await _bot.FinalMessageAsync(await _bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Alice));
+        await _bot.FinalMessageAsync(await _bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Bob));
+
+        var field = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+
+        Assert.NotNull(field);
+        Assert.StartsWith($"Mentioned 3× in <#{_bot.ChannelId}> and <#{_otherChannel}>, saved by 2, last on ", field, StringComparison.Ordinal);
+        Assert.Contains($"(https://discord.com/channels/{_bot.GuildId}/{_otherChannel}/{inOther.Linking.Id})", field, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Show_InAnotherServer_NeverShowsThisServersMemory()
+    {
+        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
+        var otherGuild = _bot.Discord.CreateGuild("Other lab");
+        var otherGuildChannel = _bot.Discord.CreateChannel(otherGuild, "papers");
+
+        var discussedThere = await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
+            "paper", BotHarness.Options("discussed", []), otherGuild, otherGuildChannel, Alice, BotHarness.ManagerPermissions));
+        var here = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+        var there = InThisServer(await ShowAsync(otherGuild, otherGuildChannel));
+
+        Assert.NotNull(here);
+        Assert.Null(there);
+        Assert.True(discussedThere.Ephemeral, discussedThere.Content + discussedThere.Embeds.ToJsonString());
+        Assert.Contains("No paper was linked", discussedThere.Content, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Discussed_MostDiscussedFirst_AndOneChannelOnly()
+    {
+        await CardAsync($"arXiv:{Lantern} arXiv:2302.07863", _bot.ChannelId, Alice);
+        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Bob);
+        await CardAsync("arXiv:2502.20388", _otherChannel, Bob);
+
+        var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "discussed"));
+        var other = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "discussed", ("days", 7L), ("channel", new ChannelOption(_otherChannel))));
+
+        Assert.False(all.Ephemeral);
+        var values = SaveMenuValues(all);
+        Assert.Equal(Lantern, values[0]);
+        Assert.Equal(3, values.Count);
+        Assert.Contains("mentioned 2×", all.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["2502.20388"], SaveMenuValues(other));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task ForgetMe_RemovesTheUsersPartOfTheMemory()
+    {
+        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
+        await CardAsync($"arXiv:{Lantern}", _otherChannel, BotHarness.DefaultUserId);
+
+        var asked = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "forget-me"));
+        await _bot.FinalMessageAsync(await _bot.PressAsync(asked, Assert.Single(PaperSearchCommandTests.CustomIds(asked))));
+        var field = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId, Alice));
+
+        Assert.NotNull(field);
+        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>,", field, StringComparison.Ordinal);
+        Assert.DoesNotContain(_otherChannel.ToString(System.Globalization.CultureInfo.InvariantCulture), field, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task DigestPost_IsRemembered()
+    {
+        await DigestE2E.AddFreshPapersAsync(_bot.Host);
+        var subscribed = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("topics", "speculative decoding -survey cat:cs.CL")));
+        Assert.StartsWith("Subscribed", subscribed.Content, StringComparison.Ordinal);
+        await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
+        var posted = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 2);
+        await _bot.IdleAsync();
+
+        var field = InThisServer(await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2611.00001"))));
+
+        Assert.NotNull(field);
+        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", field, StringComparison.Ordinal);
+        Assert.Contains($"/{posted[1].Id})", field, StringComparison.Ordinal);
+        _bot.AssertClean();
+    }
+
+    private async Task<(FakeMessage Linking, FakeMessage Cards)> CardAsync(string text, ulong channelId, ulong userId)
+    {
+        var linking = await _bot.PostAsync(text, userId, channelId: channelId);
+        var cards = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", linking, userId));
+        Assert.False(cards.Ephemeral);
+        await _bot.IdleAsync();
+        return (linking, cards);
+    }
+
+    private async Task<FakeMessage> ShowAsync(ulong guildId, ulong channelId, ulong userId = BotHarness.DefaultUserId) =>
+        await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
+            "paper", BotHarness.Options("show", [("id", Lantern)]), guildId, channelId, userId, BotHarness.ManagerPermissions));
+
+    private static string? InThisServer(FakeMessage card) =>
+        card.Embeds[0]!["fields"]?.AsArray().FirstOrDefault(f => f!["name"]!.GetValue<string>() == "In this server")?["value"]?.GetValue<string>();
+
+    private static List<string> SaveMenuValues(FakeMessage message) =>
+        [.. message.Components.SelectMany(r => r!["components"]!.AsArray())
+            .Where(c => c!["custom_id"]?.GetValue<string>() == "psave")
+            .SelectMany(c => c!["options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>()))];
+}
