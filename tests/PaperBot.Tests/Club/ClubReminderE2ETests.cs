@@ -50,6 +50,11 @@ public sealed class ClubReminderE2ETests
         await SettleAsync(bot, time);
 
         Assert.Single(bot.Discord.GetMessages(thread));
+
+        // Sent once, not sent again and dropped by Discord's nonce check: the ledger says it went out.
+        Assert.Single(bot.Discord.Requests, r => r.Method == "POST" && r.Path == $"/channels/{thread}/messages");
+        var entry = await bot.Host.Services.GetRequiredService<ClubStore>().GetAsync(bot.ChannelId, "2302.07863", CancellationToken.None);
+        Assert.NotNull(entry!.RemindedAt);
         ClubE2E.AssertOnlyPresenterMentionable(bot.Discord, ClubE2E.Presenter);
     }
 
