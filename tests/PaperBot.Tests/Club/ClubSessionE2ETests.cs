@@ -26,6 +26,7 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         Assert.StartsWith("Scheduled", reply.Content, StringComparison.Ordinal);
         var announcement = Assert.Single(Announcements());
         Assert.Contains($"<@{ClubE2E.Presenter}>", announcement.Content, StringComparison.Ordinal);
+        Assert.Equal(ClubE2E.Presenter.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(announcement.AllowedMentions!["users"]!.AsArray())!.GetValue<string>());
         Assert.Contains("Thursday 10 December 2026", announcement.Content, StringComparison.Ordinal);
         Assert.Contains("Speculative Decoding", announcement.Embeds[0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         var thread = Assert.Single(_bot.Discord.Threads);
