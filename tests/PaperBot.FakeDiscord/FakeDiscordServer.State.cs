@@ -20,6 +20,17 @@ public sealed partial class FakeDiscordServer
 
     public IReadOnlyList<FakeMessage> AllMessages => Read(s => s.MessageOrder.Select(id => s.Messages[id]).ToList());
 
+    /// <summary>Every thread the bot started, as it is now (archived, locked, name).</summary>
+    public IReadOnlyList<FakeThread> Threads => Read(s => s.Channels.Values.Where(c => c.IsThread).OrderBy(c => c.Id)
+        .Select(c => new FakeThread(c.Id, c.ParentId!.Value, c.GuildId, c.Name, c.AutoArchiveDuration, c.Archived, c.Locked)).ToList());
+
+    /// <summary>Archives (and optionally locks) a thread as a moderator would.</summary>
+    public void ArchiveThread(ulong threadId, bool locked) => UpdateChannel(threadId, c =>
+    {
+        c.Archived = true;
+        c.Locked = locked;
+    });
+
     /// <summary>Number of bulk overwrites (PUT .../commands) accepted.</summary>
     public int CommandOverwriteCount => Read(s => s.CommandOverwrites);
 

@@ -53,3 +53,6 @@ public sealed record FakeMessage
     public bool Ephemeral => (Flags & 64) != 0;
     public bool Loading => (Flags & 128) != 0;
 }
+
+/// <summary>A thread as the fake holds it; its id is the id of the message it was started from.</summary>
+public sealed record FakeThread(ulong Id, ulong ParentId, ulong? GuildId, string Name, int AutoArchiveDuration, bool Archived, bool Locked);

@@ -27,6 +27,11 @@ public static class DiscordLimits
     public const int CommandDescription = 100;
     public const int CommandOptions = 25;
     public const int FilesPerMessage = 10;
+    public const int ChannelName = 100;
+    public const int MaxSlowModeSeconds = 21600;
+
+    /// <summary>The only auto_archive_duration values Discord takes, in minutes (an hour, a day, three days, a week).</summary>
+    public static IReadOnlyList<int> ThreadArchiveDurations { get; } = [60, 1440, 4320, 10080];
 
     /// <summary>Discord's default upload limit per file (servers without boosts, and interactions' attachment_size_limit).</summary>
     public const long FileBytes = 10 * 1024 * 1024;

@@ -37,6 +37,9 @@ public sealed record Channel
 
     /// <summary>Only inside interactions: the bot's or the member's computed permissions in this channel.</summary>
     public Permissions? Permissions { get; init; }
+
+    /// <summary>Threads only: whether it is archived or locked, and when it archives itself.</summary>
+    public ThreadMetadata? ThreadMetadata { get; init; }
 }
 
 /// <summary>The part of GUILD_CREATE PaperBot reads; everything else in the payload is ignored.</summary>

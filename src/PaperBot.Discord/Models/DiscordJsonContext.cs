@@ -17,6 +17,8 @@ namespace PaperBot.Discord.Models;
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(GuildCreate))]
+[JsonSerializable(typeof(StartThreadFromMessage))]
+[JsonSerializable(typeof(ModifyThread))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(Embed))]
 [JsonSerializable(typeof(MessageComponent))]

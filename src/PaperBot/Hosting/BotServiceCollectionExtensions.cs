@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Club;
 using PaperBot.Interactions;
 using PaperBot.Lookup;
 using PaperBot.Digest;
@@ -30,6 +31,7 @@ public static class BotServiceCollectionExtensions
         services.AddDigest();
         services.AddLibrary();
         services.AddLinks();
+        services.AddClub();
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
         services.AddSemanticBackground();
@@ -45,6 +47,7 @@ public static class BotServiceCollectionExtensions
         services.AddHostedService<Health.BotStatusPublisher>();
         services.AddBotFeatures();
         services.AddDigestService();
+        services.AddClubService();
         services.AddIngestionService();
         services.TryAddSingleton<BotRunState>();
         services.TryAddSingleton<BotCommandRegistrar>();

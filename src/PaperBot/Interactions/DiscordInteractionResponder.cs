@@ -10,6 +10,8 @@ public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, 
     // Files go up as attachments (multipart) on the callback, @original edits and followups.
     public bool SupportsFiles => true;
 
+    public IChannelMessenger Channels { get; } = new DiscordChannelMessenger(rest);
+
     public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);

@@ -14,6 +14,9 @@ public interface IInteractionResponder
     /// <summary>False when files cannot be attached; the context then inlines them as text.</summary>
     bool SupportsFiles { get; }
 
+    /// <summary>Where a command posts besides its answer (announcements, threads): Discord's channels, or the shell's screen.</summary>
+    IChannelMessenger Channels { get; }
+
     /// <summary>The initial response (callback types 4 to 8), exactly once per interaction.</summary>
     Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
 

@@ -51,6 +51,9 @@ public sealed partial class InteractionContext
 
     public Interaction Interaction { get; }
 
+    /// <summary>Posting in channels and threads besides the answer (Discord, or the shell's screen).</summary>
+    public IChannelMessenger Channels => _responder.Channels;
+
     /// <summary>The interaction's DI scope.</summary>
     public IServiceProvider Services { get; }
 

@@ -69,6 +69,19 @@ internal static class ShellOptionValues
                     return document.RootElement.Clone();
                 }
 
+            case ApplicationCommandOptionType.User:
+                // Discord's client sends the picked member's id; the shell takes a mention, an id, or `me`.
+                var who = raw.Trim().TrimStart('<').TrimEnd('>').TrimStart('@').TrimStart('!');
+                ulong? user = who.ToLowerInvariant() is "me" or "myself"
+                    ? ShellIdentity.UserId
+                    : ulong.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+                if (user is not { } userId)
+                {
+                    problem = $"`{option.Name}` is a user: write `@me` or a user id (e.g. `<@123456789012345678>`), not `{raw}`.";
+                    return null;
+                }
+
+                return JsonSerializer.SerializeToElement(userId.ToString(CultureInfo.InvariantCulture), DiscordJsonContext.Default.String);
             default:
                 problem = $"`{option.Name}` cannot be given in the shell.";
                 return null;

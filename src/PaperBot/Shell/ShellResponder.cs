@@ -18,8 +18,11 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
     private readonly HashSet<ulong> _placeholders = [];
     private readonly Dictionary<ulong, ulong> _originals = [];
     private ulong _nextId = 800_000_000_000_000_000;
+    private ShellChannelMessenger? _channels;
 
     public bool SupportsFiles => true;
+
+    public IChannelMessenger Channels => _channels ??= new ShellChannelMessenger(output, NextId);
 
     /// <summary>The latest message with buttons or a menu: what <c>next</c>, <c>2</c> or <c>save 3</c> act on.</summary>
     public Message? ActiveMessage { get; private set; }

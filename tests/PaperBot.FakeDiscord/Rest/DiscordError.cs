@@ -35,5 +35,7 @@ internal sealed class DiscordError(int status, int code, string message, JsonObj
     public static DiscordError InvalidWebhookToken() => new(401, 50027, "Invalid Webhook Token");
     public static DiscordError NotFound() => new(404, 0, "404: Not Found");
     public static DiscordError MethodNotAllowed() => new(405, 0, "405: Method Not Allowed");
+    public static DiscordError ThreadArchived() => new(400, 50083, "Tried to perform an operation on an archived thread, such as editing a message or adding a user to the thread");
+    public static DiscordError ThreadAlreadyCreated() => new(400, 160004, "A thread has already been created for this message");
     public static DiscordError BadJson() => new(400, 50109, "The request body contains invalid JSON.");
 }

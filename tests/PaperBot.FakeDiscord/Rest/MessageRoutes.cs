@@ -4,12 +4,13 @@ using PaperBot.FakeDiscord.State;
 namespace PaperBot.FakeDiscord.Rest;
 
 /// <summary>/channels/{channel.id}/messages routes: create (JSON or multipart), get, list, edit, delete, own reactions, typing.</summary>
-internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder builder)
+internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder builder, ThreadRoutes threads)
 {
     public Task<RestResult> CreateAsync(RestRequest request, string channelSegment)
     {
         var channel = Channel(channelSegment, send: true);
         var body = request.RequireObject();
+        threads.BeforeSend(channel, request.Now);
         var nonceKey = EnforcedNonceKey(body);
         var message = builder.Create(channel.Id, channel.GuildId, body, request.Files, interactionId: null);
         message = message with { ReferencedMessageId = Reference(channel, body) };
@@ -87,6 +88,11 @@ internal sealed class MessageRoutes(FakeDiscordServer server, MessageBuilder bui
         if (!message.AuthorIsBot || message.AuthorId != server.BotUserId)
         {
             throw DiscordError.NotAuthor();
+        }
+
+        if (channel.Archived)
+        {
+            throw DiscordError.ThreadArchived();
         }
 
         var edited = builder.Edit(message, request.RequireObject(), request.Files);

@@ -9,12 +9,14 @@ internal sealed class RestRoutes
     private readonly MessageRoutes _messages;
     private readonly InteractionRoutes _interactions;
     private readonly CommandRoutes _commands;
+    private readonly ThreadRoutes _threads;
 
     public RestRoutes(FakeDiscordServer server)
     {
         var builder = new MessageBuilder(server);
         _misc = new MiscRoutes(server);
-        _messages = new MessageRoutes(server, builder);
+        _threads = new ThreadRoutes(server);
+        _messages = new MessageRoutes(server, builder, _threads);
         _interactions = new InteractionRoutes(server, builder);
         _commands = new CommandRoutes(server);
     }
@@ -36,6 +38,8 @@ internal sealed class RestRoutes
         ("PUT", ["channels", var c, "messages", var m, "reactions", var e, "@me"]) => Bot("PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", c, (q, ct) => _messages.ReactAsync(c, m, e, add: true)),
         ("DELETE", ["channels", var c, "messages", var m, "reactions", var e, "@me"]) => Bot("DELETE /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", c, (q, ct) => _messages.ReactAsync(c, m, e, add: false)),
         ("GET", ["channels", var c, "messages", var m, "reactions", var e]) => Bot("GET /channels/{channel_id}/messages/{message_id}/reactions/{emoji}", c, (q, ct) => _messages.ReactionUsers(c, m, e)),
+        ("POST", ["channels", var c, "messages", var m, "threads"]) => Bot("POST /channels/{channel_id}/messages/{message_id}/threads", c, (q, ct) => _threads.StartFromMessage(q, c, m)),
+        ("PATCH", ["channels", var c]) => Bot("PATCH /channels/{channel_id}", c, (q, ct) => _threads.Modify(q, c)),
         ("POST", ["channels", var c, "typing"]) => Bot("POST /channels/{channel_id}/typing", c, (q, ct) => _messages.Typing(c)),
 
         ("GET", ["applications", var a, "commands"]) => Bot("GET /applications/{application_id}/commands", a, (q, ct) => _commands.List(a, null)),

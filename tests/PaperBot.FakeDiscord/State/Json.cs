@@ -55,6 +55,26 @@ internal static class Json
             json["guild_id"] = guild.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (channel.IsThread)
+        {
+            // Threads repurpose parent_id and owner_id and add thread_metadata (docs: topics/threads).
+            json["type"] = 11;
+            json["parent_id"] = Id(channel.ParentId!.Value);
+            json["owner_id"] = channel.OwnerId is { } owner ? Id(owner) : null;
+            json["message_count"] = 0;
+            json["member_count"] = 1;
+            json["thread_metadata"] = new JsonObject
+            {
+                ["archived"] = channel.Archived,
+                ["auto_archive_duration"] = channel.AutoArchiveDuration,
+                ["archive_timestamp"] = Timestamp(channel.ArchiveTimestamp),
+                ["locked"] = channel.Locked,
+            };
+            json.Remove("topic");
+            json.Remove("permission_overwrites");
+            json.Remove("position");
+        }
+
         return json;
     }
 

@@ -15,7 +15,7 @@ public sealed class BotHostTests
         await using var bot = await BotHarness.StartAsync();
         Assert.Equal(1, bot.Discord.CommandOverwriteCount);
         var names = bot.Discord.RegisteredCommands().Select(c => c["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["digest", "library", "paper", "paperbot"], names.OrderBy(n => n, StringComparer.Ordinal).ToList());
+        Assert.Equal(["club", "digest", "library", "paper", "paperbot"], names.OrderBy(n => n, StringComparer.Ordinal).ToList());
 
         await bot.StopHostAsync();
         await bot.StartHostAsync();

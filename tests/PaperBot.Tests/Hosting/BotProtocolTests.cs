@@ -16,7 +16,7 @@ public sealed class BotProtocolTests
         await bot.StartHostAsync();
 
         Assert.Equal(2, bot.Discord.CommandOverwriteCount);
-        Assert.Equal(4, bot.Discord.RegisteredCommands().Count);
+        Assert.Equal(5, bot.Discord.RegisteredCommands().Count);
         Assert.Contains(bot.Discord.Requests, r => r.Method == "GET" && r.Path == $"/applications/{bot.Discord.ApplicationId}/commands");
         bot.AssertClean();
     }

@@ -164,6 +164,7 @@ public sealed class PaperCommandTests : IAsyncLifetime
         Assert.Contains("`/paper search`", message.Content, StringComparison.Ordinal);
         Assert.Contains("`/digest subscribe`", message.Content, StringComparison.Ordinal);
         Assert.Contains("`/library list`", message.Content, StringComparison.Ordinal);
+        Assert.Contains("`/club schedule`", message.Content, StringComparison.Ordinal);
         Assert.Contains("author:", message.Content, StringComparison.Ordinal);
         _bot.AssertClean();
     }

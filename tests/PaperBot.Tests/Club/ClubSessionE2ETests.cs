@@ -1,0 +1,106 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PaperBot.Club;
+using PaperBot.FakeDiscord;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Club;
+
+/// <summary>/club schedule and done through the fake Discord: an announcement, its thread, and the session recorded.</summary>
+public sealed class ClubSessionE2ETests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() =>
+        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Schedule_FutureDate_AnnouncesPingingOnlyThePresenterAndOpensAThreadOnIt()
+    {
+        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
+
+        Assert.True(reply.Ephemeral);
+        Assert.StartsWith("Scheduled", reply.Content, StringComparison.Ordinal);
+        var announcement = Assert.Single(Announcements());
+        Assert.Contains($"<@{ClubE2E.Presenter}>", announcement.Content, StringComparison.Ordinal);
+        Assert.Equal(ClubE2E.Presenter.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(announcement.AllowedMentions!["users"]!.AsArray())!.GetValue<string>());
+        Assert.Contains("Thursday 10 December 2026", announcement.Content, StringComparison.Ordinal);
+        Assert.Contains("Speculative Decoding", announcement.Embeds[0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        var thread = Assert.Single(_bot.Discord.Threads);
+        Assert.Equal(announcement.Id, thread.Id);
+        Assert.Equal(_bot.ChannelId, thread.ParentId);
+        Assert.StartsWith("Journal club 2026-12-10: Speculative Decoding", thread.Name, StringComparison.Ordinal);
+        Assert.True(thread.Name.Length <= 100);
+        Assert.Equal(10080, thread.AutoArchiveDuration);
+        var entry = await Store().GetAsync(_bot.ChannelId, "2302.07863", CancellationToken.None);
+        Assert.Equal(thread.Id, entry!.ThreadId);
+
+        // No digest here: the stated default, 09:00 UTC the day before.
+        Assert.Equal(new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero), entry.ReminderDue);
+        ClubE2E.AssertOnlyPresenterMentionable(_bot.Discord, ClubE2E.Presenter);
+    }
+
+    [Theory]
+    [InlineData("2026-11-30", "in the past")]
+    [InlineData("next friday", "not a date")]
+    [InlineData("2026-13-01", "not a date")]
+    public async Task Schedule_PastOrMalformedDate_EphemeralErrorAndNothingPosted(string date, string expected)
+    {
+        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", date);
+
+        Assert.True(reply.Ephemeral);
+        Assert.Contains(expected, reply.Content, StringComparison.Ordinal);
+        Assert.Empty(Announcements());
+        Assert.Empty(_bot.Discord.Threads);
+        Assert.Null(await Store().GetAsync(_bot.ChannelId, "2302.07863", CancellationToken.None));
+        _bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Schedule_WithoutManageChannels_RefusedAndNothingPosted()
+    {
+        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10", permissions: "3072");
+
+        Assert.True(reply.Ephemeral);
+        Assert.Contains("Manage Channels", reply.Content, StringComparison.Ordinal);
+        Assert.Empty(Announcements());
+        Assert.Empty(_bot.Discord.Threads);
+    }
+
+    [Fact]
+    public async Task Done_ScheduledSession_ArchivesTheThreadAndRecordsTheSession()
+    {
+        await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
+        var thread = Assert.Single(_bot.Discord.Threads);
+
+        var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+
+        Assert.False(reply.Ephemeral);
+        Assert.Contains("done and recorded", reply.Content, StringComparison.Ordinal);
+        Assert.True(Assert.Single(_bot.Discord.Threads).Archived);
+        var session = Assert.Single(await Store().SessionsForPaperAsync(_bot.GuildId, "2302.07863", CancellationToken.None));
+        Assert.Equal(ClubE2E.Presenter, session.PresenterId);
+        Assert.Equal(thread.Id, session.ThreadId);
+        Assert.Equal(new DateOnly(2026, 12, 10), session.SessionDate);
+        Assert.Empty(await Store().SessionsForPaperAsync(_bot.GuildId + 1, "2302.07863", CancellationToken.None));
+        Assert.Empty(await Store().ListAsync(_bot.ChannelId, CancellationToken.None));
+        ClubE2E.AssertOnlyPresenterMentionable(_bot.Discord, ClubE2E.Presenter);
+    }
+
+    [Fact]
+    public async Task Done_PaperNotQueued_EphemeralErrorNothingRecorded()
+    {
+        var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+
+        Assert.True(reply.Ephemeral);
+        Assert.Empty(await Store().SessionsForPaperAsync(_bot.GuildId, "2302.07863", CancellationToken.None));
+    }
+
+    private List<FakeMessage> Announcements() =>
+        [.. _bot.Discord.GetMessages(_bot.ChannelId).Where(m => m.AuthorIsBot && m.InteractionId is null)];
+
+    private ClubStore Store() => _bot.Host.Services.GetRequiredService<ClubStore>();
+}
