@@ -18,14 +18,14 @@ public sealed class ClubCommandModule(ClubCommands club) : ICommandModule
             [
                 Subcommand("add", "Queue a paper for the journal club", [Id(), new() { Type = ApplicationCommandOptionType.String, Name = "note", Description = "Why read it, what to look at", MaxLength = ClubCommands.NoteLength }]),
                 Subcommand("list", "This channel's reading queue and scheduled sessions", []),
-                Subcommand("remove", "Take a paper off the queue (yours, or any with Manage Channels)", [Id()]),
+                Subcommand("remove", "Take a paper off the reading queue", [Id()]),
                 Subcommand("schedule", "Announce a session and open its thread (needs Manage Channels)",
                 [
                     Id(),
                     new() { Type = ApplicationCommandOptionType.String, Name = "date", Description = "Session date, YYYY-MM-DD", Required = true, MaxLength = 10 },
                     new() { Type = ApplicationCommandOptionType.User, Name = "presenter", Description = "Who presents the paper (the only one pinged)", Required = true },
                 ]),
-                Subcommand("done", "Close a session: archive its thread and record it (needs Manage Channels)", [Id()]),
+                Subcommand("done", "Archive a session's thread and record it (needs Manage Channels)", [Id()]),
             ],
         },
     ];

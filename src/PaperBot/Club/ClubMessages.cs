@@ -17,7 +17,7 @@ internal static class ClubMessages
 
     public static MessageCreate Announcement(Paper paper, DateOnly date, ulong presenterId, string? note) => new()
     {
-        Content = $"📅 **Journal club on {LongDate(date)}**: <@{presenterId}> presents. Discuss it in the thread below.",
+        Content = $"📅 **Journal club on {LongDate(date)}**, presented by <@{presenterId}>. Discuss it in the thread below.",
         Embeds = [Card(paper, note)],
         AllowedMentions = ChannelMentions.OnlyUser(presenterId),
     };
