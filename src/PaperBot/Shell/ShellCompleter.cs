@@ -65,9 +65,11 @@ internal sealed class ShellCompleter(
     {
         var slash = partial.StartsWith('/');
         var typed = partial.TrimStart('/');
-        var names = definitions.Select(d => d.Name)
+        // Message commands ("Paper cards") are typed by their word (card), not by their name.
+        var names = definitions.Where(d => d.Type is null or ApplicationCommandType.ChatInput).Select(d => d.Name)
             .Concat(ShellCommandParser.Aliases.Select(a => a.Alias))
             .Concat(slash ? [] : ShellWords)
+            .Concat(slash ? [] : ShellCommandParser.MessageCommandAliases.Where(a => definitions.Any(d => d.Name == a.Command)).Select(a => a.Word))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(n => n.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);

@@ -14,8 +14,10 @@ public sealed class BotHostTests
     {
         await using var bot = await BotHarness.StartAsync();
         Assert.Equal(1, bot.Discord.CommandOverwriteCount);
-        var names = bot.Discord.RegisteredCommands().Select(c => c["name"]!.GetValue<string>()).ToList();
+        var names = bot.Discord.RegisteredCommands().Where(c => c["type"]!.GetValue<int>() == 1).Select(c => c["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["club", "digest", "library", "paper", "paperbot"], names.OrderBy(n => n, StringComparer.Ordinal).ToList());
+        var messageCommands = bot.Discord.RegisteredCommands().Where(c => c["type"]!.GetValue<int>() == 3).Select(c => c["name"]!.GetValue<string>());
+        Assert.Equal(["Paper cards", "Save papers"], messageCommands.Order(StringComparer.Ordinal).ToList());
 
         await bot.StopHostAsync();
         await bot.StartHostAsync();

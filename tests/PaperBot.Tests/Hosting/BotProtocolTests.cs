@@ -16,7 +16,9 @@ public sealed class BotProtocolTests
         await bot.StartHostAsync();
 
         Assert.Equal(2, bot.Discord.CommandOverwriteCount);
-        Assert.Equal(5, bot.Discord.RegisteredCommands().Count);
+        // Five slash commands and the two message commands.
+        Assert.Equal(5, bot.Discord.RegisteredCommands().Count(c => c["type"]!.GetValue<int>() == 1));
+        Assert.Equal(7, bot.Discord.RegisteredCommands().Count);
         Assert.Contains(bot.Discord.Requests, r => r.Method == "GET" && r.Path == $"/applications/{bot.Discord.ApplicationId}/commands");
         bot.AssertClean();
     }
