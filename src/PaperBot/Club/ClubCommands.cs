@@ -3,6 +3,7 @@ using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
 using PaperBot.Interactions;
+using PaperBot.Memory;
 using PaperBot.Papers;
 
 namespace PaperBot.Club;
@@ -17,7 +18,7 @@ public sealed record ClubCaller(ulong GuildId, ulong ChannelId, ulong UserId, Pe
 /// The logic of <c>/club add|list|remove|schedule|done</c>: a per-channel reading queue, sessions announced
 /// with a thread for the discussion, and the sessions held. Bad input gets an ephemeral answer and changes nothing.
 /// </summary>
-public sealed class ClubCommands(ClubStore store, PaperStore papers, ClubCalendar calendar, ClubWakeup wakeup, TimeProvider timeProvider)
+public sealed class ClubCommands(ClubStore store, PaperStore papers, ClubCalendar calendar, ClubWakeup wakeup, ServerMemory memory, TimeProvider timeProvider)
 {
     public const int NoteLength = 300;
 
@@ -175,6 +176,17 @@ public sealed class ClubCommands(ClubStore store, PaperStore papers, ClubCalenda
         }
 
         await store.CompleteAsync(caller.ChannelId, entry.PaperId, caller.UserId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+        // The server memory counts the session as one discussion of the paper, with its announcement to jump to.
+        await memory.RecordAsync(new MemoryEvent
+        {
+            GuildId = caller.GuildId,
+            ChannelId = caller.ChannelId,
+            PaperId = entry.PaperId,
+            Kind = MemoryKinds.Club,
+            MessageId = entry.AnnouncementId,
+            UserId = entry.PresenterId,
+        }, cancellationToken).ConfigureAwait(false);
         return InteractionReply.Text($"✅ Journal club on **{title}** ({entry.PaperId}) is done and recorded.{archived}");
     }
 

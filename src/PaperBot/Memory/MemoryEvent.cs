@@ -14,6 +14,9 @@ public static class MemoryKinds
 
     /// <summary>A digest posted it.</summary>
     public const string Digest = "digest";
+
+    /// <summary>A journal club session on it was held (<c>/club done</c>); the message is its announcement.</summary>
+    public const string Club = "club";
 }
 
 /// <summary>One thing to remember: which paper, where (the message to jump to, when there is one), who, what.</summary>

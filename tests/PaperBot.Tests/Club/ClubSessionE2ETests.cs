@@ -91,6 +91,22 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Done_ScheduledSession_PaperShowCountsTheSessionInThisServerWithItsAnnouncement()
+    {
+        await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
+        var announcement = Assert.Single(Announcements());
+        await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+
+        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
+        var field = card.Embeds[0]!["fields"]?.AsArray()
+            .FirstOrDefault(f => f!["name"]!.GetValue<string>() == "In this server")?["value"]?.GetValue<string>();
+
+        Assert.NotNull(field);
+        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", field, StringComparison.Ordinal);
+        Assert.Contains($"/{announcement.Id})", field, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_PaperNotQueued_EphemeralErrorNothingRecorded()
     {
         var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
