@@ -53,6 +53,9 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<BotCommandRegistrar>();
         services.TryAddSingleton<BotEventHandler>();
         services.TryAddTransient<DiscordInteractionResponder>();
+        // Before the gateway: its start waits for the warm-up (at most InteractionWarmUp.MaxDelay).
+        services.TryAddSingleton<InteractionWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<InteractionWarmUp>());
         services.AddHostedService<BotGatewayService>();
         return services;
     }

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PaperBot.Discord.Models;
+using PaperBot.Interactions;
+
+namespace PaperBot.Hosting;
+
+/// <summary>
+/// Before the gateway connects, answers one <c>/paper search</c> and one title autocomplete through the real
+/// dispatcher, search, reply and JSON code, with a responder that serializes the reply and sends nothing: the
+/// first users after a start or a deploy then no longer pay for compiling that path (docs/benchmarks.md, "cold
+/// start"). Registered before the gateway's service, whose start it delays by at most <see cref="MaxDelay"/>.
+/// </summary>
+internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher, ILogger<InteractionWarmUp> logger) : IHostedService
+{
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
+
+    // A search and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON code.
+    private const string Search = """
+        {"id":"1","application_id":"1","type":2,"token":"warm-up","version":1,"guild_id":"1","channel_id":"1","locale":"en-US",
+         "app_permissions":"0","member":{"user":{"id":"1","username":"warm-up"},"roles":[],"permissions":"0"},
+         "data":{"id":"1","name":"paper","type":1,"options":[{"name":"search","type":1,"options":[{"name":"query","type":3,"value":"warm language models"}]}]}}
+        """;
+
+    private const string Autocomplete = """
+        {"id":"2","application_id":"1","type":4,"token":"warm-up","version":1,"guild_id":"1","channel_id":"1","locale":"en-US",
+         "app_permissions":"0","member":{"user":{"id":"1","username":"warm-up"},"roles":[],"permissions":"0"},
+         "data":{"id":"1","name":"paper","type":1,"options":[{"name":"search","type":1,"options":[{"name":"query","type":3,"value":"lang","focused":true}]}]}}
+        """;
+
+    /// <summary>How many replies the warm-up serialized (for tests).</summary>
+    internal int Replies { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(MaxDelay);
+        var responder = new SerializingResponder(this);
+        try
+        {
+            // The autocomplete first: it is quick, while the first search may also load the embedding model.
+            foreach (var json in new[] { Autocomplete, Search })
+            {
+                var interaction = JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!;
+                await dispatcher.DispatchAsync(interaction, responder, budget.Token).ConfigureAwait(false);
+            }
+
+            Log.WarmedUp(logger, Replies, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.WarmUpCut(logger, MaxDelay.TotalSeconds);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Serializes what the bot would send, as the REST client does, and sends nothing.</summary>
+    private sealed class SerializingResponder(InteractionWarmUp owner) : IInteractionResponder
+    {
+        public bool SupportsFiles => false;
+
+        public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        {
+            _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+            owner.Replies++;
+            return Task.CompletedTask;
+        }
+
+        public Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        {
+            _ = JsonSerializer.SerializeToUtf8Bytes(edit, DiscordJsonContext.Default.MessageEdit);
+            owner.Replies++;
+            return Task.FromResult<Message?>(null);
+        }
+
+        public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        {
+           
+            owner.Replies++;
+            return Task.FromResult<Message?>(null);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6140, Level = LogLevel.Debug, Message = "Warmed up the interaction path ({Replies} replies) in {Milliseconds:0} ms")]
+        public static partial void WarmedUp(ILogger logger, int replies, double milliseconds);
+
+        [LoggerMessage(EventId = 6141, Level = LogLevel.Information, Message = "Interaction warm-up stopped after {Seconds:0} s; the gateway connects now")]
+        public static partial void WarmUpCut(ILogger logger, double seconds);
+    }
+}

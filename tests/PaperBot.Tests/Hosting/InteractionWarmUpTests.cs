@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Hosting;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Hosting;
+
+/// <summary>The bot answers a search and an autocomplete to itself before it connects, and sends neither to Discord.</summary>
+public sealed class InteractionWarmUpTests
+{
+    [Fact]
+    public async Task Start_BeforeTheGatewayConnects_AnswersASearchAndAnAutocompleteWithoutSendingThem()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
+        // The autocomplete's choices at least; the search's page too unless the warm-up's time ran out first.
+        Assert.InRange(warmUp.Replies, 1, 3);
+        Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
+        bot.AssertClean();
+    }
+}
