@@ -110,7 +110,16 @@ internal static partial class ShellRenderer
     }
 
     private static IEnumerable<MessageComponent> Children(Message? message) =>
-        (message?.Components ?? []).SelectMany(row => row.Type == ComponentType.ActionRow ? row.Components ?? [] : [row]);
+        LiveRows(message?.Components ?? []).SelectMany(row => row.Type == ComponentType.ActionRow ? row.Components ?? [] : [row]);
+
+    /// <summary>
+    /// The rows worth showing: a row of buttons that are all off (the paging of a single page of results) has
+    /// nothing to press, so the console leaves it out rather than print dead buttons.
+    /// </summary>
+    private static IEnumerable<MessageComponent> LiveRows(IEnumerable<MessageComponent> rows) =>
+        rows.Where(row => row.Type != ComponentType.ActionRow
+            || row.Components is not { Count: > 0 } children
+            || !children.All(c => c.Type == ComponentType.Button && c.Style != ButtonStyle.Link && c.Disabled == true));
 
     private static void AppendEmbed(StringBuilder text, Embed embed)
     {
@@ -161,7 +170,7 @@ internal static partial class ShellRenderer
     private static void AppendComponents(StringBuilder text, IReadOnlyList<MessageComponent> rows)
     {
         var number = 0;
-        foreach (var row in rows)
+        foreach (var row in LiveRows(rows))
         {
             var buttons = new List<string>();
             foreach (var component in row.Type == ComponentType.ActionRow ? row.Components ?? [] : [row])

@@ -143,6 +143,18 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_OnePageOfResults_PrintsNoPagingButtons()
+    {
+        var (_, output) = await _shell.RunAsync("/search author:\"Tianheng Cheng\"", "next");
+
+        var answers = Answers(output);
+        Assert.Contains("Page 1 of 1 ·", answers[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Prev", answers[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Next ▶", answers[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Page 2", answers[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
     {
         var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");
