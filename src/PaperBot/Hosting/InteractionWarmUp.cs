@@ -63,6 +63,9 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
     {
         public bool SupportsFiles => false;
 
+        /// <summary>The warm-up runs only search and autocomplete, which post nothing besides their answer.</summary>
+        public IChannelMessenger Channels => NoChannels.Instance;
+
         public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
@@ -81,10 +84,25 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
 
         public Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
-           
+            _ = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageCreate);
             owner.Replies++;
             return Task.FromResult<Message?>(null);
         }
+    }
+
+    /// <summary>Refuses every post: the warm-up must never reach a channel.</summary>
+    private sealed class NoChannels : IChannelMessenger
+    {
+        public static readonly NoChannels Instance = new();
+
+        public Task<Message> PostAsync(ulong channelId, MessageCreate message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The interaction warm-up posts nothing.");
+
+        public Task<Channel> StartThreadAsync(ulong channelId, ulong messageId, StartThreadFromMessage thread, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The interaction warm-up posts nothing.");
+
+        public Task ArchiveThreadAsync(ulong threadId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The interaction warm-up posts nothing.");
     }
 
     private static partial class Log
