@@ -56,36 +56,45 @@ public sealed partial class PaperBotCommandModule(
     private InteractionReply Help()
     {
         var text = new StringBuilder();
-        text.Append("**PaperBot** finds research papers in its local store (arXiv and Hugging Face Daily Papers), posts daily digests to subscribed channels, and keeps a personal library of the papers you save (🔖 on a paper, or the save menu).\n\n**Commands**\n");
+        text.Append("**PaperBot** finds papers in its store (arXiv, Hugging Face Daily Papers), posts daily digests and keeps your library (🔖 on a paper, or the save menu).\n\n**Commands** (⚙ needs Manage Channels)\n");
+        var messageCommands = catalog.Definitions.Where(c => c.Type == ApplicationCommandType.Message).Select(c => $"**{c.Name}**").ToList();
+        if (messageCommands.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{string.Join(", ", messageCommands)}: on any message, its ⋯ menu › Apps\n");
+        }
+
         foreach (var command in catalog.Definitions)
         {
             if (command.Type == ApplicationCommandType.Message)
             {
-                text.Append(CultureInfo.InvariantCulture, $"**{command.Name}** on a message: its ⋯ menu › Apps\n");
                 continue;
             }
 
             var subcommands = (command.Options ?? []).Where(o => o.Type == ApplicationCommandOptionType.SubCommand).ToList();
             if (subcommands.Count == 0)
             {
-                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name}` {command.Description}\n");
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name}` {Short(command.Description)}\n");
             }
 
             foreach (var sub in subcommands)
             {
-                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {sub.Name}` {sub.Description}\n");
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {sub.Name}` {Short(sub.Description)}\n");
             }
 
             foreach (var group in (command.Options ?? []).Where(o => o.Type == ApplicationCommandOptionType.SubCommandGroup))
             {
                 var names = string.Join("|", (group.Options ?? []).Select(o => o.Name));
-                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {group.Name} {names}` {group.Description}\n");
+                text.Append(CultureInfo.InvariantCulture, $"`/{command.Name} {group.Name} {names}` {Short(group.Description)}\n");
             }
         }
 
         text.Append('\n').Append(QuerySyntax);
         return InteractionReply.Private(text.ToString());
     }
+
+    /// <summary>Help names the permission once, in its heading, so the whole text fits one Discord message.</summary>
+    private static string Short(string description) =>
+        description.Replace(" (needs Manage Channels)", " ⚙", StringComparison.Ordinal);
 
     private async Task StatusAsync(InteractionContext context, CancellationToken cancellationToken)
     {

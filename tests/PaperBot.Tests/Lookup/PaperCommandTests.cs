@@ -170,6 +170,18 @@ public sealed class PaperCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_EveryFeatureRegistered_FitsOneMessageWithTheWholeQuerySyntax()
+    {
+        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "help"));
+
+        Assert.True(message.Content.Length <= 2000, $"help is {message.Content.Length} characters");
+        Assert.DoesNotContain("…", message.Content, StringComparison.Ordinal);
+        Assert.EndsWith("`before:2025-01-01`", message.Content.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("**Paper cards**, **Save papers**: on any message", message.Content, StringComparison.Ordinal);
+        Assert.Contains("`/digest now` Post the digest now ⚙", message.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_AfterAnIngest_ShowsItsTimeAsADiscordTimestamp()
     {
         var state = _bot.Host.Services.GetRequiredService<PaperBot.Storage.AppStateStore>();
