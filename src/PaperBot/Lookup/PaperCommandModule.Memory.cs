@@ -40,6 +40,24 @@ public sealed partial class PaperCommandModule
         }
     }
 
+    /// <summary>
+    /// The papers a public search answer showed (its save menu lists them) are remembered as searched into that
+    /// message; only the first page, as paging edits the same message.
+    /// </summary>
+    private async Task RememberSearchAsync(InteractionContext context, InteractionReply reply, ulong? messageId, CancellationToken cancellationToken)
+    {
+        if (context.GuildId is not { } guild || messageId is not { } id)
+        {
+            return;
+        }
+
+        var shown = reply.Components.SelectMany(r => r.Components ?? [])
+            .FirstOrDefault(c => c.CustomId == PaperReplies.SavePrefix)?.Options ?? [];
+        await memory.RecordManyAsync(
+            [.. shown.Select(o => new MemoryEvent { GuildId = guild, ChannelId = context.ChannelId, PaperId = o.Value, Kind = MemoryKinds.Searched, MessageId = id, UserId = context.UserId })],
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task DiscussedAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         if (context.GuildId is not { } guild)

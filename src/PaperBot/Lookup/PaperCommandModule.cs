@@ -89,7 +89,8 @@ public sealed partial class PaperCommandModule(
             return;
         }
 
-        await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
+        var messageId = await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
+        await RememberSearchAsync(context, reply, messageId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PageAsync(InteractionContext context, string customId, CancellationToken cancellationToken)
@@ -249,14 +250,15 @@ public sealed partial class PaperCommandModule(
     }
 
     /// <summary>Posts a public list and records which paper sits at which number, for saving by keycap reaction.</summary>
-    private async Task PostListAsync(InteractionContext context, InteractionReply reply, string kind, CancellationToken cancellationToken)
+    /// <summary>Posts a public paper list and returns its message id (null when Discord did not say it).</summary>
+    private async Task<ulong?> PostListAsync(InteractionContext context, InteractionReply reply, string kind, CancellationToken cancellationToken)
     {
         // Deferring first makes the answer an edit, which returns the message id the reaction saves need.
         await context.DeferAsync(ephemeral: false, cancellationToken).ConfigureAwait(false);
         var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is not { } id)
         {
-            return;
+            return null;
         }
 
         var select = reply.Components.SelectMany(r => r.Components ?? []).FirstOrDefault(c => c.CustomId == PaperReplies.SavePrefix);
@@ -275,6 +277,7 @@ public sealed partial class PaperCommandModule(
                 Papers = entries,
             },
             cancellationToken).ConfigureAwait(false);
+        return id;
     }
 
     private static SearchSort ParseSort(string? text) => text?.ToLowerInvariant() switch

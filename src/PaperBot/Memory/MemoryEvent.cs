@@ -15,6 +15,9 @@ public static class MemoryKinds
     /// <summary>A digest posted it.</summary>
     public const string Digest = "digest";
 
+    /// <summary>A member's public <c>/paper search</c> answer listed it (its first page).</summary>
+    public const string Searched = "searched";
+
     /// <summary>A journal club session on it was held (<c>/club done</c>); the message is its announcement.</summary>
     public const string Club = "club";
 }

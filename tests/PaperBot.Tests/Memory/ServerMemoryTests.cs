@@ -44,6 +44,25 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Show_PaperSearchedIntoAReply_CountsTheSearchAnswerHereOnly()
+    {
+        var answer = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "LANTERN")));
+        Assert.False(answer.Ephemeral);
+        await _bot.IdleAsync(); // the memory is written after the answer is sent
+        var otherGuild = _bot.Discord.CreateGuild("Other lab");
+        var otherGuildChannel = _bot.Discord.CreateChannel(otherGuild, "papers");
+
+        var here = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+        var there = InThisServer(await ShowAsync(otherGuild, otherGuildChannel));
+
+        Assert.NotNull(here);
+        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", here, StringComparison.Ordinal);
+        Assert.Contains($"/{answer.Id})", here, StringComparison.Ordinal);
+        Assert.Null(there);
+        _bot.AssertClean();
+    }
+
+    [Fact]
     public async Task Show_InAnotherServer_NeverShowsThisServersMemory()
     {
         await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
