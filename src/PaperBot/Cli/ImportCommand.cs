@@ -49,14 +49,19 @@ internal static class ImportCommand
             }
 
             await console.Out.WriteLineAsync(
-                $"{file} ({FormatName(report.Format)}): {CliText.Number(report.Inserted)} new, {CliText.Number(report.Updated)} updated, {CliText.Number(report.Unchanged)} unchanged, {CliText.Number(report.Refused.Count)} refused")
+                $"{file} ({FormatName(report.Format)}): {CliText.Number(report.Inserted)} new, {CliText.Number(report.Updated)} updated, {CliText.Number(report.Unchanged)} unchanged, {CliText.Number(report.RefusedCount)} refused")
                 .ConfigureAwait(false);
             foreach (var refusal in report.Refused)
             {
                 await console.Error.WriteLineAsync($"paperbot: {file}: {refusal.Position}: {refusal.Reason.TrimEnd('.')}; refused").ConfigureAwait(false);
             }
 
-            if (report.Refused.Count > 0)
+            if (report.RefusedNotListed > 0)
+            {
+                await console.Error.WriteLineAsync($"paperbot: {file}: and {CliText.Number(report.RefusedNotListed)} more refused lines not listed").ConfigureAwait(false);
+            }
+
+            if (report.RefusedCount > 0)
             {
                 exitCode = CliExitCodes.BadInput;
             }

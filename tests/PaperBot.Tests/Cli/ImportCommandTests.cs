@@ -101,6 +101,25 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ThousandsOfBadLines_ListsTheFirstHundredAndCountsTheRest()
+    {
+        var path = cli.PathOf("mostly-bad.jsonl");
+        var good = """{"id":"2502.00001","title":"The one good paper","abstract":"","authors":[],"categories":[],"sources":["import"]}""";
+        await File.WriteAllLinesAsync(path, [good, .. Enumerable.Repeat("{not json", 12_000)]);
+
+        var import = await cli.RunAsync("import", path);
+        var show = await cli.RunAsync("show", "2502.00001");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("(JSON Lines): 1 new, 0 updated, 0 unchanged, 12,000 refused", import.Out, StringComparison.Ordinal);
+        var listed = import.Error.Split('\n').Where(l => l.EndsWith("; refused", StringComparison.Ordinal)).ToList();
+        Assert.Equal(100, listed.Count);
+        Assert.Contains("line 2,", listed[0], StringComparison.Ordinal);
+        Assert.Contains("and 11,900 more refused lines not listed", import.Error, StringComparison.Ordinal);
+        Assert.Equal(0, show.ExitCode);
+    }
+
+    [Fact]
     public async Task Import_MissingFile_Exits1WithMessage()
     {
         var import = await cli.RunAsync("import", cli.PathOf("nope.json"));

@@ -13,6 +13,9 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
     // small enough that a batch holds the write lock for about a second at most.
     public const int DefaultBatchSize = 5000;
 
+    /// <summary>How many refused records a report lists with their positions; the rest are only counted.</summary>
+    public const int ListedRefusals = 100;
+
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     public async Task<ImportReport> ImportFileAsync(string path, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -97,12 +100,17 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
     {
         var batch = new List<ParsedPaper>(BatchSize);
         var refused = new List<ImportRefusal>();
-        int inserted = 0, updated = 0, unchanged = 0;
+        int inserted = 0, updated = 0, unchanged = 0, notListed = 0;
         bool more;
         do
         {
             batch.Clear();
             more = await reader.ReadBatchAsync(batch, refused, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (refused.Count > ListedRefusals)
+            {
+                notListed += refused.Count - ListedRefusals;
+                refused.RemoveRange(ListedRefusals, refused.Count - ListedRefusals);
+            }
             if (batch.Count > 0)
             {
                 var result = await store.UpsertManyAsync(batch.Select(p => p.Paper), cancellationToken).ConfigureAwait(false);
@@ -115,8 +123,8 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
         }
         while (more);
 
-        Log.Imported(logger, source, ImportFormat.JsonLines, inserted, updated, unchanged, refused.Count);
-        return new ImportReport(source, ImportFormat.JsonLines, inserted, updated, unchanged, refused, null);
+        Log.Imported(logger, source, ImportFormat.JsonLines, inserted, updated, unchanged, refused.Count + notListed);
+        return new ImportReport(source, ImportFormat.JsonLines, inserted, updated, unchanged, refused, null, notListed);
     }
 
     /// <summary>The format from the first significant byte, and the bytes read to find it.</summary>
