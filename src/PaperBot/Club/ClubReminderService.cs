@@ -24,37 +24,19 @@ public sealed partial class ClubReminderService(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var signal = wakeup.NextSignal;
-            DateTimeOffset due;
-            try
+        await wakeup.RunPassesAsync(
+            async ct =>
             {
                 var scope = scopes.CreateAsyncScope();
                 await using (scope.ConfigureAwait(false))
                 {
-                    due = await scope.ServiceProvider.GetRequiredService<ClubReminders>().RunDueAsync(stoppingToken).ConfigureAwait(false);
+                    return await scope.ServiceProvider.GetRequiredService<ClubReminders>().RunDueAsync(ct).ConfigureAwait(false);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                Log.RunFailed(logger, ex);
-                due = timeProvider.GetUtcNow() + options.Value.RetryDelay;
-            }
-
-            try
-            {
-                await wakeup.WaitUntilAsync(signal, due, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-        }
+            },
+            options.Value.RetryDelay,
+            timeProvider,
+            ex => Log.RunFailed(logger, ex),
+            stoppingToken).ConfigureAwait(false);
     }
 
     private static partial class Log

@@ -20,4 +20,8 @@ public sealed class ClubWakeup
 
     public Task WaitUntilAsync(Task signal, DateTimeOffset due, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         _inner.WaitUntilAsync(signal, due, timeProvider, cancellationToken);
+
+    /// <summary>The digest's loop (<see cref="DigestWakeup.RunPassesAsync"/>), woken by this instance's signals only.</summary>
+    public Task RunPassesAsync(Func<CancellationToken, Task<DateTimeOffset>> pass, TimeSpan retryDelay, TimeProvider timeProvider, Action<Exception> onFailure, CancellationToken stoppingToken) =>
+        _inner.RunPassesAsync(pass, retryDelay, timeProvider, onFailure, stoppingToken);
 }

@@ -107,4 +107,48 @@ public sealed class DigestWakeup
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The loop the digest and the journal club's reminders both run: a pass, then sleep until the instant the
+    /// pass says is next due or until <see cref="Signal"/>. A failed pass is reported and retried after
+    /// <paramref name="retryDelay"/>; only stopping ends the loop.
+    /// </summary>
+    public async Task RunPassesAsync(
+        Func<CancellationToken, Task<DateTimeOffset>> pass,
+        TimeSpan retryDelay,
+        TimeProvider timeProvider,
+        Action<Exception> onFailure,
+        CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(onFailure);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var signal = NextSignal;
+            DateTimeOffset due;
+            try
+            {
+                due = await pass(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                onFailure(ex);
+                due = timeProvider.GetUtcNow() + retryDelay;
+            }
+
+            try
+            {
+                await WaitUntilAsync(signal, due, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
 }
