@@ -49,19 +49,8 @@ public sealed class LinkCommandModule(
     {
         ArgumentNullException.ThrowIfNull(context);
         var paperId = (context.CustomId ?? "")[LinkCards.SavePrefix.Length..];
-        var paper = await papers.GetAsync(paperId, cancellationToken).ConfigureAwait(false);
-        if (paper is null)
-        {
-            await context.RespondAsync(InteractionReply.Private("That paper is no longer in my store, so it cannot be saved."), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var saved = await library.SaveAsync(context.UserId, paper.Id, context.GuildId, context.ChannelId, SaveSource, cancellationToken).ConfigureAwait(false);
-        var title = DiscordMarkdown.Escape(paper.DisplayTitle);
         await context.RespondAsync(
-            InteractionReply.Private(saved
-                ? $"Saved **{title}** (`{paper.Id}`) to your library. `/library list` shows it."
-                : $"**{title}** (`{paper.Id}`) is already in your library."),
+            await SaveButtonReply.SaveAsync(papers, library, context, paperId, SaveSource, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 

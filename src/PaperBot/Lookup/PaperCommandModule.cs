@@ -233,24 +233,15 @@ public sealed partial class PaperCommandModule(
         var paperId = customId.StartsWith(PaperReplies.SavePrefix + ":", StringComparison.Ordinal)
             ? customId[(PaperReplies.SavePrefix.Length + 1)..]
             : context.Values.FirstOrDefault();
-        var paper = paperId is null ? null : await papers.GetAsync(paperId, cancellationToken).ConfigureAwait(false);
-        if (paper is null)
-        {
-            await context.RespondAsync(InteractionReply.Private("That paper is no longer in my store, so it cannot be saved."), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var saved = await library.SaveAsync(context.UserId, paper.Id, context.GuildId, context.ChannelId, SaveSource, cancellationToken).ConfigureAwait(false);
-        var title = DiscordMarkdown.Escape(paper.DisplayTitle);
         await context.RespondAsync(
-            InteractionReply.Private(saved
-                ? $"Saved **{title}** (`{paper.Id}`) to your library. `/library list` shows it."
-                : $"**{title}** (`{paper.Id}`) is already in your library."),
+            await SaveButtonReply.SaveAsync(papers, library, context, paperId, SaveSource, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Posts a public list and records which paper sits at which number, for saving by keycap reaction.</summary>
-    /// <summary>Posts a public paper list and returns its message id (null when Discord did not say it).</summary>
+    /// <summary>
+    /// Posts a public list and records which paper sits at which number, for saving by keycap reaction; returns
+    /// the message id (null when Discord did not say it).
+    /// </summary>
     private async Task<ulong?> PostListAsync(InteractionContext context, InteractionReply reply, string kind, CancellationToken cancellationToken)
     {
         // Deferring first makes the answer an edit, which returns the message id the reaction saves need.
