@@ -16,6 +16,9 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), $"{StorageOptions.SectionName}:DatabasePath must name a file.")
+            .Validate(
+                o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                $"{StorageOptions.SectionName}:ConnectionString must be set when {StorageOptions.SectionName}:Provider is postgres.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
