@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Hosting;
+using PaperBot.Storage.Postgres;
 
 namespace PaperBot.Storage;
 
 /// <summary>
 /// Migrates the database and has the registered <see cref="IDatabaseSeeder"/>s fill a brand-new one, in <see cref="StartAsync"/>
-/// so that it completes before any later-registered hosted service starts. Register it first.
+/// so that it completes before any later-registered hosted service starts. Register it first. With the PostgreSQL
+/// provider the shared database is migrated first, then the process's own SQLite file.
 /// </summary>
 public sealed class DatabaseInitializer(
     DatabaseMigrator migrator,
-    IEnumerable<IDatabaseSeeder> seeders) : IHostedService
+    IEnumerable<IDatabaseSeeder> seeders,
+    PostgresMigrator? postgres = null) : IHostedService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool initialized;
@@ -26,6 +29,11 @@ public sealed class DatabaseInitializer(
             if (initialized)
             {
                 return;
+            }
+
+            if (postgres is not null)
+            {
+                await postgres.MigrateAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var result = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -4,10 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace PaperBot.Storage;
 
-/// <summary>One numbered schema script embedded as <c>PaperBot.Storage.Migrations.NNNN_name.sql</c>.</summary>
+/// <summary>
+/// One numbered schema script embedded as <c>PaperBot.Storage.Migrations.NNNN_name.sql</c> (SQLite) or
+/// <c>PaperBot.Storage.Postgres.Migrations.NNNN_name.sql</c> (PostgreSQL).
+/// </summary>
 public sealed partial record MigrationScript(int Number, string Name, string Sql)
 {
-    private const string ResourcePrefix = "PaperBot.Storage.Migrations.";
+    internal const string SqlitePrefix = "PaperBot.Storage.Migrations.";
+    internal const string PostgresPrefix = "PaperBot.Storage.Postgres.Migrations.";
 
     /// <summary>
     /// Every embedded script in number order. Numbers must run 1, 2, 3... without gaps: a script that
@@ -15,17 +19,20 @@ public sealed partial record MigrationScript(int Number, string Name, string Sql
     /// </summary>
     public static IReadOnlyList<MigrationScript> LoadEmbedded() => Load(typeof(MigrationScript).Assembly);
 
-    internal static IReadOnlyList<MigrationScript> Load(Assembly assembly)
+    /// <summary>The PostgreSQL schema's scripts, numbered the same way.</summary>
+    public static IReadOnlyList<MigrationScript> LoadEmbeddedPostgres() => Load(typeof(MigrationScript).Assembly, PostgresPrefix);
+
+    internal static IReadOnlyList<MigrationScript> Load(Assembly assembly, string resourcePrefix = SqlitePrefix)
     {
         var scripts = new List<MigrationScript>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            if (!resource.StartsWith(resourcePrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var fileName = resource[ResourcePrefix.Length..];
+            var fileName = resource[resourcePrefix.Length..];
             var match = FileNamePattern().Match(fileName);
             if (!match.Success)
             {

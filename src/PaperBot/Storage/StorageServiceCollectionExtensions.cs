@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaperBot.Storage.Postgres;
 
 namespace PaperBot.Storage;
 
@@ -24,7 +26,15 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteConnectionFactory>();
         services.TryAddSingleton<DatabaseMigrator>();
-        services.TryAddSingleton<DatabaseInitializer>();
+        // Resolved only with Storage:Provider = postgres (the data source needs the connection string).
+        services.TryAddSingleton<PostgresDatabase>();
+        services.TryAddSingleton<PostgresMigrator>();
+        services.TryAddSingleton(sp => new DatabaseInitializer(
+            sp.GetRequiredService<DatabaseMigrator>(),
+            sp.GetServices<IDatabaseSeeder>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+                ? sp.GetRequiredService<PostgresMigrator>()
+                : null));
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.TryAddSingleton<AppStateStore>();
         return services;
