@@ -10,6 +10,7 @@ using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
 using PaperBot.Links;
+using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Papers.Semantic;
 
@@ -35,6 +36,7 @@ public static class BotServiceCollectionExtensions
         services.AddHostedService<TimeZoneWarmUp>();
         services.AddHostedService<SearchWarmUp>();
         services.AddSemanticBackground();
+        services.AddPaperReplication();
         return services;
     }
 

@@ -1,12 +1,17 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PaperBot.Papers.Shared;
 using PaperBot.Storage;
 
 namespace PaperBot.Papers;
 
-/// <summary>The papers table: one row per arXiv id, merged from every source that mentions it.</summary>
-public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
+/// <summary>
+/// The papers table: one row per arXiv id, merged from every source that mentions it. With shared papers
+/// (<c>Storage:Provider = postgres</c>) writes go to the shared table and reads to the local read model
+/// (<see cref="PaperReplica"/>), which a write brings up to date before it returns.
+/// </summary>
+public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider, PaperReplica? replica = null)
 {
     private const string CountSql = "SELECT count(*) FROM papers";
 
@@ -68,6 +73,11 @@ public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimePr
     public async Task<UpsertSummary> UpsertManyAsync(IEnumerable<Paper> papers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(papers);
+        if (replica is { Enabled: true })
+        {
+            return await replica.WriteAsync(papers, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

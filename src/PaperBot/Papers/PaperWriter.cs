@@ -31,18 +31,18 @@ internal sealed class PaperWriter : IDisposable
         WHERE seq = $seq AND id = $id
         """;
 
-    private const string IndexSql = """
+    internal const string IndexSql = """
         INSERT INTO papers_fts (rowid, title, authors, abstract, ai_keywords) VALUES ($seq, $title, $authors, $abstract, $ai_keywords)
         """;
 
-    private const string UnindexSql = """
+    internal const string UnindexSql = """
         INSERT INTO papers_fts (papers_fts, rowid, title, authors, abstract, ai_keywords)
         VALUES ('delete', $seq, $title, $authors, $abstract, $ai_keywords)
         """;
 
-    private const string IndexTitleSql = "INSERT INTO papers_title_fts (rowid, title) VALUES ($seq, $title)";
+    internal const string IndexTitleSql = "INSERT INTO papers_title_fts (rowid, title) VALUES ($seq, $title)";
 
-    private const string UnindexTitleSql = "INSERT INTO papers_title_fts (papers_title_fts, rowid, title) VALUES ('delete', $seq, $title)";
+    internal const string UnindexTitleSql = "INSERT INTO papers_title_fts (papers_title_fts, rowid, title) VALUES ('delete', $seq, $title)";
 
     private static readonly string[] RowParameters =
     [

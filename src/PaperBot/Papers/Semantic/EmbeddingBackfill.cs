@@ -1,3 +1,5 @@
+using PaperBot.Papers.Shared;
+
 namespace PaperBot.Papers.Semantic;
 
 /// <summary>Progress of a backfill: papers embedded so far out of those that lacked a vector when it began.</summary>
@@ -7,12 +9,27 @@ public readonly record struct BackfillProgress(long Done, long Total);
 /// Embeds every paper without a vector, a batch at a time, each batch committed on its own: stopped at any
 /// point, a later run goes on from the papers still missing.
 /// </summary>
-public sealed class EmbeddingBackfill(PaperEmbedder embedder, PaperVectorStore store, SemanticIndex index)
+public sealed class EmbeddingBackfill(PaperEmbedder embedder, PaperVectorStore store, SemanticIndex index, PaperReplica? replica = null)
 {
     private const int ReadBatch = 256;
 
     /// <summary>Embeds the missing papers; returns how many were stored.</summary>
     public async Task<long> RunAsync(IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
+    {
+        // With shared papers one process of the fleet embeds at a time; the others receive its vectors by replication.
+        var claim = replica is null ? EmbeddingClaim.Unshared : await replica.ClaimEmbeddingAsync(cancellationToken).ConfigureAwait(false);
+        if (claim is null)
+        {
+            return 0;
+        }
+
+        await using (claim.ConfigureAwait(false))
+        {
+            return await EmbedMissingAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<long> EmbedMissingAsync(IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
         var model = embedder.Model.Name;
         var (embedded, papers) = await store.CoverageAsync(model, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PaperBot.Papers.Shared;
 using PaperBot.Storage;
 
 namespace PaperBot.Papers.Semantic;
@@ -10,8 +11,11 @@ public sealed record PaperText(long Seq, string Title, string Abstract);
 /// <summary>One stored vector: its paper's row id, the batch stamp it was written with, and the vector.</summary>
 public readonly record struct StoredVector(long Seq, long Stamp, QuantizedVector Vector);
 
-/// <summary>The <c>paper_vectors</c> table (migration 0008): which papers lack a vector, writing and reading vectors.</summary>
-public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory)
+/// <summary>
+/// The <c>paper_vectors</c> table (migration 0008): which papers lack a vector, writing and reading vectors. With
+/// shared papers, vectors are written to the shared table and read from the local read model.
+/// </summary>
+public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory, PaperReplica? replica = null)
 {
     private const string MissingSql = """
         SELECT p.seq, p.title, p.abstract
@@ -89,6 +93,12 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory)
     {
         ArgumentNullException.ThrowIfNull(papers);
         ArgumentNullException.ThrowIfNull(vectors);
+        if (replica is { Enabled: true })
+        {
+            var shared = papers.Select((p, i) => (p.Seq, p.Title, p.Abstract, vectors[i].Scale, vectors[i].ToBlob())).ToArray();
+            return await replica.WriteVectorsAsync(model, shared, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -182,7 +192,8 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory)
     public async Task<int> SeedAsync(string model, CancellationToken cancellationToken)
     {
         var (seedModel, vectors) = SeedVectors.Load();
-        if (!string.Equals(seedModel, model, StringComparison.Ordinal))
+        // With shared papers nothing is seeded (see SampleDataSeeder).
+        if (!string.Equals(seedModel, model, StringComparison.Ordinal) || replica is { Enabled: true })
         {
             return 0;
         }
