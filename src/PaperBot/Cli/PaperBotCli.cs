@@ -39,6 +39,7 @@ public static class PaperBotCli
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(CheckConfigCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(BotCommand("run", "Run the Discord bot.", BotRunMode.Discord, context));
         root.Subcommands.Add(BotCommand("shell", "Chat with PaperBot in this terminal, without Discord.", BotRunMode.Shell, context));
         root.SetAction((result, ct) => RunBotAsync(BotRunMode.Auto, result, context, ct));

@@ -75,3 +75,9 @@ CREATE TABLE paper_origin (
 );
 
 INSERT INTO paper_origin (id) VALUES (md5(random()::text || clock_timestamp()::text));
+
+-- Which SQLite store `paperbot migrate --to postgres` copied here (a fingerprint of its papers): a re-run from
+-- the same store tops up, any other source is refused.
+CREATE TABLE migrated_from (
+    source TEXT NOT NULL PRIMARY KEY
+);
