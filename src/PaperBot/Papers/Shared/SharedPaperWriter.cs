@@ -71,7 +71,8 @@ internal static class SharedPaperWriter
                     current = (existing, false);
                 }
 
-                var merged = PaperMerge.Merge(current.Paper, paper);
+                // The earliest first-seen of all writers wins, whichever committed first: the digests of every process agree on it.
+                var merged = PaperMerge.Merge(current.Paper, paper) with { FirstSeen = Earliest(current.Paper.FirstSeen, paper.FirstSeen) };
                 if (PaperMerge.SameContent(current.Paper, merged))
                 {
                     summary = summary.Add(UpsertOutcome.Unchanged);
@@ -142,6 +143,8 @@ internal static class SharedPaperWriter
         p.Add(Text("changed_at", PaperRows.FormatTime(now)));
         return command;
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
