@@ -4,6 +4,7 @@ using PaperBot.Benchmarks.Eval;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Benchmarks.Import;
 using PaperBot.Benchmarks.Meaning;
+using PaperBot.Benchmarks.Replica;
 using PaperBot.Benchmarks.Search;
 
 var options = BenchmarkArgs.Parse(args);
@@ -22,6 +23,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
     ["meaning"] = MeaningBenchmark.RunAsync,
+    ["replica"] = ReplicaBenchmark.RunAsync,
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.
