@@ -19,20 +19,26 @@ public sealed class SharedPapersTests
     };
 
     [PostgresFact]
-    public async Task Show_PaperFetchedThroughOneBot_FoundByTheOtherBotsSearchAfterItsReplicaPulls()
+    public async Task Show_PaperFetchedThroughOneBot_PulledOnNotifyAndFoundByTheOtherBotsSearch()
     {
         await using var db = await PostgresTestDatabase.CreateAsync();
         await using var arxiv = new FakeArxiv();
         arxiv.Add("2402.01234", "Pasted Paper About Wombat Retrieval");
         var shared = new Dictionary<string, string?> { ["Storage:Provider"] = "postgres", ["Storage:ConnectionString"] = db.ConnectionString };
         await using var first = await BotHarness.StartAsync(new Dictionary<string, string?>(shared.Concat(arxiv.Settings())));
-        await using var second = await BotHarness.StartAsync(shared);
+        // Only the writer's notification can bring the paper within the test: the poll would wait an hour.
+        await using var second = await BotHarness.StartAsync(new Dictionary<string, string?>(shared) { ["Replica:PollInterval"] = "01:00:00" });
 
         // The writing process answers from its own write at once.
         var card = await first.FinalMessageAsync(await first.SlashAsync("paper", "show", ("id", "2402.01234")));
         Assert.Equal("Pasted Paper About Wombat Retrieval", card.Embeds[0]!["title"]!.GetValue<string>());
 
-        await second.Host.Services.GetRequiredService<PaperBot.Papers.Shared.PaperReplica>().PullAsync(CancellationToken.None);
+        var theirStore = second.Host.Services.GetRequiredService<PaperStore>();
+        for (var waited = 0; waited < 200 && await theirStore.GetAsync("2402.01234", CancellationToken.None) is null; waited++)
+        {
+            await Task.Delay(50);
+        }
+
         var found = await second.FinalMessageAsync(await second.SlashAsync("paper", "search", ("query", "wombat retrieval")));
         Assert.Contains("(https://arxiv.org/abs/2402.01234)", found.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
 
