@@ -1,4 +1,5 @@
 using System.Text;
+using PaperBot.Papers.Search;
 
 namespace PaperBot.Chat;
 
@@ -47,6 +48,17 @@ public static class DiscordMarkdown
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A search snippet (paper text with its matched terms between <see cref="SnippetFormatter.Open"/> and
+    /// <see cref="SnippetFormatter.Close"/>) as Discord markdown: the text escaped as <see cref="Escape"/> does, the
+    /// matched terms in bold.
+    /// </summary>
+    public static string Snippet(string? marked)
+    {
+        var escaped = Escape(SnippetFormatter.Format(marked));
+        return escaped.Replace(SnippetFormatter.Open.ToString(), "**", StringComparison.Ordinal).Replace(SnippetFormatter.Close.ToString(), "**", StringComparison.Ordinal);
     }
 
     /// <summary>Inline code with backticks removed (they cannot be escaped inside a code span).</summary>

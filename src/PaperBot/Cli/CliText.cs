@@ -82,33 +82,6 @@ internal static partial class CliText
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Search snippets are Discord markdown (matches in <c>**bold**</c>, markdown characters escaped);
-    /// a terminal or a script wants the plain text back.
-    /// </summary>
-    public static string PlainSnippet(string snippet)
-    {
-        var builder = new StringBuilder(snippet.Length);
-        for (var i = 0; i < snippet.Length; i++)
-        {
-            var c = snippet[i];
-            if (c == '\\' && i + 1 < snippet.Length && !char.IsLetterOrDigit(snippet[i + 1]))
-            {
-                builder.Append(snippet[++i]);
-            }
-            else if (c == '*' && i + 1 < snippet.Length && snippet[i + 1] == '*')
-            {
-                i++;
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>Wraps prose to a width for the <c>show</c> view, indenting continuation lines.</summary>
     public static string Wrap(string text, int width, string indent)
     {

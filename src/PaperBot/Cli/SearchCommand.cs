@@ -86,7 +86,7 @@ internal static class SearchCommand
         {
             foreach (var hit in results.Hits)
             {
-                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, CliText.PlainSnippet(hit.Snippet)).ToJsonLine(hit.Lexical, hit.Semantic)).ConfigureAwait(false);
+                await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, SnippetFormatter.Unmarked(hit.Snippet)).ToJsonLine(hit.Lexical, hit.Semantic)).ConfigureAwait(false);
             }
 
             return CliExitCodes.Success;

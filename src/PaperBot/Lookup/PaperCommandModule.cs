@@ -128,7 +128,7 @@ public sealed partial class PaperCommandModule(
         }
 
         var first = ((page - 1) * PageSize) + 1;
-        var entries = results.Hits.Select((h, i) => new PaperListEntry(first + i, h.Paper, h.Snippet)).ToList();
+        var entries = results.Hits.Select((h, i) => new PaperListEntry(first + i, h.Paper, PaperReplies.Snippet(h))).ToList();
         var pages = (int)Math.Max(1, (results.TotalCount + PageSize - 1) / PageSize);
         var hasNext = results.Hits.Count == PageSize && page < pages;
         var total = results.TotalCountIsEstimate
@@ -224,7 +224,7 @@ public sealed partial class PaperCommandModule(
         }
 
         var heading = Discord.Limits.DiscordText.Truncate($"Related to “{paper.DisplayTitle}”", 256);
-        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, h.Snippet))], footer: $"Papers close in meaning to arXiv:{paper.Id} or sharing its key terms");
+        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, PaperReplies.Snippet(h)))], footer: $"Papers close in meaning to arXiv:{paper.Id} or sharing its key terms");
         await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,6 +5,7 @@ using PaperBot.Discord.Limits;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 using PaperBot.Papers;
+using PaperBot.Papers.Search;
 
 namespace PaperBot.Lookup;
 
@@ -19,6 +20,14 @@ public static class PaperReplies
 
     private const int ArxivRed = 0xB31B1B;
     private const int ListAbstractBudget = 4096;
+
+    /// <summary>A search hit's snippet as markdown (the one escaper, in Chat), after its reason in italics when it has one.</summary>
+    public static string Snippet(SearchHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        var snippet = DiscordMarkdown.Snippet(hit.Snippet);
+        return hit.Reason is { } reason ? $"_{DiscordMarkdown.Escape(reason)}_ · {snippet}" : snippet;
+    }
 
     public static InteractionReply List(string heading, IReadOnlyList<PaperListEntry> entries, string? footer, MessageComponent? navigation = null)
     {

@@ -120,6 +120,7 @@ internal static class SearchBenchmark
             }
         }
 
+        await MeasureRareCategoryAsync(connections, warmUp, queries, table, ct);
         if (!args.Smoke || count <= 10_000)
         {
             await CommonOverlap.MeasureAsync(connections, kinds.Where(k => k.Name.StartsWith("common", StringComparison.Ordinal)).ToList(), new Random(Seed + 3), args.Smoke ? 5 : 30, table, ct);
@@ -145,6 +146,35 @@ internal static class SearchBenchmark
         Console.WriteLine();
         Console.WriteLine($"search benchmark, {count:N0} papers ({Environment.ProcessorCount} cores)");
         table.Print(Console.Out);
+    }
+
+    // A category of one paper in a thousand, given to stored papers (the corpus has one category): `cat:` alone, read
+    // through the category index (paper_categories) and, as before it, by checking every paper's own list.
+    private static async Task MeasureRareCategoryAsync(SqliteConnectionFactory connections, int warmUp, int queries, Table table, CancellationToken ct)
+    {
+        var connection = await connections.OpenAsync(ct);
+        await using (connection)
+        {
+            using var mark = connection.CreateCommand();
+            mark.CommandText = "UPDATE papers SET categories = '[\"q-bio.NC\",\"cs.LG\"]' WHERE seq % 1000 = 7 AND categories = '[\"cs.LG\"]'";
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+
+        string[] asked = ["cat:q-bio.NC", "cat:q-bio.NC --sort upvotes", "cat:q-bio since:2020-01-01"];
+        var kinds = new[] { true, false }.Select(byIndex => new PaperSearch(connections, TimeProvider.System, Options.Create(new SearchOptions()), NullLogger<PaperSearch>.Instance)
+        {
+            ReadsRareCategoriesByIndex = byIndex,
+        }).ToArray();
+        var latencies = new List<Latencies>();
+        foreach (var search in kinds)
+        {
+            latencies.Add(await Latencies.MeasureAsync(
+                [.. Enumerable.Range(0, warmUp).Select(i => asked[i % asked.Length])],
+                [.. Enumerable.Range(0, queries).Select(i => asked[i % asked.Length])],
+                q => search.SearchAsync(new SearchRequest(q.Replace(" --sort upvotes", "", StringComparison.Ordinal), q.EndsWith("upvotes", StringComparison.Ordinal) ? SearchSort.Upvotes : SearchSort.Relevance, Limit: 10), ct)));
+        }
+
+        table.Add("rare category alone (0.1 %) p50 / p99", $"each paper's list {latencies[1].P50} / {latencies[1].P99}", $"category index {latencies[0].P50} / {latencies[0].P99}", "");
     }
 
     // Both stores are fed the same chunks (the importer's batch size) in turn, so both see the same machine load

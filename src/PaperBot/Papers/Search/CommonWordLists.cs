@@ -20,6 +20,8 @@ internal sealed class CommonWordLists
     public WordList? Find(string term, long maxSeq, long staleAfter) =>
         lists.TryGetValue(term, out var list) && maxSeq - list.MaxSeq <= staleAfter && maxSeq >= list.MaxSeq ? list : null;
 
+    public bool Contains(string term) => lists.ContainsKey(term);
+
     public void Keep(string term, WordList list)
     {
         if (lists.Count < MaxTerms || lists.ContainsKey(term))

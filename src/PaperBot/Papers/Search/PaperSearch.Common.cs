@@ -14,8 +14,8 @@ public sealed partial class PaperSearch
     /// <summary>False: rank common-word queries within the window of newest matches, as before the lists (for the benchmark).</summary>
     internal bool RankCommonFromLists { get; init; } = true;
 
-    /// <summary>How many papers each common word's list holds: its best by BM25 on its own.</summary>
-    private int ListSize => settings.CandidateLimit * 2;
+    /// <summary>How many papers each common word's list holds: its best by BM25 on its own. Longer lists bound the other words of a pair tighter, so fewer candidates need a look-up.</summary>
+    private int ListSize => settings.CandidateLimit * 5;
 
     /// <summary>Whether every positive term can have a list: plain words and phrases, not prefixes or author terms.</summary>
     private bool RanksFromLists(SearchQuery query) =>
@@ -31,23 +31,29 @@ public sealed partial class PaperSearch
     {
         var match = query.MatchExpression!;
         var lists = new List<WordList>();
-        foreach (var term in query.PositiveTerms.Select(t => t.ToFts().ToLowerInvariant()).Distinct(StringComparer.Ordinal))
+        foreach (var (key, term) in await ListKeysAsync(connection, query, cancellationToken).ConfigureAwait(false))
         {
-            lists.Add(commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit)
-                ?? await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false));
+            var found = commonLists.Find(key, corpus.MaxSeq, settings.CandidateLimit);
+            lists.Add(found ?? await MakeListAsync(connection, term, key, corpus, cancellationToken).ConfigureAwait(false));
         }
 
         // Each candidate's bound: its score for the terms whose list holds it, plus each other list's floor. A
         // query's BM25 is the sum of its terms' scores, so no paper outside every list can beat the floors' sum.
         var bounds = new Dictionary<long, double>();
+        var listed = new Dictionary<long, int>();
         var floors = lists.Sum(l => l.Floor);
         foreach (var list in lists)
         {
             for (var i = 0; i < list.Seqs.Length; i++)
             {
                 bounds[list.Seqs[i]] = bounds.GetValueOrDefault(list.Seqs[i], floors) + list.Scores[i] - list.Floor;
+                listed[list.Seqs[i]] = listed.GetValueOrDefault(list.Seqs[i]) + 1;
             }
         }
+
+        // A query of plain terms and nothing else scores a paper in every term's list at exactly its bound (the sum
+        // of its scores there), and it matches; only the others need a look-up.
+        var sumOfLists = filters.IsEmpty && query.Exclusions.Count == 0 && query.Groups.All(g => g.Count == 1) && query.Groups.Count == lists.Count;
 
         var since = lists.Min(l => l.MaxSeq);
         if (since < corpus.MaxSeq)
@@ -60,6 +66,7 @@ public sealed partial class PaperSearch
             foreach (var seq in await ReadSeqsAsync(newer, cancellationToken).ConfigureAwait(false))
             {
                 bounds[seq] = double.PositiveInfinity;
+                listed.Remove(seq);
             }
         }
 
@@ -67,12 +74,28 @@ public sealed partial class PaperSearch
         var need = page.Offset + page.Limit;
         var scored = new List<(long Seq, double Score)>();
         var next = 0;
-        // Score candidates in the order of their bounds until the page's last paper beats every bound left.
-        while (next < order.Length && (scored.Count < need || Kth(scored, need) <= order[next].Value))
+        // Score candidates in the order of their bounds until the page's last paper beats every bound left, in
+        // batches that double: a look-up has a fixed cost, and loose bounds can leave hundreds to score.
+        for (var size = Math.Max(16, need + 8); next < order.Length && (scored.Count < need || Kth(scored, need) <= order[next].Value); size *= 2)
         {
-            var batch = order.Skip(next).Take(Math.Max(16, need - scored.Count + 8)).Select(b => b.Key).ToList();
-            next += batch.Count;
-            scored.AddRange(await ScoreAmongAsync(connection, query, filters, batch, corpus.Size, cancellationToken).ConfigureAwait(false));
+            var batch = new List<long>(size);
+            foreach (var (seq, bound) in order.AsSpan(next, Math.Min(size, order.Length - next)))
+            {
+                if (sumOfLists && listed.GetValueOrDefault(seq) == lists.Count)
+                {
+                    scored.Add((seq, bound));
+                }
+                else
+                {
+                    batch.Add(seq);
+                }
+            }
+
+            next += Math.Min(size, order.Length - next);
+            if (batch.Count > 0)
+            {
+                scored.AddRange(await ScoreAmongAsync(connection, query, filters, batch, corpus.Size, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Seq.CompareTo(a.Seq));
@@ -127,6 +150,12 @@ public sealed partial class PaperSearch
     /// </summary>
     private async Task MakeCommonListsAsync(SqliteConnection connection, List<(string Word, long Rows)> words, CancellationToken cancellationToken)
     {
+        // The ranking function is registered per connection, and this one is the background count's own.
+        if (!UsesOwnRanking(connection))
+        {
+            return;
+        }
+
         var started = timeProvider.GetTimestamp();
         var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
         var common = words
@@ -134,21 +163,24 @@ public sealed partial class PaperSearch
             .OrderByDescending(w => w.Rows)
             .Take(PrebuiltLists)
             .ToList();
-        foreach (var (word, _) in common)
+        // A counted word is an index token (a stem). As a query it is stemmed again, and a stem is not always its own
+        // stem: such a word's list would be another token's, so it is left to the first query that needs it.
+        var tokens = await IndexTokenizer.TokenizeAsync(connection, [.. common.Select(w => w.Word)], cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < common.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var term = new SearchTerm(word).ToFts().ToLowerInvariant();
-            if (commonLists.Find(term, corpus.MaxSeq, settings.CandidateLimit) is null)
+            var word = common[i].Word;
+            if (tokens[i] is [var token] && token == word && commonLists.Find(word, corpus.MaxSeq, settings.CandidateLimit) is null)
             {
-                await MakeListAsync(connection, term, corpus, cancellationToken).ConfigureAwait(false);
+                await MakeListAsync(connection, new SearchTerm(word).ToFts(), word, corpus, cancellationToken).ConfigureAwait(false);
             }
         }
 
         Log.CommonListsMade(logger, common.Count, timeProvider.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>The best <see cref="ListSize"/> papers for one term alone, by the same BM25 as every search.</summary>
-    private async Task<WordList> MakeListAsync(SqliteConnection connection, string term, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    /// <summary>The best <see cref="ListSize"/> papers for one term alone (<paramref name="term"/> in FTS5 syntax), kept under <paramref name="key"/>.</summary>
+    private async Task<WordList> MakeListAsync(SqliteConnection connection, string term, string key, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
     {
         var (_, scope) = await StartRunAsync(connection, plainWords: true, ListSize, corpus.Size, cancellationToken).ConfigureAwait(false);
         using (scope)
@@ -162,7 +194,7 @@ public sealed partial class PaperSearch
             var page = await ReadPageAsync(command, term, SearchFilters.None, 0, ListSize, cancellationToken).ConfigureAwait(false);
             var floor = page.Count < ListSize ? 0.0 : page[^1].Score;
             var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)], [.. page.Select(r => r.Score)], floor);
-            commonLists.Keep(term, list);
+            commonLists.Keep(key, list);
             return list;
         }
     }

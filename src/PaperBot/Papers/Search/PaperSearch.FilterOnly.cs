@@ -4,9 +4,20 @@ namespace PaperBot.Papers.Search;
 
 public sealed partial class PaperSearch
 {
+    /// <summary>Categories with fewer papers than this are read through <c>paper_categories</c> (see <see cref="CategoriesAreRareAsync"/>).</summary>
+    private const int RareCategoryPapers = 5_000;
+
+    /// <summary>False: check every paper's own category list, as before the category index (for the benchmark).</summary>
+    internal bool ReadsRareCategoriesByIndex { get; init; } = true;
+
     private async Task<SearchResults> FilterSearchAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, CancellationToken cancellationToken)
     {
         var filters = new SearchFilters(query);
+        if (query.Categories.Count > 0 && ReadsRareCategoriesByIndex && await CategoriesAreRareAsync(connection, new SearchFilters(query, byCategoryRows: true), cancellationToken).ConfigureAwait(false))
+        {
+            filters = new SearchFilters(query, byCategoryRows: true);
+        }
+
         var exclusion = query.ExclusionExpression is null
             ? ""
             : ExclusionSql;
@@ -46,5 +57,18 @@ public sealed partial class PaperSearch
         }
 
         return new SearchResults { TotalCount = total, Hits = hits, SortedBy = sort == SearchSort.Upvotes ? SearchSort.Upvotes : SearchSort.Newest };
+    }
+
+    /// <summary>
+    /// Whether the wanted categories hold few enough papers to read them by the category index and sort them: a
+    /// common one is cheaper read in the page's order, stopping once the page is full. Counts at most that many.
+    /// </summary>
+    private static async Task<bool> CategoriesAreRareAsync(SqliteConnection connection, SearchFilters byRows, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM ({byRows.CategoryRowsSql} LIMIT $rare)";
+        command.Parameters.AddWithValue("$rare", RareCategoryPapers);
+        byRows.Bind(command);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L) < RareCategoryPapers;
     }
 }

@@ -98,7 +98,8 @@ public sealed partial class PaperSearch(
         var partialSort = false;
         List<(long Seq, double Score)> ranked;
         var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
-        if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size))
+        if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size)
+            && !await RanksCommonExactlyAsync(connection, query, sort, density * corpus.Size, corpus, cancellationToken).ConfigureAwait(false))
         {
             // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
             // Ranked from the word lists, the window only estimates the total: the same one for every page.

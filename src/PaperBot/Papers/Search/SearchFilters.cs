@@ -24,12 +24,25 @@ internal sealed class SearchFilters
     /// <summary>No filters.</summary>
     public static SearchFilters None { get; } = new(new SearchQuery());
 
-    public SearchFilters(SearchQuery query)
+    /// <param name="query">The parsed query.</param>
+    /// <param name="byCategoryRows">
+    /// Read the wanted categories' papers from <c>paper_categories</c> rather than test each paper's own list: what a
+    /// rare category wants (it reads only its papers); a common one is cheaper tested paper by paper as they come.
+    /// </param>
+    public SearchFilters(SearchQuery query, bool byCategoryRows = false)
     {
         var parts = new List<string>();
         if (query.Categories.Count > 0)
         {
-            parts.Add($"EXISTS (SELECT 1 FROM json_each(p.categories) AS c WHERE {CategoryCondition(query.Categories, "cat")})");
+            if (byCategoryRows)
+            {
+                CategoryRowsSql = $"SELECT pc.seq FROM paper_categories AS pc WHERE {CategoryRowCondition(query.Categories)}";
+                parts.Add($"p.seq IN ({CategoryRowsSql})");
+            }
+            else
+            {
+                parts.Add($"EXISTS (SELECT 1 FROM json_each(p.categories) AS c WHERE {CategoryCondition(query.Categories, "cat")})");
+            }
         }
 
         if (query.ExcludedCategories.Count > 0)
@@ -52,6 +65,9 @@ internal sealed class SearchFilters
         Sql = string.Concat(parts.Select(p => " AND " + p));
     }
 
+    /// <summary>With <c>byCategoryRows</c>, the row ids of the papers in a wanted category; else null.</summary>
+    public string? CategoryRowsSql { get; }
+
     /// <summary>Empty, or conditions each starting with <c> AND </c>.</summary>
     public string Sql { get; }
 
@@ -63,6 +79,22 @@ internal sealed class SearchFilters
         {
             command.Parameters.AddWithValue(name, value);
         }
+    }
+
+    // The same matches as CategoryCondition, as ranges of the category index (NOCASE, as the column is).
+    private string CategoryRowCondition(IReadOnlyList<string> categories)
+    {
+        var conditions = new List<string>();
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var name = $"$rcat{i}";
+            parameters.Add(new(name, categories[i]));
+            conditions.Add(categories[i].Contains('.', StringComparison.Ordinal)
+                ? $"pc.category = {name}"
+                : $"(pc.category = {name} OR (pc.category >= {name} || '.' AND pc.category < {name} || '/'))");
+        }
+
+        return string.Join(" OR ", conditions);
     }
 
     private string CategoryCondition(IReadOnlyList<string> categories, string prefix)

@@ -17,8 +17,8 @@ public sealed record SearchRequest(string Query, SearchSort Sort = SearchSort.Re
 
 /// <summary>
 /// One found paper. <see cref="Score"/> is higher for better matches: negated BM25; for a common-word query
-/// (docs/search.md) 1 when the title holds the words, else 0; 0 when the query had no words. <see cref="Snippet"/> is Discord-safe markdown: matched terms in <c>**bold**</c>, every other
-/// markdown character escaped.
+/// (docs/search.md) 1 when the title holds the words, else 0; 0 when the query had no words. <see cref="Snippet"/> is plain paper text, the matched terms between
+/// <see cref="SnippetFormatter.Open"/> and <see cref="SnippetFormatter.Close"/>: the chat layer escapes it for its medium.
 /// </summary>
 public sealed record SearchHit(Paper Paper, double Score, string Snippet)
 {
@@ -27,6 +27,9 @@ public sealed record SearchHit(Paper Paper, double Score, string Snippet)
 
     /// <summary>The cosine similarity of the paper's vector to the query's; null when meaning was not asked or the paper has no vector.</summary>
     public double? Semantic { get; init; }
+
+    /// <summary>Why the paper is shown when its words did not find it (plain text, shown before the snippet), e.g. "close in meaning (0.91)".</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>A title for autocomplete; the command layer truncates it to Discord's 100-character choice limit.</summary>

@@ -1,20 +1,17 @@
-using System.Text;
-
 namespace PaperBot.Papers.Search;
 
 /// <summary>
-/// Turns FTS5 snippet output into Discord markdown. Highlights arrive wrapped in two private-use
-/// characters, so the paper text can be escaped first and only then the markers become <c>**</c>.
+/// The passage a search shows for a paper, as plain paper text: the matched terms sit between <see cref="Open"/>
+/// and <see cref="Close"/> (two private-use characters FTS5 puts there), as data. How it looks in a chat, with
+/// its escaping, is the chat layer's business (<c>Chat/DiscordMarkdown.Snippet</c>); a terminal drops the marks.
 /// </summary>
-internal static class SnippetFormatter
+public static class SnippetFormatter
 {
     public const char Open = '\uE000';
     public const char Close = '\uE001';
     public const string Ellipsis = "…";
 
-    // Characters Discord reads as markdown (emphasis, code, quotes, spoilers, links, headings, lists, mentions).
-    private const string Special = "\\*_~|`>[]()#-<:@";
-
+    /// <summary>FTS5's snippet with its marks made well-formed: paired, never nested, never empty, closed at the end.</summary>
     public static string Format(string? marked)
     {
         if (string.IsNullOrEmpty(marked))
@@ -22,37 +19,41 @@ internal static class SnippetFormatter
             return "";
         }
 
-        var builder = new StringBuilder(marked.Length + 16);
-        var open = false;
+        var builder = new System.Text.StringBuilder(marked.Length);
+        var open = -1;
         foreach (var c in marked)
         {
             switch (c)
             {
-                case Open when !open:
-                    builder.Append("**");
-                    open = true;
+                case Open when open < 0:
+                    open = builder.Length;
+                    builder.Append(Open);
                     break;
-                case Close when open:
-                    builder.Append("**");
-                    open = false;
+                case Close when open >= 0:
+                    CloseMark(builder, open);
+                    open = -1;
                     break;
                 case Open or Close:
                     break;
                 default:
-                    AppendEscaped(builder, c);
+                    builder.Append(c);
                     break;
             }
         }
 
-        if (open)
+        if (open >= 0)
         {
-            builder.Append("**");
+            CloseMark(builder, open);
         }
 
-        return builder.ToString().Replace("****", "", StringComparison.Ordinal);
+        return builder.ToString();
     }
 
-    /// <summary>Escaped plain text cut at a word boundary, for results without highlighted terms.</summary>
+    /// <summary>The text with its marks dropped (for a terminal or a script).</summary>
+    public static string Unmarked(string? marked) =>
+        string.IsNullOrEmpty(marked) ? "" : marked.Replace(Open.ToString(), "", StringComparison.Ordinal).Replace(Close.ToString(), "", StringComparison.Ordinal);
+
+    /// <summary>Plain text cut at a word boundary, for results without highlighted terms.</summary>
     public static string Plain(string? text, int maxLength)
     {
         if (string.IsNullOrEmpty(text))
@@ -60,33 +61,29 @@ internal static class SnippetFormatter
             return "";
         }
 
-        var cut = text;
-        if (text.Length > maxLength)
+        var cut = Unmarked(text);
+        if (cut.Length > maxLength)
         {
-            var space = text.LastIndexOf(' ', maxLength);
-            cut = text[..(space > maxLength / 2 ? space : maxLength)].TrimEnd() + Ellipsis;
+            var space = cut.LastIndexOf(' ', maxLength);
+            cut = cut[..(space > maxLength / 2 ? space : maxLength)].TrimEnd() + Ellipsis;
             if (char.IsHighSurrogate(cut[^2]))
             {
                 cut = cut[..^2] + Ellipsis;
             }
         }
 
-        var builder = new StringBuilder(cut.Length + 16);
-        foreach (var c in cut)
-        {
-            AppendEscaped(builder, c);
-        }
-
-        return builder.ToString();
+        return cut;
     }
 
-    private static void AppendEscaped(StringBuilder builder, char c)
+    private static void CloseMark(System.Text.StringBuilder builder, int open)
     {
-        if (Special.Contains(c, StringComparison.Ordinal))
+        if (open == builder.Length - 1)
         {
-            builder.Append('\\');
+            builder.Length = open; // an empty mark
         }
-
-        builder.Append(c);
+        else
+        {
+            builder.Append(Close);
+        }
     }
 }

@@ -48,7 +48,10 @@ public sealed class PaperNeighbours(SemanticIndex index, PaperSearch words, Pape
             }
             else if (loaded.TryGetValue(f.Id, out var paper))
             {
-                hits.Add(new SearchHit(paper, f.Score, MeaningSnippet(paper, similarity[f.Id])));
+                hits.Add(new SearchHit(paper, f.Score, SnippetFormatter.Plain(paper.Abstract, SnippetLength))
+                {
+                    Reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"close in meaning ({similarity[f.Id]:0.00})"),
+                });
             }
         }
 
@@ -101,12 +104,6 @@ public sealed class PaperNeighbours(SemanticIndex index, PaperSearch words, Pape
             var sourceIds = sources.ToDictionary(s => s.Value, s => s.Key);
             return [.. top.Where(t => ids.ContainsKey(t.Key)).Select(t => new Neighbour(ids[t.Key], t.Value.Similarity, sourceIds[t.Value.Source]))];
         }
-    }
-
-    private static string MeaningSnippet(Paper paper, float similarity)
-    {
-        var text = SnippetFormatter.Plain(paper.Abstract, SnippetLength);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"_close in meaning ({similarity:0.00})_ · {text}");
     }
 
     private static async Task<Dictionary<string, long>> SeqsAsync(SqliteConnection connection, string[] ids, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using PaperBot.Chat;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Tests.TestSupport;
@@ -55,7 +56,7 @@ public sealed class CommonTermSearchTests : IAsyncLifetime
         Assert.False(exact.TotalCountIsEstimate);
         Assert.Equal(exact.Hits.Select(h => h.Paper.Id), results.Hits.Select(h => h.Paper.Id));
         Assert.Equal(exact.Hits[0].Score, results.Hits[0].Score, 9);
-        Assert.Contains("**model**", results.Hits[0].Snippet, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("**model**", DiscordMarkdown.Snippet(results.Hits[0].Snippet), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PaperBot.Chat;
 using PaperBot.Papers.Search;
 using PaperBot.Tests.TestSupport;
 
@@ -48,7 +49,7 @@ public sealed class PaperSearchTests(DatabaseFixture db) : IClassFixture<Databas
     {
         var results = await db.Search.SearchAsync(new SearchRequest("speculative"), CancellationToken.None);
 
-        var snippet = results.Hits[0].Snippet;
+        var snippet = DiscordMarkdown.Snippet(results.Hits[0].Snippet);
         Assert.Contains("**", snippet, StringComparison.Ordinal);
         Assert.Matches(@"\*\*[Ss]peculative\*\*", snippet);
         Assert.DoesNotContain('\uE000', snippet);
