@@ -1,4 +1,4 @@
--- 0012: each paper's categories as rows, so a cat: filter reads only the papers of that category (issue 14).
+-- 0013: each paper's categories as rows, so a cat: filter reads only the papers of that category (issue 14).
 -- The papers row stays the source of truth: triggers keep this table in step with its categories column,
 -- whichever code writes it. NOCASE, as the search compares categories.
 CREATE TABLE paper_categories (
