@@ -56,7 +56,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(gatewayOptions);
         _discordOptions = discordOptions.Value;
-        ShardId = shardId ?? (_discordOptions.TryResolveShards(out var shards, out _) && shards.Count > 0 ? shards[0] : 0);
+        ShardId = shardId ?? _discordOptions.ShardId ?? (_discordOptions.TryResolveShards(out var shards, out _) && shards.Count > 0 ? shards[0] : 0);
         _options = gatewayOptions.Value;
         _urlSource = urlSource;
         _timeProvider = timeProvider;
