@@ -22,6 +22,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
     ["meaning"] = MeaningBenchmark.RunAsync,
+    ["fleet"] = FleetBenchmark.RunAsync,
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.

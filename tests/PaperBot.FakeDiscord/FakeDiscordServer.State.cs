@@ -105,16 +105,24 @@ public sealed partial class FakeDiscordServer
         return guild.Id;
     }
 
-    /// <summary>Many guilds at once, before any session connects (no GUILD_CREATE is queued; READY lists them): for load tests.</summary>
-    public void CreateGuilds(int count)
+    /// <summary>
+    /// Many guilds at once, spread evenly over <paramref name="shardCount"/> shards, before any session connects (no
+    /// GUILD_CREATE is queued; READY lists them): for load tests.
+    /// </summary>
+    public IReadOnlyList<ulong> CreateGuilds(int count, int shardCount)
     {
+        var ids = new List<ulong>(count);
         lock (State.Gate)
         {
             for (var i = 0; i < count; i++)
             {
-                State.Guilds.Add(new GuildState(Ids.Next(), $"Guild {i}"));
+                var guild = new GuildState(Ids.NextOnShard(i % shardCount, shardCount), $"Guild {i}");
+                State.Guilds.Add(guild);
+                ids.Add(guild.Id);
             }
         }
+
+        return ids;
     }
 
     public ulong CreateChannel(ulong guildId, string name = "papers")
