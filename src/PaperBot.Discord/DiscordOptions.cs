@@ -22,11 +22,16 @@ public sealed class DiscordOptions
     /// <summary>Gateway intents bit field.</summary>
     public int Intents { get; set; } = DefaultIntents;
 
+    /// <summary>The old one-shard form of <see cref="Shards"/>: when set, this process runs this shard only.</summary>
     [Range(0, int.MaxValue)]
-    public int ShardId { get; set; }
+    public int? ShardId { get; set; }
 
+    /// <summary>Shards of the whole bot (every process together); Discord requires one per 2,500 guilds at most.</summary>
     [Range(1, int.MaxValue)]
     public int ShardCount { get; set; } = 1;
+
+    /// <summary>The shards this process runs, e.g. <c>0-3</c> or <c>0,2,5-7</c>; empty runs all of 0..ShardCount-1.</summary>
+    public string? Shards { get; set; }
 
     /// <summary>The reaction emoji that saves a message to the reacting user's library.</summary>
     [Required]
@@ -66,6 +71,24 @@ public sealed class DiscordOptions
     /// </summary>
     [Range(2, 1_000_000)]
     public int InvalidRequestLimit { get; set; } = 10_000;
+
+    /// <summary>The shard ids this process runs, ascending; throws with a message naming the setting when they are invalid.</summary>
+    public IReadOnlyList<int> ResolveShards() =>
+        TryResolveShards(out var shards, out var error) ? shards : throw new InvalidOperationException(error);
+
+    public bool TryResolveShards(out IReadOnlyList<int> shards, out string? error)
+    {
+        if (ShardId is { } one)
+        {
+            shards = [one];
+            error = !string.IsNullOrWhiteSpace(Shards)
+                ? $"{SectionName}:ShardId and {SectionName}:Shards are both set: keep Shards (ShardId is its old one-shard form)."
+                : one >= ShardCount ? $"{SectionName}:ShardId ({one}) must be below ShardCount ({ShardCount})." : null;
+            return error is null;
+        }
+
+        return Gateway.GatewayShardRange.TryParse(Shards, ShardCount, out shards, out error);
+    }
 
     /// <summary>Returns the token from <see cref="Token"/> or <see cref="TokenFile"/>, or null when neither is set.</summary>
     public string? ResolveToken()

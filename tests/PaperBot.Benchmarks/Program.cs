@@ -24,6 +24,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
     ["meaning"] = MeaningBenchmark.RunAsync,
     ["replica"] = ReplicaBenchmark.RunAsync,
+    ["fleet"] = FleetBenchmark.RunAsync,
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.

@@ -61,6 +61,9 @@ public sealed class FakeDiscordOptions
     /// <summary>The "shards" GET /gateway/bot recommends.</summary>
     public int RecommendedShards { get; set; } = 1;
 
+    /// <summary>Discord: 2,500. An IDENTIFY whose shard would hold more guilds is closed with 4011 (sharding required).</summary>
+    public int MaxGuildsPerShard { get; set; } = 2_500;
+
     /// <summary>How long a message create with enforce_nonce is remembered: the same nonce from the same author within it returns the first message.</summary>
     public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
 

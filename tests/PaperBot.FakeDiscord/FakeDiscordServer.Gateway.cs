@@ -55,6 +55,12 @@ public sealed partial class FakeDiscordServer
         return Gateway.DispatchAsync(eventName, data, guildId, ct);
     }
 
+    /// <summary>Aborts the gateway sockets of one shard without a close frame (its session stays resumable); returns how many.</summary>
+    public int DropShardConnection(int shardId) => Gateway.DropShard(shardId);
+
+    /// <summary>Shard ids of the sessions live now (identified or resumed, socket open), one entry per session.</summary>
+    public IReadOnlyList<int> LiveShards => Gateway.LiveShards;
+
     /// <summary>Aborts every gateway socket without a close frame; sessions stay resumable.</summary>
     public Task DropConnectionAsync() => Gateway.DropAllAsync();
 

@@ -18,6 +18,27 @@ public sealed partial class FakeDiscordServer
     /// <summary>429s the fake answered, organic and injected.</summary>
     public int TooManyRequestsSent => Read(s => s.TooManyRequests);
 
+    /// <summary>429s for the global limit (GlobalRequestsPerSecond over every bot-token request, whichever process sent it).</summary>
+    public int GlobalTooManyRequestsSent => Read(s => s.GlobalTooManyRequests);
+
+    /// <summary>The most bot-token requests (interaction routes excluded, as Discord exempts them) the fake received within any one second.</summary>
+    public int MaxBotRequestsInOneSecond()
+    {
+        var times = Read(s => s.Requests.Where(r => !r.Path.StartsWith("/interactions/", StringComparison.Ordinal) && !r.Path.StartsWith("/webhooks/", StringComparison.Ordinal)).Select(r => r.At).Order().ToList());
+        var most = 0;
+        for (int first = 0, last = 0; last < times.Count; last++)
+        {
+            while (times[last] - times[first] >= TimeSpan.FromSeconds(1))
+            {
+                first++;
+            }
+
+            most = Math.Max(most, last - first + 1);
+        }
+
+        return most;
+    }
+
     public IReadOnlyList<FakeMessage> AllMessages => Read(s => s.MessageOrder.Select(id => s.Messages[id]).ToList());
 
     /// <summary>Every thread the bot started, as it is now (archived, locked, name).</summary>
@@ -65,6 +86,43 @@ public sealed partial class FakeDiscordServer
 
         _ = EnqueueDispatch("GUILD_CREATE", payload, guild.Id);
         return guild.Id;
+    }
+
+    /// <summary>Creates a guild whose events Discord routes to <paramref name="shardId"/> of <paramref name="shardCount"/>: <c>(guild_id &gt;&gt; 22) % shard_count</c>.</summary>
+    public ulong CreateGuildOnShard(int shardId, int shardCount, string name = "Test Guild")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shardId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardId, shardCount);
+        var guild = new GuildState(Ids.NextOnShard(shardId, shardCount), name);
+        JsonObject payload;
+        lock (State.Gate)
+        {
+            State.Guilds.Add(guild);
+            payload = GuildCreateJson(guild);
+        }
+
+        _ = EnqueueDispatch("GUILD_CREATE", payload, guild.Id);
+        return guild.Id;
+    }
+
+    /// <summary>
+    /// Many guilds at once, spread evenly over <paramref name="shardCount"/> shards, before any session connects (no
+    /// GUILD_CREATE is queued; READY lists them): for load tests.
+    /// </summary>
+    public IReadOnlyList<ulong> CreateGuilds(int count, int shardCount)
+    {
+        var ids = new List<ulong>(count);
+        lock (State.Gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var guild = new GuildState(Ids.NextOnShard(i % shardCount, shardCount), $"Guild {i}");
+                State.Guilds.Add(guild);
+                ids.Add(guild.Id);
+            }
+        }
+
+        return ids;
     }
 
     public ulong CreateChannel(ulong guildId, string name = "papers")

@@ -194,15 +194,19 @@ public sealed partial class DiscordGatewayClient
         private async Task IdentifyAsync(CancellationToken cancellationToken)
         {
             var options = client._discordOptions;
+            var shardId = client.ShardId;
             try
             {
-                await client._identifyLimiter.WaitToIdentifyAsync(options.ShardId, cancellationToken).ConfigureAwait(false);
+                var lease = await client._identifyLimiter.WaitToIdentifyAsync(shardId, cancellationToken).ConfigureAwait(false);
+                await using (lease.ConfigureAwait(false))
+                {
+                    // A fresh session numbers its dispatches from 1 again.
+                    Interlocked.Exchange(ref client._sequence, 0);
+                    await _socket.SendAsync(GatewayPayloads.Identify(token, options.Intents, shardId, options.ShardCount), isHeartbeat: false, cancellationToken).ConfigureAwait(false);
+                }
 
-                // A fresh session numbers its dispatches from 1 again.
-                Interlocked.Exchange(ref client._sequence, 0);
-                await _socket.SendAsync(GatewayPayloads.Identify(token, options.Intents, options.ShardId, options.ShardCount), isHeartbeat: false, cancellationToken).ConfigureAwait(false);
                 client.Counters.Identified();
-                Log.Identifying(client._logger, options.Intents, options.ShardId, options.ShardCount);
+                Log.Identifying(client._logger, options.Intents, shardId, options.ShardCount);
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
             {

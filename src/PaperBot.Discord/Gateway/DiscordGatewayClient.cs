@@ -25,6 +25,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     private readonly TaskCompletionSource<ReadyEvent> _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _disposed = new();
     private int _started;
+    private int _disposeCalled;
     private Task _run = Task.CompletedTask;
 
     // Session state. Written by the receive loop of the current connection only; read by heartbeats and callers.
@@ -42,6 +43,7 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
     /// <param name="logger">Connection, session and close-code events.</param>
     /// <param name="random">Jitter source for heartbeats and backoff; tests pass a seeded one.</param>
     /// <param name="identifyLimiter">Shared by every shard of the process; a client of its own when null.</param>
+    /// <param name="shardId">The shard this client runs; null: the only one <see cref="DiscordOptions.ResolveShards"/> names.</param>
     public DiscordGatewayClient(
         IOptions<DiscordOptions> discordOptions,
         IOptions<DiscordGatewayOptions> gatewayOptions,
@@ -49,10 +51,12 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
         TimeProvider timeProvider,
         ILogger<DiscordGatewayClient> logger,
         Random? random = null,
-        GatewayIdentifyLimiter? identifyLimiter = null)
+        GatewayIdentifyLimiter? identifyLimiter = null,
+        int? shardId = null)
     {
         ArgumentNullException.ThrowIfNull(gatewayOptions);
         _discordOptions = discordOptions.Value;
+        ShardId = shardId ?? _discordOptions.ShardId ?? (_discordOptions.TryResolveShards(out var shards, out _) && shards.Count > 0 ? shards[0] : 0);
         _options = gatewayOptions.Value;
         _urlSource = urlSource;
         _timeProvider = timeProvider;
@@ -61,6 +65,9 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
         _identifyLimiter = identifyLimiter
             ?? new GatewayIdentifyLimiter(gatewayOptions, timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<GatewayIdentifyLimiter>.Instance);
     }
+
+    /// <summary>The shard this client identifies as, out of <see cref="DiscordOptions.ShardCount"/>.</summary>
+    public int ShardId { get; }
 
     /// <summary>The current session, or null before the first READY and while re-identifying.</summary>
     public string? SessionId => Volatile.Read(ref _sessionId);
@@ -105,6 +112,12 @@ public sealed partial class DiscordGatewayClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The shard set and a container that hands out its first shard may both dispose it.
+        if (Interlocked.Exchange(ref _disposeCalled, 1) == 1)
+        {
+            return;
+        }
+
         await _disposed.CancelAsync().ConfigureAwait(false);
         try
         {

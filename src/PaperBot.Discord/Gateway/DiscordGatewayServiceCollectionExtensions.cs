@@ -7,7 +7,7 @@ namespace PaperBot.Discord.Gateway;
 public static class DiscordGatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="DiscordGatewayClient"/> (one shard), its options from "Discord:Gateway",
+    /// Registers the <see cref="GatewayShardSet"/> (one client per shard of Discord:Shards), its options from "Discord:Gateway",
     /// and the REST client it asks for the gateway URL. The host still owns calling <c>RunAsync</c>.
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
@@ -30,9 +30,18 @@ public static class DiscordGatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayUrlSource, RestGatewayUrlSource>();
 
-        // One per process: every shard's IDENTIFY goes through it.
-        services.TryAddSingleton<GatewayIdentifyLimiter>();
-        services.TryAddSingleton<DiscordGatewayClient>();
+        // One per process: every shard's IDENTIFY goes through it, and through the fleet's gate (a database's, when
+        // the host registers one before this).
+        services.TryAddSingleton<IGatewayIdentifyGate, InProcessIdentifyGate>();
+        services.TryAddSingleton(sp => new GatewayIdentifyLimiter(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiscordGatewayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<GatewayIdentifyLimiter>>(),
+            sp.GetRequiredService<IGatewayIdentifyGate>()));
+        services.TryAddSingleton<GatewayShardSet>();
+
+        // The first shard, for callers that run one (tests, tools); the bot runs the whole set.
+        services.TryAddSingleton(sp => sp.GetRequiredService<GatewayShardSet>().Shards[0]);
         return services;
     }
 }

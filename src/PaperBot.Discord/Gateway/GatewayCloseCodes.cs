@@ -50,7 +50,7 @@ public static class GatewayCloseCodes
         InvalidSequence => "invalid sequence when resuming",
         RateLimited => "gateway send rate limit exceeded",
         SessionTimedOut => "session timed out",
-        InvalidShard => "invalid shard (check Discord:ShardId and Discord:ShardCount)",
+        InvalidShard => "invalid shard: a shard id must be below the shard count (check Discord:Shards or Discord:ShardId, and Discord:ShardCount)",
         ShardingRequired => "sharding required: the bot is in too many guilds for one shard (raise Discord:ShardCount)",
         InvalidApiVersion => "invalid gateway API version",
         InvalidIntents => "invalid intents (check Discord:Intents)",

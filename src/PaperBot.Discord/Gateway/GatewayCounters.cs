@@ -55,4 +55,25 @@ public sealed class GatewayCounters
     internal void DuplicateSkipped() => Interlocked.Increment(ref _duplicatesSkipped);
 
     internal void PayloadSkipped() => Interlocked.Increment(ref _payloadsSkipped);
+
+    /// <summary>A snapshot adding up several shards' counters.</summary>
+    public static GatewayCounters Sum(IEnumerable<GatewayCounters> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        var sum = new GatewayCounters();
+        foreach (var shard in shards)
+        {
+            sum._connects += shard.Connects;
+            sum._identifies += shard.Identifies;
+            sum._resumes += shard.Resumes;
+            sum._reconnects += shard.Reconnects;
+            sum._heartbeatsSent += shard.HeartbeatsSent;
+            sum._heartbeatAcks += shard.HeartbeatAcks;
+            sum._dispatchesDelivered += shard.DispatchesDelivered;
+            sum._duplicatesSkipped += shard.DuplicatesSkipped;
+            sum._payloadsSkipped += shard.PayloadsSkipped;
+        }
+
+        return sum;
+    }
 }

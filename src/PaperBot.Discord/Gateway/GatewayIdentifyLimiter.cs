@@ -7,10 +7,17 @@ namespace PaperBot.Discord.Gateway;
 /// <summary>
 /// Paces IDENTIFY for every shard of the process, as Discord's session start limit asks: no IDENTIFY while
 /// <c>remaining</c> is 0 (until <c>reset_after</c> has passed; past the daily budget Discord resets the token),
-/// and one IDENTIFY per 5 s in each bucket <c>shard_id % max_concurrency</c>. Register it once per process.
+/// and one IDENTIFY per 5 s in each bucket <c>shard_id % max_concurrency</c>. Register it once per process; the
+/// <see cref="IGatewayIdentifyGate"/> extends the bucket rule to the other processes of a fleet.
 /// </summary>
-public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOptions> options, TimeProvider time, ILogger<GatewayIdentifyLimiter> logger)
+public sealed partial class GatewayIdentifyLimiter(
+    IOptions<DiscordGatewayOptions> options,
+    TimeProvider time,
+    ILogger<GatewayIdentifyLimiter> logger,
+    IGatewayIdentifyGate? gate = null)
 {
+    private readonly IGatewayIdentifyGate _fleetGate = gate ?? new InProcessIdentifyGate();
+
     private static readonly TimeSpan DefaultResetPeriod = TimeSpan.FromDays(1);
 
     private readonly Lock _gate = new();
@@ -20,6 +27,7 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
     private bool _exhaustedLogged;
+    private int _waitingForSlot;
 
     /// <summary>Identify slots Discord still allows today, as last learned and counted down since; null before any GET /gateway/bot.</summary>
     public int? Remaining
@@ -32,6 +40,9 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
             }
         }
     }
+
+    /// <summary>Shards whose identify slot is not due yet: each has its timer armed on the clock and is waiting for it.</summary>
+    public int WaitingForSlot => Volatile.Read(ref _waitingForSlot);
 
     /// <summary>
     /// Before connecting for a new session: learns the <c>session_start_limit</c> just read from <c>GET /gateway/bot</c>
@@ -59,12 +70,14 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
 
     /// <summary>
     /// Right before sending IDENTIFY (Discord counts when it arrives): takes one session start and the next slot of
-    /// the bucket <c>shardId % max_concurrency</c>, and waits until that slot is due.
+    /// the bucket <c>shardId % max_concurrency</c>, waits until that slot is due, then enters the fleet's gate for the
+    /// bucket. Dispose the returned lease right after the IDENTIFY is sent.
     /// </summary>
-    public async Task WaitToIdentifyAsync(int shardId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> WaitToIdentifyAsync(int shardId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         DateTimeOffset at;
+        int bucket;
         lock (_gate)
         {
             at = now;
@@ -76,7 +89,7 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
                 _resetAt = at + DefaultResetPeriod;
             }
 
-            var bucket = shardId % _maxConcurrency;
+            bucket = shardId % _maxConcurrency;
             if (_nextByBucket.TryGetValue(bucket, out var next) && next > at)
             {
                 at = next;
@@ -92,8 +105,21 @@ public sealed partial class GatewayIdentifyLimiter(IOptions<DiscordGatewayOption
         if (at > now)
         {
             Log.Waiting(logger, shardId, (at - now).TotalMilliseconds);
-            await Task.Delay(at - now, time, cancellationToken).ConfigureAwait(false);
+            var due = Task.Delay(at - now, time, cancellationToken);
+
+            // Counted once the timer is armed, so a test that moves a fake clock knows the wait is registered.
+            Interlocked.Increment(ref _waitingForSlot);
+            try
+            {
+                await due.ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waitingForSlot);
+            }
         }
+
+        return await _fleetGate.EnterAsync(bucket, options.Value.IdentifyInterval, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WaitUntilAsync(DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaperBot.Discord.RateLimits;
 
 namespace PaperBot.Discord.Rest;
@@ -13,11 +14,11 @@ public static class DiscordRestServiceCollectionExtensions
             .BindConfiguration(DiscordOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.RestBaseUrl.IsAbsoluteUri, $"{DiscordOptions.SectionName}:RestBaseUrl must be an absolute URL.")
-            .Validate(o => o.ShardId < o.ShardCount, $"{DiscordOptions.SectionName}:ShardId must be below ShardCount.")
             .Validate(o => o.TokenFile is not { Length: > 0 } file || File.Exists(file), $"{DiscordOptions.SectionName}:TokenFile names a file that does not exist.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, $"{DiscordOptions.SectionName}:RequestTimeout must be positive.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RateLimitMargin >= TimeSpan.Zero, $"{DiscordOptions.SectionName}:RetryBaseDelay and RateLimitMargin must not be negative.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordShardsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DiscordRestMetrics>();
         services.TryAddSingleton<DiscordRateLimiter>();
@@ -28,4 +29,11 @@ public static class DiscordRestServiceCollectionExtensions
             .RemoveAllLoggers();
         return services;
     }
+}
+
+/// <summary>Discord:Shards, ShardId and ShardCount together, with the message <see cref="DiscordOptions.TryResolveShards"/> gives.</summary>
+internal sealed class DiscordShardsValidation : IValidateOptions<DiscordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options) =>
+        options.TryResolveShards(out _, out var error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error!);
 }

@@ -7,12 +7,12 @@ using PaperBot.Interactions;
 namespace PaperBot.Hosting;
 
 /// <summary>
-/// The one owner of the Discord gateway: connects, waits for READY, registers the commands (when they
-/// changed), and hands every event to <see cref="BotEventHandler"/>. A fatal close (bad token, disallowed
+/// The one owner of the Discord gateway: connects every shard of the process, waits for the first READY, registers
+/// the commands (when they changed), and hands every shard's events to <see cref="BotEventHandler"/>. A fatal close (bad token, disallowed
 /// intents) stops the host with a clear log line and a non-zero exit code.
 /// </summary>
 public sealed partial class BotGatewayService(
-    DiscordGatewayClient gateway,
+    GatewayShardSet gateway,
     BotEventHandler handler,
     BotCommandRegistrar registrar,
     BotRunState state,
@@ -83,7 +83,7 @@ public sealed partial class BotGatewayService(
     {
         try
         {
-            var ready = await gateway.WaitForReadyAsync(stoppingToken).ConfigureAwait(false);
+            var ready = await gateway.WaitForFirstReadyAsync(stoppingToken).ConfigureAwait(false);
             Log.Ready(logger, ready.BotUser.Username, ready.GuildIds.Count);
             await registrar.RegisterAsync(ready.ApplicationId, stoppingToken).ConfigureAwait(false);
             state.MarkCommandsChecked();

@@ -6,6 +6,7 @@ using PaperBot.Lookup;
 using PaperBot.Digest;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.Rest;
+using PaperBot.Hosting.Fleet;
 using PaperBot.Hosting.Observability;
 using PaperBot.Ingestion;
 using PaperBot.Library;
@@ -45,6 +46,7 @@ public static class BotServiceCollectionExtensions
     {
         // Observability first: its WAL checkpoint then runs after the feature services have stopped.
         services.AddPaperBotObservability();
+        services.AddFleetCoordination();
         services.AddDiscordGateway();
         services.AddHostedService<Health.BotStatusPublisher>();
         services.AddBotFeatures();

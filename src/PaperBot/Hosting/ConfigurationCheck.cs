@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,14 @@ public static partial class ConfigurationCheck
         {
             // Not a problem: without a token the bot runs the local shell. Never echo the token itself.
             notes.Add("Discord:Token is not set (Discord__Token or Discord:TokenFile): 'paperbot' starts the local shell, 'paperbot run' will refuse.");
+        }
+
+        if (discord is not null && discord.TryResolveShards(out var shards, out _) && shards.Count < discord.ShardCount)
+        {
+            // Discord's global limit is per bot token, so the processes of a fleet must share it; nothing can see the others from here.
+            notes.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"This process runs {shards.Count} of Discord:ShardCount {discord.ShardCount} shards, so it is one of a fleet: Discord allows 50 REST requests per second per bot token, whichever process sends them, so the processes' Discord:GlobalRequestsPerSecond must add up to at most 50 (this one takes {discord.GlobalRequestsPerSecond})."));
         }
 
         // The same rule can be checked by two registered validators (data annotations and a feature's own);

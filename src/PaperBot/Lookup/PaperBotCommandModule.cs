@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PaperBot.Chat;
 using PaperBot.Discord;
+using PaperBot.Discord.Gateway;
 using PaperBot.Discord.Models;
 using PaperBot.Ingestion;
 using PaperBot.Interactions;
@@ -21,7 +22,8 @@ public sealed partial class PaperBotCommandModule(
     SemanticCoverage coverage,
     BotUptime uptime,
     LinkCardChannels linkChannels,
-    IOptions<DiscordOptions> discordOptions) : ICommandModule
+    IOptions<DiscordOptions> discordOptions,
+    GatewayShardSet? gateway = null) : ICommandModule
 {
     public const string QuerySyntax = """
         **Search syntax**
@@ -105,12 +107,21 @@ public sealed partial class PaperBotCommandModule(
             new() { Name = "Papers in store", Value = count.ToString("N0", CultureInfo.InvariantCulture), Inline = true },
             new() { Name = "Version", Value = Version, Inline = true },
             new() { Name = "Uptime", Value = FormatSpan(uptime.Elapsed), Inline = true },
+        };
+        if (gateway is not null)
+        {
+            // The shell has no gateway; a bot process names its own shards, not the fleet's.
+            fields.Add(new() { Name = "Gateway", Value = gateway.Describe(), Inline = true });
+        }
+
+        fields.AddRange(
+        [
             new()
             {
                 Name = "Newest paper",
                 Value = newest is null ? "none yet" : $"{PaperFormat.Link(newest.DisplayTitle, newest.AbsUrl)} ({PaperFormat.Date(newest)})",
             },
-        };
+        ]);
         var ingests = new StringBuilder();
         foreach (var source in await ingestion.GetAsync(cancellationToken).ConfigureAwait(false))
         {

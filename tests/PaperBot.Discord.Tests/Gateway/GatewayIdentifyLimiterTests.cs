@@ -72,12 +72,18 @@ public sealed class GatewayIdentifyLimiterTests
         using var stop = new CancellationTokenSource();
         var runs = clients.Select(c => c.RunAsync(new RecordingHandler(), stop.Token)).ToList();
 
-        // The clock moves only once the identify due now has arrived, so no IDENTIFY is in flight while it jumps.
-        for (var step = 0; step < 10 && server.IdentifyTimes.Count < 3; step++)
+        // The clock moves only when every shard is either identified or waiting on an armed timer: a jump before a
+        // shard has read the time (still connecting) or before an IDENTIFY has arrived would skew the fake's record.
+        for (var identified = 1; identified <= 3; identified++)
         {
-            var seen = server.IdentifyTimes.Count;
-            await server.WaitUntilAsync(() => server.IdentifyTimes.Count + server.RefusedIdentifyCount > seen, TimeSpan.FromSeconds(5));
-            time.Advance(TimeSpan.FromSeconds(5));
+            var expected = identified;
+            Assert.True(
+                await server.WaitUntilAsync(() => server.IdentifyTimes.Count + server.RefusedIdentifyCount == expected && limiter.WaitingForSlot == 3 - expected, TimeSpan.FromSeconds(30)),
+                $"expected {expected} identifies and {3 - expected} shards waiting; saw {server.IdentifyTimes.Count} (+{server.RefusedIdentifyCount} refused) and {limiter.WaitingForSlot}");
+            if (expected < 3)
+            {
+                time.Advance(TimeSpan.FromSeconds(5));
+            }
         }
 
         await Task.WhenAll(clients.Select(c => c.WaitForReadyAsync(CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(15));

@@ -107,6 +107,19 @@ internal sealed partial class GatewayHub
         return Task.CompletedTask;
     }
 
+    /// <summary>Aborts the sockets of one shard's sessions only (the others keep going); they stay resumable.</summary>
+    public int DropShard(int shardId)
+    {
+        var dropped = 0;
+        foreach (var connection in Connections().Where(c => c.Session?.ShardId == shardId))
+        {
+            connection.Abort();
+            dropped++;
+        }
+
+        return dropped;
+    }
+
     public async Task SendToAllAsync(JsonObject frame, CancellationToken ct)
     {
         foreach (var connection in Connections())

@@ -69,6 +69,17 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
         }
     }
 
+    public IReadOnlyList<int> LiveShards
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sessions.Where(s => s.Live).Select(s => s.ShardId).Order()];
+            }
+        }
+    }
+
     /// <summary>New connections wait before their upgrade until the returned handle is disposed.</summary>
     public IDisposable HoldNewConnections()
     {
@@ -187,6 +198,13 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
                 await connection.CloseAsync(4010, "Invalid shard.", ct);
                 return;
             }
+        }
+
+        if (GuildsOnShard(shardId, shardCount) > Options.MaxGuildsPerShard)
+        {
+            // Docs (Gateway close event codes): "The session would have handled too many guilds - you are required to shard your connection in order to connect."
+            await connection.CloseAsync(4011, "Sharding required.", ct);
+            return;
         }
 
         switch (_limits.TryIdentify(shardId))
@@ -318,6 +336,14 @@ internal sealed partial class GatewayHub(FakeDiscordServer server)
         }
 
         server.NotifyChanged();
+    }
+
+    private int GuildsOnShard(int shardId, int shardCount)
+    {
+        lock (State.Gate)
+        {
+            return State.Guilds.Count(g => (int)((g.Id >> 22) % (ulong)shardCount) == shardId);
+        }
     }
 
     private bool TokenMatches(JsonNode? token)

@@ -125,6 +125,11 @@ internal sealed class RestApi
             var global = _limiter.TakeGlobal(_server.Options.GlobalRequestsPerSecond);
             if (!global.Allowed)
             {
+                lock (_server.State.Gate)
+                {
+                    _server.State.GlobalTooManyRequests++;
+                }
+
                 return TooMany(response, global.RetryAfterSeconds, global: true);
             }
         }

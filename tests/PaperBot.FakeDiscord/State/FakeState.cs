@@ -17,6 +17,7 @@ internal sealed class FakeState
     public List<RecordedRejection> Rejections { get; } = [];
     public List<JsonObject> GatewayPayloads { get; } = [];
     public int TooManyRequests { get; set; }
+    public int GlobalTooManyRequests { get; set; }
     public int CommandOverwrites { get; set; }
     public int Identifies { get; set; }
     public int Resumes { get; set; }

@@ -19,6 +19,20 @@ internal sealed class SnowflakeGenerator(TimeProvider time)
         }
     }
 
+    /// <summary>The next id whose guild Discord routes to <paramref name="shardId"/> of <paramref name="shardCount"/> (still increasing).</summary>
+    public ulong NextOnShard(int shardId, int shardCount)
+    {
+        var ms = (ulong)Math.Max(0, time.GetUtcNow().ToUnixTimeMilliseconds() - DiscordEpochMs);
+        lock (_gate)
+        {
+            var candidate = Math.Max((ms << 22) | (1UL << 17) | (1UL << 12), _last + 1);
+            var shard = (candidate >> 22) % (ulong)shardCount;
+            var ahead = ((ulong)shardId + (ulong)shardCount - shard) % (ulong)shardCount;
+            _last = ahead == 0 ? candidate : ((candidate >> 22) + ahead) << 22 | (1UL << 17) | (1UL << 12);
+            return _last;
+        }
+    }
+
     /// <summary>An id stamped with <paramref name="at"/> (unique, though not increasing).</summary>
     public ulong At(DateTimeOffset at)
     {

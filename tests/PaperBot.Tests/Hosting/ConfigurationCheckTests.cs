@@ -17,6 +17,27 @@ public sealed class ConfigurationCheckTests
     }
 
     [Fact]
+    public void Run_ProcessRunsPartOfTheShards_NotesTheFleetSumOfTheGlobalLimit()
+    {
+        var fleet = CheckWith(("Discord:ShardCount", "4"), ("Discord:Shards", "0-1"), ("Discord:GlobalRequestsPerSecond", "25"));
+        var alone = CheckWith(("Discord:ShardCount", "4"));
+
+        Assert.True(fleet.IsValid, string.Join("\n", fleet.Problems));
+        Assert.Contains(fleet.Notes, n => n.Contains("runs 2 of Discord:ShardCount 4 shards", StringComparison.Ordinal) && n.Contains("must add up to at most 50 (this one takes 25)", StringComparison.Ordinal));
+        Assert.DoesNotContain(alone.Notes, n => n.Contains("GlobalRequestsPerSecond", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0-4", "outside 0-3")]
+    [InlineData("0-2,1", "names shard 1 twice")]
+    public void Run_BadShards_ReportsTheRange(string shards, string expected)
+    {
+        var report = CheckWith(("Discord:ShardCount", "4"), ("Discord:Shards", shards));
+
+        Assert.Contains(report.Problems, p => p.Contains("Discord:Shards", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Run_ShippedDefaults_HasNoProblems()
     {
         var report = CheckWith();

@@ -42,7 +42,7 @@ public static class BotHealth
             var down = now - status.GatewaySince;
             if (down > options.GatewayGracePeriod)
             {
-                return Unhealthy($"gateway not connected for {Span(down)} (grace period {Span(options.GatewayGracePeriod)})");
+                return Unhealthy($"{Shards(status, "not connected")} for {Span(down)} (grace period {Span(options.GatewayGracePeriod)})");
             }
         }
 
@@ -56,11 +56,17 @@ public static class BotHealth
             }
         }
 
-        var gateway = status.GatewayConnected ? "gateway connected" : $"gateway connecting for {Span(now - status.GatewaySince)}";
+        var gateway = status.GatewayConnected ? Shards(status, "connected") : $"{Shards(status, "connecting")} for {Span(now - status.GatewaySince)}";
         var failingNow = ingestion.Where(s => s.LastRunFailed).Select(s => s.Source).ToList();
         var ingest = failingNow.Count == 0 ? "ingestion ok" : $"ingestion failing briefly ({string.Join(", ", failingNow)})";
         return new HealthVerdict(true, $"healthy: database answers, {gateway}, {ingest}");
     }
+
+    /// <summary>"gateway connected (shards 4/4 ready)"; a status file of an older bot has no counts.</summary>
+    private static string Shards(BotStatus status, string state) =>
+        status.ShardsTotal == 0
+            ? $"gateway {state}"
+            : string.Create(CultureInfo.InvariantCulture, $"gateway {state} (shards {status.ShardsReady}/{status.ShardsTotal} ready)");
 
     private static HealthVerdict Unhealthy(string reason) =>
         new(false, reason.ReplaceLineEndings(" "));

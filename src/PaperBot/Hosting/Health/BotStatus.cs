@@ -5,14 +5,17 @@ namespace PaperBot.Hosting.Health;
 
 /// <summary>
 /// What the running bot publishes for <c>paperbot health</c>, which runs in another process (the Docker
-/// HEALTHCHECK) and so cannot ask it: whether the gateway is in a session and since when.
+/// HEALTHCHECK) and so cannot ask it: whether every shard of the process is in a session and since when
+/// (<paramref name="GatewayConnected"/> is true only when all are), and how many are.
 /// </summary>
 public sealed record BotStatus(
     int ProcessId,
     DateTimeOffset StartedAt,
     DateTimeOffset WrittenAt,
     bool GatewayConnected,
-    DateTimeOffset GatewaySince);
+    DateTimeOffset GatewaySince,
+    int ShardsReady = 0,
+    int ShardsTotal = 0);
 
 /// <summary>
 /// The status file beside the database (<c>paperbot.db.status.json</c>): on the same volume, readable by

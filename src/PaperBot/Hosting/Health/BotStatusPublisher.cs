@@ -8,10 +8,11 @@ namespace PaperBot.Hosting.Health;
 
 /// <summary>
 /// Keeps the bot's status file (<see cref="BotStatusFile"/>) current: written at start (gateway connecting),
-/// then every <see cref="HealthOptions.StatusInterval"/>, and deleted on a clean stop.
+/// then every <see cref="HealthOptions.StatusInterval"/>, and deleted on a clean stop. Connected means every shard of
+/// the process is in a session; the time since counts from the last moment that changed.
 /// </summary>
 public sealed partial class BotStatusPublisher(
-    DiscordGatewayClient gateway,
+    GatewayShardSet gateway,
     SqliteConnectionFactory connections,
     IOptions<HealthOptions> options,
     TimeProvider timeProvider,
@@ -56,7 +57,8 @@ public sealed partial class BotStatusPublisher(
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var connected = gateway.IsConnected;
+        var ready = gateway.ConnectedCount;
+        var connected = ready == gateway.Shards.Count;
         if (connected != _connected)
         {
             _connected = connected;
@@ -65,7 +67,7 @@ public sealed partial class BotStatusPublisher(
 
         try
         {
-            await BotStatusFile.WriteAsync(_path, new BotStatus(Environment.ProcessId, _startedAt, now, _connected, _since), cancellationToken).ConfigureAwait(false);
+            await BotStatusFile.WriteAsync(_path, new BotStatus(Environment.ProcessId, _startedAt, now, _connected, _since, ready, gateway.Shards.Count), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

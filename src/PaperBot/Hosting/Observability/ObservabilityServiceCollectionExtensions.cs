@@ -22,14 +22,14 @@ public static class ObservabilityServiceCollectionExtensions
         // the 30 s that `docker stop -t 30` (or compose's stop_grace_period: 30s) allows before SIGKILL. A post cut off stays in the digest ledger and resumes on the next start.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.AddHostedService<WalCheckpointOnStop>();
-        services.TryAddSingleton(sp => new PaperBotMetrics(() => sp.GetService<DiscordGatewayClient>()?.Counters));
+        services.TryAddSingleton(sp => new PaperBotMetrics(() => sp.GetService<GatewayShardSet>()?.SumCounters()));
         services.TryAddSingleton<MetricsCollector>();
         services.TryAddSingleton(sp =>
         {
-            var gateway = sp.GetService<DiscordGatewayClient>();
+            var gateway = sp.GetService<GatewayShardSet>();
             Func<bool?> ready = gateway is null
                 ? () => null
-                : () => gateway.IsConnected;
+                : () => gateway.AllConnected;
             return new HealthProbe(sp.GetRequiredService<SqliteConnectionFactory>(), ready);
         });
         services.TryAddSingleton<MetricsEndpoint>();
