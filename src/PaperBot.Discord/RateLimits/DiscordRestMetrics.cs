@@ -28,6 +28,9 @@ public sealed class DiscordRestMetrics : IDisposable
         _waits = _meter.CreateCounter<long>("discord.rest.bucket_waits", description: "Times a request waited for an empty bucket to reset");
     }
 
+    /// <summary>The meter, so that an exporter can pick this instance's out of several in one process.</summary>
+    public Meter Meter => _meter;
+
     public long RequestsSent => Interlocked.Read(ref _requestsSent);
 
     public long Retries => Interlocked.Read(ref _retriesCount);

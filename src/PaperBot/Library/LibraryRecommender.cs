@@ -11,9 +11,9 @@ public sealed record Recommendation(Paper Paper, Paper BecauseOf, double Score, 
 }
 
 /// <summary>
-/// Papers like the ones a user saved, never one they already saved. Two rankings are fused (reciprocal rank
-/// fusion, <see cref="HybridFusion"/>): the papers nearest by meaning to any saved paper's vector, each naming
-/// the saved paper it is closest to; and the words ranking: the search's "similar to" scorer finds candidates
+/// Papers like the ones a user saved, never one they already saved. Two signals are fused into one ranking
+/// (a weighted sum of scores, see Fuse): the papers nearest by meaning to any saved paper's vector, each
+/// naming the saved paper it is closest to; and the words ranking: the search's "similar to" scorer finds candidates
 /// from titles and abstracts, re-ranked by the title words they share with the saved titles, weighted by how
 /// many saved titles use the word and how rare it is in the store. Titles name what a paper is about
 /// ("speculative decoding"), while abstracts share the field's boilerplate ("autoregressive image generation"),
@@ -28,12 +28,9 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
     // Candidate rank still counts, so papers with no shared title word keep the search's order.
     private const double RankWeight = 0.5;
 
-    // How many of the words ranking's first picks keep the top places (see RecommendAsync).
-    private const int LeadingByWords = 2;
-
     // The words ranking rewards the theme several saves share; a paper near saved papers by meaning is a
     // weaker sign, so meaning counts half in the fusion (and still brings in papers no saved title shares words with).
-    private static readonly FusionWeights Weights = new(Lexical: 1.0, Semantic: 0.5, AnyWords: 0);
+    private const double MeaningWeight = 0.5;
 
     public async Task<IReadOnlyList<Recommendation>> RecommendAsync(ulong userId, int limit, CancellationToken cancellationToken)
     {
@@ -52,22 +49,17 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
             return [.. byWords.Take(limit)];
         }
 
-        // The words ranking's first picks keep the top places: a title theme several saves share is the
-        // strongest sign there is. The fusion orders the places after them.
-        var lead = byWords.Take(Math.Min(limit, LeadingByWords)).ToArray();
-        var taken = ids.Concat(lead.Select(r => r.Paper.Id)).ToHashSet(StringComparer.Ordinal);
-        var fused = HybridFusion.Fuse([.. byWords.Select(r => r.Paper.Id)], [.. near.Select(n => n.Id)], [], Weights)
-            .Where(f => !taken.Contains(f.Id))
-            .Take(limit - lead.Length)
-            .ToArray();
+        var taken = ids.ToHashSet(StringComparer.Ordinal);
+        var fused = Fuse(byWords, near).Where(f => !taken.Contains(f.Id)).Take(limit).ToArray();
         var wordsById = byWords.ToDictionary(r => r.Paper.Id, StringComparer.Ordinal);
         var nearById = near.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var needed = fused.Select(f => f.Id).Concat(near.Select(n => n.ClosestTo)).Distinct(StringComparer.Ordinal).ToArray();
         var loaded = (await papers.GetManyAsync(needed, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var recommendations = new List<Recommendation>(lead);
+        var recommendations = new List<Recommendation>(fused.Length);
         foreach (var f in fused)
         {
-            if (nearById.TryGetValue(f.Id, out var n) && loaded.TryGetValue(f.Id, out var paper) && loaded.TryGetValue(n.ClosestTo, out var closest))
+            var byMeaning = f.MeaningLeads || !wordsById.ContainsKey(f.Id);
+            if (byMeaning && nearById.TryGetValue(f.Id, out var n) && loaded.TryGetValue(f.Id, out var paper) && loaded.TryGetValue(n.ClosestTo, out var closest))
             {
                 recommendations.Add(new Recommendation(paper, closest, f.Score, ByMeaning: true));
             }
@@ -75,10 +67,40 @@ public sealed class LibraryRecommender(LibraryStore library, PaperStore papers, 
             {
                 recommendations.Add(word with { Score = f.Score });
             }
+
         }
 
         return recommendations;
     }
+
+    /// <summary>
+    /// One ranking from both signals, a weighted sum of scores rather than of ranks: the words score over the
+    /// best words score plus <see cref="MeaningWeight"/> times the similarity scaled over the neighbours' range.
+    /// Ranks alone would throw away how far ahead a paper is: a paper sharing the saved titles' theme word for
+    /// word (speculative decoding, twice) would fall behind ones that are merely near in meaning.
+    /// </summary>
+    private static IEnumerable<Fused> Fuse(IReadOnlyList<Recommendation> byWords, IReadOnlyList<Neighbour> near)
+    {
+        var parts = new Dictionary<string, (double Words, double Meaning)>(StringComparer.Ordinal);
+        var bestWords = byWords.Count == 0 ? 0 : byWords.Max(r => r.Score);
+        foreach (var r in byWords.Where(_ => bestWords > 0))
+        {
+            parts[r.Paper.Id] = (r.Score / bestWords, 0);
+        }
+
+        var (low, high) = (near.Min(n => n.Similarity), near.Max(n => n.Similarity));
+        foreach (var n in near)
+        {
+            var meaning = high > low ? (n.Similarity - low) / (high - low) : 1.0;
+            parts[n.Id] = (parts.GetValueOrDefault(n.Id).Words, MeaningWeight * meaning);
+        }
+
+        return parts.Select(p => new Fused(p.Key, p.Value.Words + p.Value.Meaning, p.Value.Meaning > p.Value.Words))
+            .OrderByDescending(f => f.Score).ThenBy(f => f.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>A fused candidate; the reason shown is that of the larger part (meaning or shared title words).</summary>
+    private sealed record Fused(string Id, double Score, bool MeaningLeads);
 
     /// <summary>The words ranking, best first: candidates from the saved papers' key terms, re-ranked by shared title words.</summary>
     private async Task<IReadOnlyList<Recommendation>> ByWordsAsync(string[] ids, int candidateCount, CancellationToken cancellationToken)

@@ -52,11 +52,11 @@ public sealed class MetricsEndpointTests
 
             Console.WriteLine(text);
             Assert.Contains("paperbot_commands_handled_total{command=\"search\",outcome=\"ok\"} 2", text, StringComparison.Ordinal);
-            Assert.Contains("paperbot_command_duration_count{command=\"search\",outcome=\"ok\"} 2", text, StringComparison.Ordinal);
-            Assert.Contains("paperbot_command_duration_bucket{command=\"search\",outcome=\"ok\",le=\"0.05\"} 1", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_command_duration_seconds_count{command=\"search\",outcome=\"ok\"} 2", text, StringComparison.Ordinal);
+            Assert.Contains("paperbot_command_duration_seconds_bucket{command=\"search\",outcome=\"ok\",le=\"0.05\"} 1", text, StringComparison.Ordinal);
             Assert.Contains("paperbot_papers_ingested_total{source=\"arxiv\"} 12", text, StringComparison.Ordinal);
             Assert.Contains("paperbot_digest_posts_sent_total 1", text, StringComparison.Ordinal);
-            Assert.Contains("# TYPE paperbot_command_duration histogram", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE paperbot_command_duration_seconds histogram", text, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("healthy\n", await health.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

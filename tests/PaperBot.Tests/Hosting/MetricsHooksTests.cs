@@ -18,11 +18,13 @@ public sealed class MetricsHooksTests
         await DigestHarness.AddPapersAsync(host, [.. Enumerable.Range(1, 3).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
         await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 3));
         harness.Time.SetUtcNow(Monday.AddHours(8));
-        var collector = host.Services.GetRequiredService<MetricsCollector>();
+        var exporter = host.Services.GetRequiredService<PrometheusExporter>();
 
         await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
 
-        var text = collector.Render();
+        using var scrape = new MemoryStream();
+        await exporter.WriteAsync(scrape, CancellationToken.None);
+        var text = System.Text.Encoding.UTF8.GetString(scrape.ToArray());
         Assert.Equal(4, harness.Messages(channel).Count);
         Assert.Contains("paperbot_digest_posts_sent_total 4\n", text, StringComparison.Ordinal);
     }

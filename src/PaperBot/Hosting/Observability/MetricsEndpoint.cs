@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 namespace PaperBot.Hosting.Observability;
 
 /// <summary>
-/// Serves <c>/metrics</c> (Prometheus text) and <c>/health</c> on <c>Metrics:Port</c> with the BCL's
-/// HttpListener, so the runtime image needs neither ASP.NET Core nor an exporter package. Off when the port is 0.
+/// Serves <c>/metrics</c> (Prometheus text, written by prometheus-net) and <c>/health</c> on <c>Metrics:Port</c>
+/// with the BCL's HttpListener, so the runtime image needs no ASP.NET Core. Off when the port is 0.
 /// </summary>
 public sealed partial class MetricsEndpoint(
     IOptions<MetricsOptions> options,
-    MetricsCollector collector,
+    PrometheusExporter exporter,
     HealthProbe health,
     ILogger<MetricsEndpoint> logger) : BackgroundService
 {
@@ -92,9 +92,16 @@ public sealed partial class MetricsEndpoint(
     private async Task AnswerAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         using var response = context.Response;
+        if (context.Request.Url?.AbsolutePath == "/metrics")
+        {
+            response.StatusCode = 200;
+            response.ContentType = PrometheusExporter.ContentType;
+            await exporter.WriteAsync(response.OutputStream, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var (status, contentType, body) = context.Request.Url?.AbsolutePath switch
         {
-            "/metrics" => (200, "text/plain; version=0.0.4; charset=utf-8", collector.Render()),
             "/health" => await HealthAsync(cancellationToken).ConfigureAwait(false),
             _ => (404, "text/plain; charset=utf-8", "not found\n"),
         };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PaperBot.Discord.Gateway;
+using PaperBot.Discord.RateLimits;
 using PaperBot.Observability;
 using PaperBot.Storage;
 
@@ -10,7 +11,7 @@ namespace PaperBot.Hosting.Observability;
 public static class ObservabilityServiceCollectionExtensions
 {
     /// <summary>
-    /// Metrics, the collector and the <c>/metrics</c> + <c>/health</c> endpoint (which stays off unless
+    /// Metrics, the Prometheus exporter and the <c>/metrics</c> + <c>/health</c> endpoint (which stays off unless
     /// <c>Metrics:Port</c> is set), the shutdown timeout and the WAL checkpoint on stop. For the bot process,
     /// called before the feature services so the checkpoint runs after they stop; the gateway is optional.
     /// </summary>
@@ -23,7 +24,7 @@ public static class ObservabilityServiceCollectionExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.AddHostedService<WalCheckpointOnStop>();
         services.TryAddSingleton(sp => new PaperBotMetrics(() => sp.GetService<GatewayShardSet>()?.SumCounters()));
-        services.TryAddSingleton<MetricsCollector>();
+        services.TryAddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<PaperBotMetrics>(), sp.GetService<DiscordRestMetrics>()));
         services.TryAddSingleton(sp =>
         {
             var gateway = sp.GetService<GatewayShardSet>();
@@ -35,8 +36,8 @@ public static class ObservabilityServiceCollectionExtensions
         services.TryAddSingleton<MetricsEndpoint>();
         services.AddHostedService(sp =>
         {
-            // The collector is created before anything records, so no early measurement is lost.
-            sp.GetRequiredService<MetricsCollector>();
+            // The exporter listens from before the first hosted service starts, so no early measurement is lost.
+            sp.GetRequiredService<PrometheusExporter>();
             return sp.GetRequiredService<MetricsEndpoint>();
         });
         return services;

@@ -55,8 +55,12 @@ public sealed class HuggingFaceDailySource(HttpClient http, IOptions<IngestionOp
             using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
             requests++;
             response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var parsed = HuggingFaceDailyParser.Parse(body);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            ParsedImport parsed;
+            await using (body.ConfigureAwait(false))
+            {
+                parsed = await HuggingFaceDailyParser.ParseAsync(body, cancellationToken).ConfigureAwait(false);
+            }
             if (parsed.Failure is { } failure)
             {
                 throw new PaperSourceException($"Hugging Face daily papers for {day:yyyy-MM-dd}, page {page}: {failure.Reason} at {failure.Position}.");

@@ -20,58 +20,99 @@ public static partial class ArxivAtomParser
     public static readonly XNamespace Arxiv = "http://arxiv.org/schemas/atom";
     public static readonly XNamespace OpenSearch = "http://a9.com/-/spec/opensearch/1.1/";
 
-    public static ParsedImport Parse(Stream content)
+    private static readonly XmlReaderSettings ReaderSettings = new()
     {
-        XDocument document;
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+    };
+
+    /// <summary>A page (an API answer, a small file): <see cref="Read"/> collected, all or nothing.</summary>
+    public static ParsedImport Parse(Stream content) => ParsedRecord.Collect(ImportFormat.ArxivAtom, Read(content));
+
+    /// <summary>
+    /// The feed's entries one at a time, as an <see cref="XmlReader"/> reaches them: memory holds one entry,
+    /// not the feed. Broken XML, a root other than an Atom feed, or an arXiv API error entry ends the sequence
+    /// with a failure at its line and column.
+    /// </summary>
+    public static IEnumerable<ParsedRecord> Read(Stream content)
+    {
+        using var reader = XmlReader.Create(content, ReaderSettings);
+        var info = (IXmlLineInfo)reader;
+        var failure = Guarded(() => reader.MoveToContent());
+        if (failure is null && (reader.NodeType != XmlNodeType.Element || reader.LocalName != "feed" || reader.NamespaceURI != Atom.NamespaceName))
+        {
+            failure = ParsedRecord.Failed(LinePosition(info), $"expected an Atom <feed>, found <{reader.LocalName}>");
+        }
+
+        var index = 0;
+        while (failure is null)
+        {
+            (XElement? Entry, ImportPosition Position) next = default;
+            failure = Guarded(() => next = NextEntry(reader, info));
+            if (failure is not null || next.Entry is not { } entry)
+            {
+                break;
+            }
+
+            if (IsApiError(entry))
+            {
+                var message = TextNormalizer.Collapse(entry.Element(Atom + "summary")?.Value);
+                failure = ParsedRecord.Failed(next.Position, $"the feed is an arXiv API error: {(message.Length > 0 ? message : "no details")}");
+                break;
+            }
+
+            index++;
+            var position = next.Position with { Record = index };
+            yield return TryReadEntry(entry, out var paper, out var reason)
+                ? ParsedRecord.Of(new ParsedPaper(paper, position))
+                : ParsedRecord.Refusal(position, reason);
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+        }
+    }
+
+    /// <summary>The next <c>entry</c> child of the feed and where it starts; other children are skipped. Null at the end.</summary>
+    private static (XElement? Entry, ImportPosition Position) NextEntry(XmlReader reader, IXmlLineInfo info)
+    {
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
+            {
+                if (reader.LocalName == "entry" && reader.NamespaceURI == Atom.NamespaceName)
+                {
+                    var position = LinePosition(info);
+                    return ((XElement)XNode.ReadFrom(reader), position);
+                }
+
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+        }
+
+        return (null, default);
+    }
+
+    private static ParsedRecord? Guarded(Action read)
+    {
         try
         {
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                IgnoreComments = true,
-            };
-            using var reader = XmlReader.Create(content, settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            read();
+            return null;
         }
         catch (XmlException ex)
         {
-            return ParsedImport.Failed(ImportFormat.ArxivAtom, ImportPosition.AtLine(ex.LineNumber, ex.LinePosition), $"invalid XML: {XmlMessage(ex)}");
+            return ParsedRecord.Failed(ImportPosition.AtLine(ex.LineNumber, ex.LinePosition), $"invalid XML: {XmlMessage(ex)}");
         }
-
-        var feed = document.Root;
-        if (feed is null || feed.Name != Atom + "feed")
-        {
-            return ParsedImport.Failed(ImportFormat.ArxivAtom, Position(feed), $"expected an Atom <feed>, found <{feed?.Name.LocalName}>");
-        }
-
-        var entries = feed.Elements(Atom + "entry").ToList();
-        var error = entries.FirstOrDefault(IsApiError);
-        if (error is not null)
-        {
-            var message = TextNormalizer.Collapse(error.Element(Atom + "summary")?.Value);
-            return ParsedImport.Failed(ImportFormat.ArxivAtom, Position(error), $"the feed is an arXiv API error: {(message.Length > 0 ? message : "no details")}");
-        }
-
-        var papers = new List<ParsedPaper>(entries.Count);
-        var refused = new List<ImportRefusal>();
-        var index = 0;
-        foreach (var entry in entries)
-        {
-            index++;
-            var position = Position(entry) with { Record = index };
-            if (TryReadEntry(entry, out var paper, out var reason))
-            {
-                papers.Add(new ParsedPaper(paper, position));
-            }
-            else
-            {
-                refused.Add(new ImportRefusal(position, reason));
-            }
-        }
-
-        return new ParsedImport(ImportFormat.ArxivAtom, papers, refused, null);
     }
+
+    private static ImportPosition LinePosition(IXmlLineInfo info) =>
+        info.HasLineInfo() ? ImportPosition.AtLine(info.LineNumber, info.LinePosition) : ImportPosition.AtLine(1);
 
     /// <summary>
     /// The API answers a bad query with HTTP 400 and a feed holding one pseudo-entry titled "Error" whose
@@ -168,11 +209,6 @@ public static partial class ArxivAtomParser
         && DateTimeOffset.TryParse(element.Value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
             ? when.ToUniversalTime()
             : null;
-
-    private static ImportPosition Position(XElement? element) =>
-        element is IXmlLineInfo info && info.HasLineInfo()
-            ? ImportPosition.AtLine(info.LineNumber, info.LinePosition)
-            : ImportPosition.AtLine(1);
 
     // XmlException messages end with "Line 12, position 3." which the position already says.
     private static string XmlMessage(XmlException ex)

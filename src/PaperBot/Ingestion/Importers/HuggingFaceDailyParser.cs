@@ -13,50 +13,67 @@ public static class HuggingFaceDailyParser
 {
     public const string SourceName = "huggingface";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    private static readonly JsonSerializerOptions ReaderOptions = new()
     {
         AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
         MaxDepth = 64,
     };
 
+    /// <summary>A page held in memory (tests, small files): the same reading as <see cref="ReadAsync"/>, collected.</summary>
     public static ParsedImport Parse(ReadOnlyMemory<byte> content)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return ParsedImport.Failed(ImportFormat.HuggingFaceDaily, JsonPosition(ex), $"invalid JSON: {JsonMessage(ex)}");
-        }
+        // A MemoryStream completes every read synchronously, so nothing blocks here.
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        return ParsedRecord.Collect(ImportFormat.HuggingFaceDaily, ReadAsync(stream, CancellationToken.None).ToBlockingEnumerable());
+    }
 
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return ParsedImport.Failed(ImportFormat.HuggingFaceDaily, ImportPosition.AtLine(1), "expected a JSON array of daily papers");
-            }
+    /// <summary>A page read from the network, item by item, collected.</summary>
+    public static async Task<ParsedImport> ParseAsync(Stream content, CancellationToken cancellationToken) =>
+        ParsedRecord.Collect(ImportFormat.HuggingFaceDaily, await ReadAsync(content, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
 
-            var papers = new List<ParsedPaper>();
-            var refused = new List<ImportRefusal>();
+    /// <summary>
+    /// The array's items one at a time, as they are read from the stream: memory holds one item, not the
+    /// file. Broken JSON ends the sequence with a failure at its line and column.
+    /// </summary>
+    public static async IAsyncEnumerable<ParsedRecord> ReadAsync(Stream content, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var items = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(content, ReaderOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (items.ConfigureAwait(false))
+        {
             var index = 0;
-            foreach (var item in document.RootElement.EnumerateArray())
+            while (true)
             {
+                ParsedRecord? failure = null;
+                var more = false;
+                try
+                {
+                    more = await items.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (JsonException ex)
+                {
+                    failure = index == 0 && ex.Path == "$" && ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                        ? ParsedRecord.Failed(ImportPosition.AtLine(1), "expected a JSON array of daily papers")
+                        : ParsedRecord.Failed(JsonPosition(ex), $"invalid JSON: {JsonMessage(ex)}");
+                }
+
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
                 index++;
                 var position = ImportPosition.AtRecord(index);
-                if (TryReadItem(item, out var paper, out var reason))
-                {
-                    papers.Add(new ParsedPaper(paper, position));
-                }
-                else
-                {
-                    refused.Add(new ImportRefusal(position, reason));
-                }
+                yield return TryReadItem(items.Current, out var paper, out var reason)
+                    ? ParsedRecord.Of(new ParsedPaper(paper, position))
+                    : ParsedRecord.Refusal(position, reason);
             }
-
-            return new ParsedImport(ImportFormat.HuggingFaceDaily, papers, refused, null);
         }
     }
 

@@ -34,12 +34,10 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
                     return await ImportJsonLinesAsync(reader, stream.CanSeek ? stream.Length : 0, path, progress, cancellationToken).ConfigureAwait(false);
                 }
 
-                // Hugging Face daily pages and arXiv API pages are bounded by their APIs (hundreds of papers,
-                // at most a few thousand): they are parsed whole, which keeps their all-or-nothing check simple.
-                using var content = new MemoryStream();
-                await content.WriteAsync(head, cancellationToken).ConfigureAwait(false);
-                await stream.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
-                return await ImportAsync(content.GetBuffer().AsMemory(0, (int)content.Length), path, progress, cancellationToken).ConfigureAwait(false);
+                // An empty or unrecognized file: its first bytes are enough to say so.
+                return format == ImportFormat.Unknown
+                    ? await ImportAsync(head, path, progress, cancellationToken).ConfigureAwait(false)
+                    : await ImportDocumentAsync(stream, head, format, path, progress, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
