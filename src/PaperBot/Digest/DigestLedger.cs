@@ -10,7 +10,7 @@ namespace PaperBot.Digest;
 /// sent and marked with its message id once Discord accepted it, so a restart sends what is missing
 /// and never repeats what went out. <c>digest_batches</c> + <c>digest_ledger</c>.
 /// </summary>
-public sealed class DigestLedger(SqliteConnectionFactory connections)
+public sealed class DigestLedger(StateDatabase connections)
 {
     private const string InsertScheduledSql = """
         INSERT INTO digest_batches (channel_id, guild_id, local_date, kind, topics, since, planned_at)
