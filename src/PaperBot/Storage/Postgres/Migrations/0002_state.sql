@@ -42,7 +42,9 @@ CREATE TABLE digest_batches (
     topics       TEXT,
     since        TEXT   NOT NULL,
     planned_at   TEXT   NOT NULL,
-    completed_at TEXT
+    completed_at TEXT,
+    claimed_by   TEXT,                     -- the process posting the batch (SQLite migration 0012)
+    lease_until  TEXT                      -- it holds the batch until then; afterwards any process may finish it
 );
 
 CREATE UNIQUE INDEX ux_digest_batches_scheduled ON digest_batches (channel_id, local_date) WHERE kind = 'scheduled';
