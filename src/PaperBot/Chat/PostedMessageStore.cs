@@ -40,7 +40,7 @@ public sealed record PostedMessagePaper(int Position, string PaperId);
 /// <c>posted_messages</c>: lets a reaction or a button on any bot message be traced back to its paper(s).
 /// Snowflakes are stored as the ulong's bits in a signed INTEGER.
 /// </summary>
-public sealed class PostedMessageStore(SqliteConnectionFactory connections)
+public sealed class PostedMessageStore(StateDatabase connections)
 {
     private const string InsertSql = """
         INSERT INTO posted_messages (channel_id, message_id, guild_id, paper_id, kind, position, posted_at)

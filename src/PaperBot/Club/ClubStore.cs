@@ -7,7 +7,7 @@ namespace PaperBot.Club;
 /// <c>club_queue</c> and <c>club_sessions</c> (migration 0010): each channel's reading queue, the session a
 /// queued paper is scheduled for, the reminder it owes, and the sessions held.
 /// </summary>
-public sealed class ClubStore(SqliteConnectionFactory connections)
+public sealed class ClubStore(StateDatabase connections)
 {
     private const string Columns = """
         channel_id AS ChannelId, paper_id AS PaperId, guild_id AS GuildId, note AS Note, added_by AS AddedBy, added_at AS AddedAt,
@@ -30,6 +30,9 @@ public sealed class ClubStore(SqliteConnectionFactory connections)
         """;
 
     private const string RemoveSql = "DELETE FROM club_queue WHERE channel_id = @ChannelId AND paper_id = @PaperId";
+
+    // Taking the row out first decides who records the session: two processes finishing it at once cannot both read it.
+    private const string TakeSql = $"DELETE FROM club_queue WHERE channel_id = @ChannelId AND paper_id = @PaperId RETURNING {Columns}";
 
     private const string ScheduleSql = """
         UPDATE club_queue SET session_date = @SessionDate, presenter_id = @PresenterId, announcement_id = @AnnouncementId,
@@ -162,7 +165,7 @@ public sealed class ClubStore(SqliteConnectionFactory connections)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var rows = await connection.QueryAsync<Row>(new CommandDefinition(GetSql, Key(channelId, paperId), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var rows = await connection.QueryAsync<Row>(new CommandDefinition(TakeSql, Key(channelId, paperId), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (rows.FirstOrDefault() is not { } row)
                 {
                     return null;
@@ -181,7 +184,6 @@ public sealed class ClubStore(SqliteConnectionFactory connections)
                     DoneBy = DbValues.ToDb(doneBy),
                     DoneAt = DbValues.Time(doneAt),
                 }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                await connection.ExecuteAsync(new CommandDefinition(RemoveSql, Key(channelId, paperId), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new ClubSession
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using PaperBot.Chat;
@@ -22,19 +23,25 @@ public sealed record TastePaper(string Id, string Title, int Savers, float[]? Ve
 /// Reads the library's reaction-save and posted-message tables: a save is only known to come from this
 /// channel's posts through them, and the digest only reads them.
 /// </remarks>
-public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbedder embedder, IOptions<DigestOptions> options)
+public sealed class ChannelTaste(StateDatabase state, SqliteConnectionFactory connections, PaperEmbedder embedder, IOptions<DigestOptions> options)
 {
+    // The state half (shared in postgres mode): this channel's reaction saves still in their libraries, newest first.
     private const string SavedSql = """
-        SELECT p.id, p.title, count(DISTINCT r.user_id) AS savers, max(r.saved_at) AS last_saved, v.scale, v.vector
+        SELECT r.paper_id AS PaperId, count(DISTINCT r.user_id) AS Savers
         FROM library_reaction_saves AS r
         JOIN posted_messages AS m ON m.channel_id = r.channel_id AND m.message_id = r.message_id
         JOIN saved_papers AS s ON s.user_id = r.user_id AND s.paper_id = r.paper_id
-        JOIN papers AS p ON p.id = r.paper_id
+        WHERE r.channel_id = @Channel
+        GROUP BY r.paper_id
+        ORDER BY max(r.saved_at) DESC, r.paper_id
+        """;
+
+    // The paper half, from the local read model: titles and vectors of those papers.
+    private const string PapersSql = """
+        SELECT p.id, p.title, v.scale, v.vector
+        FROM papers AS p
         LEFT JOIN paper_vectors AS v ON v.seq = p.seq AND v.model = $model
-        WHERE r.channel_id = $channel
-        GROUP BY p.id
-        ORDER BY last_saved DESC, p.id
-        LIMIT $limit
+        WHERE p.id IN (SELECT value FROM json_each($ids))
         """;
 
     private const string VectorsSql = """
@@ -48,28 +55,60 @@ public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbed
     /// <summary>The channel's most recent saves (<see cref="DigestOptions.TasteSaves"/>), newest first.</summary>
     public async Task<IReadOnlyList<TastePaper>> SavedAsync(ulong channelId, CancellationToken cancellationToken)
     {
+        IReadOnlyList<SavedRow> rows;
+        var stateConnection = await state.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stateConnection.ConfigureAwait(false))
+        {
+            rows = [.. await stateConnection.QueryAsync<SavedRow>(new CommandDefinition(SavedSql, new { Channel = DbValues.ToDb(channelId) }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
+        }
+
         var saved = new List<TastePaper>();
+        var limit = options.Value.TasteSaves;
+        // Saves of papers this process does not know are skipped, as the single-database join did; read in pages
+        // so a channel with many saves still reads only what it needs.
+        foreach (var page in rows.Chunk(Math.Max(limit, 1)))
+        {
+            var papers = await PapersAsync([.. page.Select(r => r.PaperId)], cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                if (papers.TryGetValue(row.PaperId, out var paper) && saved.Count < limit)
+                {
+                    saved.Add(new TastePaper(row.PaperId, paper.Title, (int)row.Savers, paper.Vector));
+                }
+            }
+
+            if (saved.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return saved;
+    }
+
+    private async Task<Dictionary<string, (string Title, float[]? Vector)>> PapersAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, (string Title, float[]? Vector)>(StringComparer.Ordinal);
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = SavedSql;
-            command.Parameters.AddWithValue("$channel", DbValues.ToDb(channelId));
+            command.CommandText = PapersSql;
             command.Parameters.AddWithValue("$model", embedder.Model.Name);
-            command.Parameters.AddWithValue("$limit", options.Value.TasteSaves);
+            command.Parameters.AddWithValue("$ids", PaperJsonContext.ToJsonArray([.. ids]));
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var vector = embedder.Enabled && !reader.IsDBNull(5) ? Read(reader, 4) : null;
+                    var vector = embedder.Enabled && !reader.IsDBNull(3) ? Read(reader, 2) : null;
                     vector = vector is not null && TensorPrimitives.Norm(vector) > 0 ? vector : null;
-                    saved.Add(new TastePaper(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), vector));
+                    found[reader.GetString(0)] = (reader.GetString(1), vector);
                 }
             }
         }
 
-        return saved;
+        return found;
     }
 
     /// <summary>
@@ -157,4 +196,12 @@ public sealed class ChannelTaste(SqliteConnectionFactory connections, PaperEmbed
 
     private static float[] Read(SqliteDataReader reader, int scaleColumn) =>
         QuantizedVector.FromBlob((float)reader.GetDouble(scaleColumn), (byte[])reader.GetValue(scaleColumn + 1)).ToFloats();
+
+    // Property-mapped: count() is INTEGER in SQLite and BIGINT in PostgreSQL, both read as long.
+    private sealed class SavedRow
+    {
+        public string PaperId { get; init; } = "";
+
+        public long Savers { get; init; }
+    }
 }

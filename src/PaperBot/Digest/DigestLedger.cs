@@ -10,7 +10,7 @@ namespace PaperBot.Digest;
 /// sent and marked with its message id once Discord accepted it, so a restart sends what is missing
 /// and never repeats what went out. <c>digest_batches</c> + <c>digest_ledger</c>.
 /// </summary>
-public sealed class DigestLedger(SqliteConnectionFactory connections)
+public sealed class DigestLedger(StateDatabase connections)
 {
     private const string InsertScheduledSql = """
         INSERT INTO digest_batches (channel_id, guild_id, local_date, kind, topics, since, planned_at)
@@ -40,8 +40,13 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
 
     private const string LastPlannedAtSql = "SELECT MAX(planned_at) FROM digest_batches WHERE channel_id = @ChannelId";
 
+    // Dapper expands IN @Ids into one parameter per id for SQLite; Npgsql takes the list as one array.
     private const string AlreadyPlannedSql = """
         SELECT paper_id FROM digest_ledger WHERE channel_id = @ChannelId AND paper_id IN @Ids
+        """;
+
+    private const string AlreadyPlannedPostgresSql = """
+        SELECT paper_id FROM digest_ledger WHERE channel_id = @ChannelId AND paper_id = ANY(@Ids)
         """;
 
     private const string BatchColumns = """
@@ -148,7 +153,7 @@ public sealed class DigestLedger(SqliteConnectionFactory connections)
             // SQLite allows 32766 parameters; chunk well below that.
             foreach (var chunk in paperIds.Chunk(500))
             {
-                var rows = await connection.QueryAsync<string>(new CommandDefinition(AlreadyPlannedSql, new { ChannelId = DbValues.ToDb(channelId), Ids = chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var rows = await connection.QueryAsync<string>(new CommandDefinition(connections.Sql(AlreadyPlannedSql, AlreadyPlannedPostgresSql), new { ChannelId = DbValues.ToDb(channelId), Ids = chunk }, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 found.UnionWith(rows);
             }
         }

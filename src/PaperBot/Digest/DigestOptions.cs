@@ -21,6 +21,12 @@ public sealed class DigestOptions
     /// <summary>Wait before retrying a batch that failed for a transient reason (Discord 5xx, network).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a process holds a batch it is posting (renewed before each message). When it dies, another
+    /// process finishes the batch once this has run out.
+    /// </summary>
+    public TimeSpan BatchLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Longest sleep of the service loop, so a missed wake-up can never stall the digests for long.</summary>
     public TimeSpan MaxSleep { get; set; } = TimeSpan.FromHours(1);
 

@@ -16,6 +16,9 @@ public enum DigestPostOutcome
 
     /// <summary>The channel is gone or the bot may not post there; the subscription is paused.</summary>
     Paused = 1,
+
+    /// <summary>Another live process holds the batch's lease and is posting it.</summary>
+    ClaimedElsewhere = 2,
 }
 
 /// <summary>
@@ -25,6 +28,7 @@ public enum DigestPostOutcome
 public sealed partial class DigestPoster(
     DiscordRestClient discord,
     DigestLedger ledger,
+    DigestBatchLease lease,
     DigestSubscriptionStore subscriptions,
     PaperStore papers,
     IOptions<DiscordOptions> discordOptions,
@@ -40,6 +44,13 @@ public sealed partial class DigestPoster(
     public async Task<DigestPostOutcome> PostAsync(DigestBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (!await lease.TryClaimAsync(batch.BatchId, cancellationToken).ConfigureAwait(false))
+        {
+            Log.ClaimedElsewhere(logger, batch.ChannelId, batch.BatchId);
+            return DigestPostOutcome.ClaimedElsewhere;
+        }
+
+        // Read after the claim: a process that held the batch before may have sent part of it.
         var entries = await ledger.EntriesAsync(batch.BatchId, cancellationToken).ConfigureAwait(false);
         var paperIds = entries.Where(e => e.PaperId is not null).Select(e => e.PaperId!).ToList();
         var known = (await papers.GetManyAsync(paperIds, cancellationToken).ConfigureAwait(false))
@@ -54,6 +65,13 @@ public sealed partial class DigestPoster(
             {
                 if (!entry.IsSent)
                 {
+                    // Renewed before each message: a process that lost its lease (it stalled past it) stops here.
+                    if (!await lease.TryClaimAsync(batch.BatchId, cancellationToken).ConfigureAwait(false))
+                    {
+                        Log.ClaimedElsewhere(logger, batch.ChannelId, batch.BatchId);
+                        return DigestPostOutcome.ClaimedElsewhere;
+                    }
+
                     entry = await SendAsync(batch, entry, count, known, emoji, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -138,6 +156,9 @@ public sealed partial class DigestPoster(
 
         [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Digest batch {BatchId} posted to channel {ChannelId}: {Count} papers")]
         public static partial void Completed(ILogger logger, ulong channelId, long batchId, int count);
+
+        [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Digest batch {BatchId} of channel {ChannelId} is being posted by another process")]
+        public static partial void ClaimedElsewhere(ILogger logger, ulong channelId, long batchId);
 
         [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Could not add the save reaction in channel {ChannelId} to message {MessageId}: Discord error {Code}")]
         public static partial void ReactionRefused(ILogger logger, ulong channelId, ulong messageId, int code);

@@ -20,6 +20,7 @@ public static class DigestServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentChannels is >= 1 and <= 64, $"{DigestOptions.SectionName}:MaxConcurrentChannels must be between 1 and 64.")
             .Validate(o => o.FirstBatchLookback >= TimeSpan.Zero, $"{DigestOptions.SectionName}:FirstBatchLookback must not be negative.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, $"{DigestOptions.SectionName}:RetryDelay must be positive.")
+            .Validate(o => o.BatchLease > TimeSpan.Zero, $"{DigestOptions.SectionName}:BatchLease must be positive.")
             .Validate(o => o.MaxSleep > TimeSpan.Zero, $"{DigestOptions.SectionName}:MaxSleep must be positive.")
             .Validate(o => o.CandidateLimit is >= 1 and <= 10_000, $"{DigestOptions.SectionName}:CandidateLimit must be between 1 and 10000.")
             .Validate(o => o.MinTopicSimilarity is null or (>= -1 and <= 1), $"{DigestOptions.SectionName}:MinTopicSimilarity must be between -1 and 1.")
@@ -30,6 +31,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<DigestWakeup>();
         services.TryAddSingleton<DigestSubscriptionStore>();
         services.TryAddSingleton<DigestLedger>();
+        services.TryAddSingleton<DigestBatchLease>();
         services.AddChat();
         services.TryAddSingleton<DigestTopics>();
         services.TryAddSingleton<DigestTopicMeaning>();

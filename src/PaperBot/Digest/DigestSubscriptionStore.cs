@@ -5,7 +5,7 @@ using PaperBot.Storage;
 namespace PaperBot.Digest;
 
 /// <summary><c>digest_subscriptions</c>: one row per subscribed channel.</summary>
-public sealed class DigestSubscriptionStore(SqliteConnectionFactory connections)
+public sealed class DigestSubscriptionStore(StateDatabase connections)
 {
     private const string Columns = """
         channel_id AS ChannelId, guild_id AS GuildId, topics AS Topics, post_time AS PostTime, time_zone AS TimeZone,

@@ -10,7 +10,7 @@ namespace PaperBot.Library;
 /// (<c>library_reaction_saves</c>, 0004). Saving is idempotent: one row per user and paper. A save in a
 /// server is also remembered in that server's memory ("saved by 5").
 /// </summary>
-public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvider timeProvider, ServerMemory? memory = null)
+public sealed class LibraryStore(StateDatabase connections, TimeProvider timeProvider, ServerMemory? memory = null)
 {
     private const string SaveSql = """
         INSERT INTO saved_papers (user_id, paper_id, guild_id, channel_id, saved_at, source)
@@ -24,8 +24,10 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
         ON CONFLICT (user_id, paper_id) DO NOTHING
         """;
 
-    private const string FindReactionSaveSql = """
-        SELECT count(*) FROM library_reaction_saves
+    // Deleting the reaction row decides whether the save goes too: two processes handling the same un-react
+    // cannot both see it (a read-then-delete could, under PostgreSQL's concurrent writers).
+    private const string DeleteReactionSaveOfMessageSql = """
+        DELETE FROM library_reaction_saves
         WHERE user_id = @UserId AND paper_id = @PaperId AND channel_id = @ChannelId AND message_id = @MessageId
         """;
 
@@ -128,13 +130,12 @@ public sealed class LibraryStore(SqliteConnectionFactory connections, TimeProvid
             await using (transaction.ConfigureAwait(false))
             {
                 var args = new { UserId = DbValues.ToDb(userId), PaperId = paperId, ChannelId = DbValues.ToDb(channelId), MessageId = DbValues.ToDb(messageId) };
-                var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(FindReactionSaveSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var found = await connection.ExecuteAsync(new CommandDefinition(DeleteReactionSaveOfMessageSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (found == 0)
                 {
                     return false;
                 }
 
-                await connection.ExecuteAsync(new CommandDefinition(DeleteReactionSaveSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(DeleteSaveSql, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;

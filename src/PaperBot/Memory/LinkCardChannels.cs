@@ -4,7 +4,7 @@ using PaperBot.Storage;
 namespace PaperBot.Memory;
 
 /// <summary>The channels where PaperBot answers paper links with a card (<c>link_card_channels</c>, migration 0010).</summary>
-public sealed class LinkCardChannels(SqliteConnectionFactory connections, TimeProvider timeProvider)
+public sealed class LinkCardChannels(StateDatabase connections, TimeProvider timeProvider)
 {
     private const string EnableSql = """
         INSERT INTO link_card_channels (channel_id, guild_id, enabled_at) VALUES (@ChannelId, @GuildId, @At)

@@ -8,7 +8,7 @@ namespace PaperBot.Memory;
 /// (<see cref="RecordAsync"/>); <c>/paper show</c> and <c>/paper discussed</c> read it back. Every read is
 /// scoped to one guild. A message that both linked a paper and got its card counts as one mention.
 /// </summary>
-public sealed class ServerMemory(SqliteConnectionFactory connections, TimeProvider timeProvider)
+public sealed class ServerMemory(StateDatabase connections, TimeProvider timeProvider)
 {
     private const string InsertSql = """
         INSERT INTO server_memory (guild_id, paper_id, channel_id, message_id, user_id, kind, at)
@@ -44,7 +44,8 @@ public sealed class ServerMemory(SqliteConnectionFactory connections, TimeProvid
         FROM server_memory
         WHERE guild_id = @GuildId AND at >= @Since AND (@ChannelId IS NULL OR channel_id = @ChannelId)
         GROUP BY paper_id
-        ORDER BY Mentions + SavedBy DESC, Last DESC, paper_id
+        ORDER BY count(DISTINCT CASE WHEN kind <> 'saved' THEN coalesce(message_id, -id) END)
+                 + count(DISTINCT CASE WHEN kind = 'saved' THEN user_id END) DESC, max(at) DESC, paper_id
         LIMIT @Limit
         """;
 
@@ -143,6 +144,7 @@ public sealed class ServerMemory(SqliteConnectionFactory connections, TimeProvid
     }
 
     // Classes rather than positional records: Dapper maps these by name, whatever type SQLite reports for max().
+    // (PostgreSQL folds the unquoted aliases to lower case; Dapper matches names ignoring case.)
     private sealed class CountsRow
     {
         public long Mentions { get; init; }

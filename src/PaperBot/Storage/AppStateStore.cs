@@ -6,7 +6,7 @@ namespace PaperBot.Storage;
 /// Small named values that must survive restarts (the registered command definition hash, the last
 /// ingest time, ...). Keys are owned by their feature; pick a dotted prefix such as <c>commands.hash</c>.
 /// </summary>
-public sealed class AppStateStore(SqliteConnectionFactory connectionFactory, TimeProvider timeProvider)
+public sealed class AppStateStore(StateDatabase connectionFactory, TimeProvider timeProvider)
 {
     private const string GetSql = "SELECT value FROM app_state WHERE key = @Key";
 

@@ -36,6 +36,9 @@ public static class StorageServiceCollectionExtensions
                 ? sp.GetRequiredService<PostgresMigrator>()
                 : null));
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? new StateDatabase(sp.GetRequiredService<PostgresDatabase>())
+            : new StateDatabase(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.TryAddSingleton<AppStateStore>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Club;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Club;
@@ -11,14 +12,28 @@ public sealed class ClubQueueE2ETests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() =>
-        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Add_UnknownPaper_EphemeralErrorAndQueueUnchanged()
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
+        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)), provider: provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Add_UnknownPaper_EphemeralErrorAndQueueUnchanged(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var reply = await ClubE2E.RunAsync(_bot, "add", ("id", "2999.99999"));
 
         Assert.True(reply.Ephemeral);
@@ -27,9 +42,12 @@ public sealed class ClubQueueE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Add_SamePaperTwice_SecondSaysAlreadyQueued()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Add_SamePaperTwice_SecondSaysAlreadyQueued(StorageProvider provider)
     {
+        await StartAsync(provider);
         var first = await ClubE2E.RunAsync(_bot, "add", ("id", "2302.07863"), ("note", "read section 3"));
         var second = await ClubE2E.RunAsync(_bot, "add", ("id", "arXiv:2302.07863v2"));
 
@@ -42,9 +60,12 @@ public sealed class ClubQueueE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task List_TwoQueued_ShowsBothInOrderAdded()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task List_TwoQueued_ShowsBothInOrderAdded(StorageProvider provider)
     {
+        await StartAsync(provider);
         await ClubE2E.RunAsync(_bot, "add", ("id", "2302.07863"));
         await ClubE2E.RunAsync(_bot, "add", ("id", "2410.02705"), ("note", "the follow-up"));
 
@@ -58,9 +79,12 @@ public sealed class ClubQueueE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Remove_QueuedPaper_LeavesTheQueue()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Remove_QueuedPaper_LeavesTheQueue(StorageProvider provider)
     {
+        await StartAsync(provider);
         await ClubE2E.RunAsync(_bot, "add", ("id", "2302.07863"));
 
         var removed = await ClubE2E.RunAsync(_bot, "remove", ("id", "2302.07863"));
@@ -73,9 +97,12 @@ public sealed class ClubQueueE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Remove_SomeoneElsesPaperWithoutManageChannels_RefusedAndKept()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Remove_SomeoneElsesPaperWithoutManageChannels_RefusedAndKept(StorageProvider provider)
     {
+        await StartAsync(provider);
         await ClubE2E.RunAsync(_bot, "add", ("id", "2302.07863"));
 
         var reply = await _bot.FinalMessageAsync(await _bot.SlashAsync("club", "remove", 4_242_000_000_000_099, "3072", ("id", "2302.07863")));

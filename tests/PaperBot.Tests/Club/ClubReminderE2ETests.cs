@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Club;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Club;
@@ -18,12 +19,14 @@ public sealed class ClubReminderE2ETests
         ["Club:MaxSleep"] = "30.00:00:00",
     };
 
-    [Fact]
-    public async Task Reminder_NewYorkDigestAcrossDstChange_ArrivesOnceInTheThreadAtLocalDigestTimeEvenAfterRestart()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Reminder_NewYorkDigestAcrossDstChange_ArrivesOnceInTheThreadAtLocalDigestTimeEvenAfterRestart(StorageProvider provider)
     {
         var time = new FakeTimeProvider(Start);
         void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(time);
-        await using var bot = await BotHarness.StartAsync(Settings, Configure);
+        await using var bot = await BotHarness.StartAsync(Settings, Configure, provider: provider);
         var subscribed = await bot.FinalMessageAsync(await bot.SlashAsync("digest", "subscribe", ("time", "08:00"), ("timezone", "America/New_York")));
         Assert.StartsWith("Subscribed", subscribed.Content, StringComparison.Ordinal);
         await bot.IdleAsync();
@@ -58,11 +61,13 @@ public sealed class ClubReminderE2ETests
         ClubE2E.AssertOnlyPresenterMentionable(bot.Discord, ClubE2E.Presenter);
     }
 
-    [Fact]
-    public async Task Reminder_SessionTomorrowAfterTheReminderTime_NoneOwed()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Reminder_SessionTomorrowAfterTheReminderTime_NoneOwed(StorageProvider provider)
     {
         var time = new FakeTimeProvider(Start);
-        await using var bot = await BotHarness.StartAsync(Settings, services => services.AddSingleton<TimeProvider>(time));
+        await using var bot = await BotHarness.StartAsync(Settings, services => services.AddSingleton<TimeProvider>(time), provider: provider);
 
         var reply = await ClubE2E.ScheduleAsync(bot, "2302.07863", "2026-10-30");
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Club;
 using PaperBot.FakeDiscord;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Club;
@@ -12,14 +13,28 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() =>
-        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Schedule_FutureDate_AnnouncesPingingOnlyThePresenterAndOpensAThreadOnIt()
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
+        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)), provider: provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Schedule_FutureDate_AnnouncesPingingOnlyThePresenterAndOpensAThreadOnIt(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
 
         Assert.True(reply.Ephemeral);
@@ -49,6 +64,7 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     [InlineData("2026-13-01", "not a date")]
     public async Task Schedule_PastOrMalformedDate_EphemeralErrorAndNothingPosted(string date, string expected)
     {
+        await StartAsync();
         var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", date);
 
         Assert.True(reply.Ephemeral);
@@ -59,9 +75,12 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Schedule_WithoutManageChannels_RefusedAndNothingPosted()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Schedule_WithoutManageChannels_RefusedAndNothingPosted(StorageProvider provider)
     {
+        await StartAsync(provider);
         var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10", permissions: "3072");
 
         Assert.True(reply.Ephemeral);
@@ -70,9 +89,12 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         Assert.Empty(_bot.Discord.Threads);
     }
 
-    [Fact]
-    public async Task Done_ScheduledSession_ArchivesTheThreadAndRecordsTheSession()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Done_ScheduledSession_ArchivesTheThreadAndRecordsTheSession(StorageProvider provider)
     {
+        await StartAsync(provider);
         await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
         var thread = Assert.Single(_bot.Discord.Threads);
 
@@ -90,9 +112,12 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         ClubE2E.AssertOnlyPresenterMentionable(_bot.Discord, ClubE2E.Presenter);
     }
 
-    [Fact]
-    public async Task Done_ScheduledSession_PaperShowCountsTheSessionInThisServerWithItsAnnouncement()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Done_ScheduledSession_PaperShowCountsTheSessionInThisServerWithItsAnnouncement(StorageProvider provider)
     {
+        await StartAsync(provider);
         await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
         var announcement = Assert.Single(Announcements());
         await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
@@ -106,9 +131,12 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         Assert.Contains($"/{announcement.Id})", field, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Done_PaperNotQueued_EphemeralErrorNothingRecorded()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Done_PaperNotQueued_EphemeralErrorNothingRecorded(StorageProvider provider)
     {
+        await StartAsync(provider);
         var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
 
         Assert.True(reply.Ephemeral);

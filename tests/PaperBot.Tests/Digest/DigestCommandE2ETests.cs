@@ -1,3 +1,4 @@
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Digest;
@@ -13,17 +14,29 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
 
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
-        _bot = await BotHarness.StartAsync();
+        _bot = await BotHarness.StartAsync(provider: provider);
         await DigestE2E.AddFreshPapersAsync(_bot.Host);
     }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Unsubscribe_ByManager_RemovesTheDigest()
+    public async Task DisposeAsync()
     {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Unsubscribe_ByManager_RemovesTheDigest(StorageProvider provider)
+    {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"));
 
         var answer = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "unsubscribe"));
@@ -34,9 +47,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Unsubscribe_WithoutManageChannels_IsRefusedAndTheDigestStays()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Unsubscribe_WithoutManageChannels_IsRefusedAndTheDigestStays(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"), ("time", "07:15"));
 
         var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "unsubscribe", Reader, EveryonePermissions));
@@ -48,9 +64,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Subscribe_TopicsStar_GoesBackToAllTopicsAndKeepsTheRest()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Subscribe_TopicsStar_GoesBackToAllTopicsAndKeepsTheRest(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"), ("time", "07:15"));
 
         var updated = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("topics", "*")));
@@ -63,9 +82,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task List_TwoSubscribedChannels_ShowsBoth()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task List_TwoSubscribedChannels_ShowsBoth(StorageProvider provider)
     {
+        await StartAsync(provider);
         var other = _bot.Discord.CreateChannel(_bot.GuildId, "more-papers");
         await SubscribeAsync(("topics", "speculative decoding"));
         await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
@@ -80,9 +102,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Preview_ShowsThePapersEphemerally_AndPostsNothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Preview_ShowsThePapersEphemerally_AndPostsNothing(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"));
 
         var preview = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "preview"));
@@ -96,9 +121,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Now_PostsHeaderAndPapersWithBookmarks_AndASecondNowPostsNothingTwice()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Now_PostsHeaderAndPapersWithBookmarks_AndASecondNowPostsNothingTwice(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"), ("max", 5));
 
         var answer = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
@@ -122,9 +150,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Now_WithoutManageChannels_IsRefusedAndPostsNothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Now_WithoutManageChannels_IsRefusedAndPostsNothing(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding"));
 
         var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now", Reader, EveryonePermissions));
@@ -141,6 +172,7 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
     [InlineData("timezone", "Mars/Olympus_Mons", "`Mars/Olympus_Mons` is not a known time zone")]
     public async Task Subscribe_InputWithMarkdown_IsQuotedInACodeSpanAsTyped(string option, string typed, string expectedStart)
     {
+        await StartAsync();
         // Discord shows a backslash inside a code span as typed: what the fake Discord receives must hold the
         // input unescaped (9\_00 would read as "9\_00" on Discord; the shell's unescaping would hide that).
         var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", (option, typed)));
@@ -151,9 +183,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Subscribe_UnknownTimeZone_IsRefusedWithTheReason()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Subscribe_UnknownTimeZone_IsRefusedWithTheReason(StorageProvider provider)
     {
+        await StartAsync(provider);
         var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("timezone", "Mars/Olympus_Mons")));
         var settings = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings"));
 
@@ -168,6 +203,7 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
     [InlineData(21)]
     public async Task Subscribe_MaxOutOfRange_IsRefused(int max)
     {
+        await StartAsync();
         var refused = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("max", max)));
 
         Assert.True(refused.Ephemeral);
@@ -175,9 +211,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Now_TopicsWithExclusionAndCategory_PostsOnlyMatchingPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Now_TopicsWithExclusionAndCategory_PostsOnlyMatchingPapers(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding -survey cat:cs.CL"));
 
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
@@ -189,9 +228,12 @@ public sealed class DigestCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task BookmarkReaction_OnAPostedDigestPaper_SavesItToTheReadersLibrary()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task BookmarkReaction_OnAPostedDigestPaper_SavesItToTheReadersLibrary(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "speculative decoding -survey cat:cs.CL"));
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
         var paper = (await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 2))[1];

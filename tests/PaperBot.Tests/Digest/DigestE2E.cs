@@ -42,4 +42,19 @@ internal static class DigestE2E
         Assert.True(await discord.WaitUntilAsync(() => ChannelPosts(discord, channelId).Count >= count, timeout ?? TimeSpan.FromSeconds(10)), $"expected {count} digest posts in {channelId}");
         return ChannelPosts(discord, channelId);
     }
+
+    /// <summary>
+    /// Waits until the digest service finished every batch: what follows a post (the server memory, the bookmark
+    /// reaction) is written by then. Posts alone arrive before it.
+    /// </summary>
+    public static async Task WaitForBatchesDoneAsync(IHost host, TimeSpan? timeout = null)
+    {
+        var ledger = host.Services.GetRequiredService<PaperBot.Digest.DigestLedger>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while ((await ledger.OpenBatchesAsync(CancellationToken.None)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the digest batch did not complete");
+            await Task.Delay(20);
+        }
+    }
 }

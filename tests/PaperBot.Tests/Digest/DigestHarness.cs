@@ -27,6 +27,7 @@ public sealed class DigestHarness : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperbot-digest-" + Guid.NewGuid().ToString("N"));
     private readonly List<IHost> _hosts = [];
     private DigestWakeup? _loop;
+    private PostgresTestDatabase? _postgres;
 
     private DigestHarness(FakeDiscordServer discord, FakeTimeProvider time)
     {
@@ -44,7 +45,8 @@ public sealed class DigestHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "papers.db");
 
-    public static async Task<DigestHarness> StartAsync(DateTimeOffset start)
+    /// <summary>A fake Discord on a fake clock; with <see cref="StorageProvider.Postgres"/> the hosts share a fresh PostgreSQL test database for the state.</summary>
+    public static async Task<DigestHarness> StartAsync(DateTimeOffset start, StorageProvider provider = StorageProvider.Sqlite)
     {
         var time = new FakeTimeProvider(start);
 
@@ -56,7 +58,7 @@ public sealed class DigestHarness : IAsyncDisposable
             GlobalRequestsPerSecond = 10_000,
             TimeProvider = time,
         });
-        return new DigestHarness(discord, time);
+        return new DigestHarness(discord, time) { _postgres = await TestStateDatabase.CreateServerAsync(provider) };
     }
 
     /// <summary>A host with the digest wired as in the bot; <paramref name="withService"/> adds the posting loop.</summary>
@@ -71,7 +73,11 @@ public sealed class DigestHarness : IAsyncDisposable
             ["Discord:GlobalRequestsPerSecond"] = "10000",
             ["Discord:RetryBaseDelay"] = "00:00:00.010",
             ["Digest:RetryDelay"] = "00:00:30",
+
+            // A restarted host is another process to the lease: it resumes a crashed batch once this has run out.
+            ["Digest:BatchLease"] = "00:00:20",
         });
+        builder.Configuration.AddInMemoryCollection(TestStateDatabase.Settings(_postgres));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddStorage();
@@ -206,6 +212,11 @@ public sealed class DigestHarness : IAsyncDisposable
 
         await Discord.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Digest;
 
@@ -71,6 +73,41 @@ public sealed class DigestRecoveryTests
         // Nothing is owed any more: a later pass posts nothing.
         await DigestHarness.InScopeAsync(second, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
         Assert.Equal(7, harness.Messages(channel).Count);
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_TwoProcessesOneDiesMidBatch_TheOtherFinishesItAfterTheLeaseOncePerPaper(StorageProvider provider)
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
+        using var crash = new CancellationTokenSource();
+        var dying = await harness.StartHostAsync(withService: false, services =>
+            services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)));
+        var other = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(dying, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
+        await DigestHarness.SubscribeAsync(dying, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DigestHarness.InScopeAsync(dying, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
+        Assert.Equal(3, harness.Messages(channel).Count);
+
+        // The dead process's lease still runs: the live one leaves the batch alone (and plans no second one).
+        await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+        Assert.Equal(3, harness.Messages(channel).Count);
+
+        harness.Time.Advance(TimeSpan.FromSeconds(21));
+        await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        var messages = harness.Messages(channel);
+        Assert.Equal(7, messages.Count);
+        Assert.Single(messages, m => m.Content.Contains("Daily paper digest", StringComparison.Ordinal));
+        var ids = DigestHarness.PaperIdsIn(messages);
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.Empty(harness.Discord.Rejections);
+        Assert.Empty(await other.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
     }
 
     [Fact]

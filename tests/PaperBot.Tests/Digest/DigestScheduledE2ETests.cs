@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Digest;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Digest;
@@ -11,11 +12,13 @@ public sealed class DigestScheduledE2ETests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Subscribe_TwoZones_EachChannelGetsItsBatchAtItsLocalTime()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Subscribe_TwoZones_EachChannelGetsItsBatchAtItsLocalTime(StorageProvider provider)
     {
         var time = new FakeTimeProvider(Monday);
-        await using var bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(time));
+        await using var bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(time), provider: provider);
         await DigestE2E.AddFreshPapersAsync(bot.Host);
         var berlin = bot.ChannelId;
         var newYork = bot.Discord.CreateChannel(bot.GuildId, "papers-ny");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.FakeDiscord;
 using PaperBot.Papers;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Digest;
@@ -51,13 +52,28 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
 
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Now_LikeSaves_PutsThePaperClosestToTheChannelsSavesFirstWithTheReason()
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
+        _bot = await BotHarness.StartAsync(provider: provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Now_LikeSaves_PutsThePaperClosestToTheChannelsSavesFirstWithTheReason(StorageProvider provider)
+    {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "*"), ("like", "saves"), ("max", 5));
         await AddAsync(StormNowcasting, DraftTrees);
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
@@ -91,9 +107,12 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Now_LikeSavesWithoutSaves_KeepsTheTopicOrderAndGivesNoReason()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Now_LikeSavesWithoutSaves_KeepsTheTopicOrderAndGivesNoReason(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SubscribeAsync(("topics", "*"), ("like", "saves"));
         await AddAsync(StormNowcasting, ProteinStructure, DecodingHeads);
 
@@ -109,9 +128,12 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Preview_TopicMatchedByMeaningOnly_BringsThePaperIn()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Preview_TopicMatchedByMeaningOnly_BringsThePaperIn(StorageProvider provider)
     {
+        await StartAsync(provider);
         // "rainstorms" is no word of the storm nowcasting paper; the words still find the river floods one.
         await AddAsync(StormNowcasting, RainstormsByWords, ProteinStructure, DraftTrees);
         await SubscribeAsync(("topics", "rainstorms"), ("max", 10));
@@ -126,9 +148,12 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Preview_TopicByMeaningWithAnExclusion_KeepsTheExclusion()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Preview_TopicByMeaningWithAnExclusion_KeepsTheExclusion(StorageProvider provider)
     {
+        await StartAsync(provider);
         await AddAsync(StormNowcasting, RainstormsByWords);
         await SubscribeAsync(("topics", "rainstorms -radar"), ("max", 10));
 

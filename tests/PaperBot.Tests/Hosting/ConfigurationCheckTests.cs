@@ -110,4 +110,28 @@ public sealed class ConfigurationCheckTests
         Assert.DoesNotContain("Discord:Token is not set", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(token, run.Out + run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_PostgresWithoutConnectionString_ReportsTheMissingKey()
+    {
+        var report = CheckWith(("Storage:Provider", "postgres"));
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("Storage:ConnectionString", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfigVerb_PostgresConnectionString_IsNeverEchoed()
+    {
+        using var cli = new CliHarness();
+        const string password = "pg-secret-password-123";
+        var file = cli.PathOf("pg.json");
+        await File.WriteAllTextAsync(file, $$"""{ "Storage": { "Provider": "postgres", "ConnectionString": "Host=127.0.0.1;Username=bot;Password={{password}}" }, "Metrics": { "Port": -1 } }""");
+
+        var run = await cli.RunAsync("check-config", "--config", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Metrics:Port", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, run.Out + run.Error, StringComparison.Ordinal);
+    }
 }

@@ -5,6 +5,7 @@ using PaperBot.FakeDiscord;
 using PaperBot.Library;
 using PaperBot.Papers;
 using PaperBot.Tests.Lookup;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Library;
@@ -17,13 +18,28 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
 
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Export_Bibtex_TwentyPlusSavedPapers_ArriveAsBibAttachmentWithEveryEntryAndAuthor()
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
+        _bot = await BotHarness.StartAsync(provider: provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Export_Bibtex_TwentyPlusSavedPapers_ArriveAsBibAttachmentWithEveryEntryAndAuthor(StorageProvider provider)
+    {
+        await StartAsync(provider);
         // The reaction save first, while the list is one page: later saves would push it off page 1.
         var saved = new HashSet<string>(StringComparer.Ordinal) { "2410.03355", "2302.07863" };
         var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2410.03355")));
@@ -75,6 +91,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     [InlineData("jsonl", "library.jsonl")]
     public async Task Export_OtherFormats_ArriveAsAttachments(string format, string fileName)
     {
+        await StartAsync();
         string[] ids = ["2302.07863", "2410.03355", "2411.11925"];
         foreach (var id in ids)
         {
@@ -98,9 +115,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Export_SlowHandler_DeferredAnswerIsEditedWithTheAttachment()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Export_SlowHandler_DeferredAnswerIsEditedWithTheAttachment(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         // Slower than the auto-deferral threshold (1.5 s by default): the export then arrives through PATCH @original, which must carry the file.
         // The hook runs before the module sets DeferEphemeral, so it sets it as the module does before its slow work.
@@ -128,9 +148,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Export_DeferredPublicly_AnswersInAnEphemeralFollowupWithTheAttachment()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Export_DeferredPublicly_AnswersInAnEphemeralFollowupWithTheAttachment(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         // The hook delays before the module asks for a private deferral, so the auto-deferral is public and the
         // private export must go out as a followup (POST /webhooks/{app}/{token}) with its file.
@@ -150,9 +173,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Export_FollowupWhoseAnswerIsLost_IsPostedOnceAndThePlaceholderStillGoes()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Export_FollowupWhoseAnswerIsLost_IsPostedOnceAndThePlaceholderStillGoes(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
         // Discord posts the followup, but the connection drops before its answer: sending it again would post
@@ -169,9 +195,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Remove_SavedId_RemovesIt_UnknownId_SaysItIsNotThere()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Remove_SavedId_RemovesIt_UnknownId_SaysItIsNotThere(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
 
@@ -187,9 +216,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Recommend_AfterTwoSpeculativeDecodingSaves_BringsTheOtherTwoFirst()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Recommend_AfterTwoSpeculativeDecodingSaves_BringsTheOtherTwoFirst(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2411.11925", BotHarness.DefaultUserId);
 
@@ -203,9 +235,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task TopAndChannel_TwoUsersSave_ShowPublicCounts()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task TopAndChannel_TwoUsersSave_ShowPublicCounts(StorageProvider provider)
     {
+        await StartAsync(provider);
         var card = await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         await _bot.IdleAsync();
         await _bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, Reader, "🔖");
@@ -224,9 +259,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task ForgetMe_ConfirmButton_OnlyTheOwnerDeletes_AndIsToldWhat()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ForgetMe_ConfirmButton_OnlyTheOwnerDeletes_AndIsToldWhat(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
 
@@ -251,9 +289,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task List_Query_ShowsOnlyMatchingSavedPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task List_Query_ShowsOnlyMatchingSavedPapers(StorageProvider provider)
     {
+        await StartAsync(provider);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
         var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "time series forecasting")));
         var timeSeries = SaveMenuValues(results).First();
@@ -268,9 +309,12 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task List_QueryTooLongForAButton_NextPageKeepsTheWholeQuery()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task List_QueryTooLongForAButton_NextPageKeepsTheWholeQuery(StorageProvider provider)
     {
+        await StartAsync(provider);
         var library = _bot.Host.Services.GetRequiredService<LibraryStore>();
         foreach (var paper in await _bot.Host.Services.GetRequiredService<PaperStore>().GetNewestAsync(56, CancellationToken.None))
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Chat;
 using PaperBot.Discord;
 using PaperBot.Library;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Library;
@@ -10,10 +11,11 @@ namespace PaperBot.Tests.Library;
 /// <summary>A seeded database with the real migrations, saved papers, digest and library tables included.</summary>
 internal static class LibraryDatabase
 {
-    public static Task<DatabaseFixture> CreateAsync() => DatabaseFixture.CreateAsync();
+    /// <summary>Papers in the SQLite file; the library's state there too, or in PostgreSQL.</summary>
+    public static Task<DatabaseFixture> CreateAsync(StorageProvider provider = StorageProvider.Sqlite) => DatabaseFixture.CreateAsync(provider: provider);
 
-    public static LibraryStore Store(DatabaseFixture db) => new(db.Connections, db.Time);
+    public static LibraryStore Store(DatabaseFixture db) => new(db.State, db.Time);
 
     public static LibraryReactions Reactions(DatabaseFixture db) =>
-        new(new PostedMessageStore(db.Connections), Store(db), Options.Create(new DiscordOptions()), NullLogger<LibraryReactions>.Instance);
+        new(new PostedMessageStore(db.State), Store(db), Options.Create(new DiscordOptions()), NullLogger<LibraryReactions>.Instance);
 }

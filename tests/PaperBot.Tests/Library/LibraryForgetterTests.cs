@@ -1,3 +1,5 @@
+using PaperBot.Tests.TestSupport;
+using PaperBot.Storage;
 using PaperBot.Library;
 
 namespace PaperBot.Tests.Library;
@@ -7,10 +9,12 @@ public sealed class LibraryForgetterTests
     private const ulong Alice = 1001;
     private const ulong Bob = 1002;
 
-    [Fact]
-    public async Task ForgetAsync_UserWithSaves_NoRowAnywhereRefersToThem()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ForgetAsync_UserWithSaves_NoRowAnywhereRefersToThem(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         await LibraryReactionsTests.RecordPostsAsync(db);
         var reactions = LibraryDatabase.Reactions(db);
         var store = LibraryDatabase.Store(db);
@@ -18,7 +22,7 @@ public sealed class LibraryForgetterTests
         await store.SaveAsync(Alice, "2302.07863", 400, 500, SaveSources.Command, CancellationToken.None);
         await store.SaveAsync(Bob, "2302.07863", 400, 500, SaveSources.Command, CancellationToken.None);
 
-        var report = await new LibraryForgetter(db.Connections).ForgetAsync(Alice, CancellationToken.None);
+        var report = await new LibraryForgetter(db.State).ForgetAsync(Alice, CancellationToken.None);
 
         Assert.Equal(2, report.DeletedRows["saved_papers"]);
         Assert.Equal(1, report.DeletedRows["library_reaction_saves"]);
@@ -29,14 +33,16 @@ public sealed class LibraryForgetterTests
     /// <summary>Every column of every table, whatever its name, compared with the id: catches a user column the forgetter missed.</summary>
     internal static async Task<long> CountReferencesAsync(TestSupport.DatabaseFixture db, long userId)
     {
-        await using var connection = await db.Connections.OpenAsync(CancellationToken.None);
+        await using var connection = await db.State.OpenAsync(CancellationToken.None);
         var columns = new List<(string Table, string Column)>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = """
+            list.CommandText = db.State.Sql(
+                """
                 SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%fts%'
-                """;
+                """,
+                "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = current_schema()");
             using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -48,12 +54,22 @@ public sealed class LibraryForgetterTests
         foreach (var (table, column) in columns)
         {
             using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = $id OR \"{column}\" = $text";
-            count.Parameters.AddWithValue("$id", userId);
-            count.Parameters.AddWithValue("$text", userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            total += (long)(await count.ExecuteScalarAsync())!;
+            count.CommandText = db.State.Sql(
+                $"SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = @id OR \"{column}\" = @text",
+                $"SELECT count(*) FROM \"{table}\" WHERE \"{column}\"::text = @text");
+            AddParameter(count, "@id", userId);
+            AddParameter(count, "@text", userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            total += Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return total;
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

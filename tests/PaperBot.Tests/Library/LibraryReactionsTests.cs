@@ -1,3 +1,5 @@
+using PaperBot.Tests.TestSupport;
+using PaperBot.Storage;
 using PaperBot.Chat;
 using PaperBot.Discord.Models;
 using PaperBot.Library;
@@ -13,10 +15,12 @@ public sealed class LibraryReactionsTests
     private const ulong DigestPost = 7001;
     private const ulong SearchPost = 7002;
 
-    [Fact]
-    public async Task OnAddAsync_SaveEmojiOnDigestPost_SavesOnceEvenWhenReplayed()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task OnAddAsync_SaveEmojiOnDigestPost_SavesOnceEvenWhenReplayed(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         await RecordPostsAsync(db);
         var reactions = LibraryDatabase.Reactions(db);
 
@@ -30,10 +34,12 @@ public sealed class LibraryReactionsTests
         Assert.Equal(SaveSources.Reaction, saved.Source);
     }
 
-    [Fact]
-    public async Task OnAddAsync_KeycapOnSearchResults_SavesNthPaper()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task OnAddAsync_KeycapOnSearchResults_SavesNthPaper(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         await RecordPostsAsync(db);
         var reactions = LibraryDatabase.Reactions(db);
 
@@ -45,10 +51,12 @@ public sealed class LibraryReactionsTests
         Assert.Equal(["2302.07863", "2410.01699"], ids);
     }
 
-    [Fact]
-    public async Task OnAddAsync_BotsUnknownMessagesOtherEmoji_Ignored()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task OnAddAsync_BotsUnknownMessagesOtherEmoji_Ignored(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         await RecordPostsAsync(db);
         var reactions = LibraryDatabase.Reactions(db);
         var otherBot = Add(1002, DigestPost, "🔖") with { Member = new GuildMember { User = new User { Id = 1002, Bot = true } } };
@@ -62,10 +70,12 @@ public sealed class LibraryReactionsTests
         Assert.Equal(0, await CountRowsAsync(db, "saved_papers"));
     }
 
-    [Fact]
-    public async Task OnRemoveAsync_AfterReactionSave_RemovesOnlyThatSave()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task OnRemoveAsync_AfterReactionSave_RemovesOnlyThatSave(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         await RecordPostsAsync(db);
         var reactions = LibraryDatabase.Reactions(db);
         var store = LibraryDatabase.Store(db);
@@ -84,7 +94,7 @@ public sealed class LibraryReactionsTests
 
     internal static async Task RecordPostsAsync(TestSupport.DatabaseFixture db)
     {
-        var posted = new PostedMessageStore(db.Connections);
+        var posted = new PostedMessageStore(db.State);
         await posted.RecordAsync(new PostedMessage
         {
             ChannelId = Channel, MessageId = DigestPost, GuildId = Guild, PaperId = "2410.03355", Kind = PostedMessageKinds.DigestPaper, PostedAt = db.Time.GetUtcNow(),
@@ -98,10 +108,10 @@ public sealed class LibraryReactionsTests
 
     internal static async Task<long> CountRowsAsync(TestSupport.DatabaseFixture db, string table)
     {
-        await using var connection = await db.Connections.OpenAsync(CancellationToken.None);
+        await using var connection = await db.State.OpenAsync(CancellationToken.None);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {table}";
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static MessageReactionAdd Add(ulong user, ulong message, string emoji) =>

@@ -1,3 +1,5 @@
+using PaperBot.Tests.TestSupport;
+using PaperBot.Storage;
 using PaperBot.Library;
 using Xunit.Abstractions;
 
@@ -5,10 +7,12 @@ namespace PaperBot.Tests.Library;
 
 public sealed class LibraryRecommenderTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task RecommendAsync_TwoSpeculativeDecodingSaves_RecommendsTheOtherTwoFirst()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RecommendAsync_TwoSpeculativeDecodingSaves_RecommendsTheOtherTwoFirst(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var store = LibraryDatabase.Store(db);
         await store.SaveAsync(1, "2410.03355", 10, 20, SaveSources.Command, CancellationToken.None);
         await store.SaveAsync(1, "2411.11925", 10, 20, SaveSources.Command, CancellationToken.None);
@@ -23,10 +27,12 @@ public sealed class LibraryRecommenderTests(ITestOutputHelper output)
         Assert.StartsWith("because you saved ", recommendations[0].Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RecommendAsync_EmptyLibrary_Nothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RecommendAsync_EmptyLibrary_Nothing(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var recommender = new LibraryRecommender(LibraryDatabase.Store(db), db.Papers, db.Search);
 
         Assert.Empty(await recommender.RecommendAsync(1, 5, CancellationToken.None));

@@ -1,3 +1,5 @@
+using PaperBot.Tests.TestSupport;
+using PaperBot.Storage;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 using PaperBot.Library;
@@ -12,10 +14,12 @@ public sealed class LibraryServiceTests
 
     private static readonly string[] Saved = ["2410.03355", "2411.11925", "2410.01699", "2302.07863"];
 
-    [Fact]
-    public async Task ListAsync_WithQuery_OnlyMatchingSavedPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ListAsync_WithQuery_OnlyMatchingSavedPapers(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
 
         var all = await commands.ListAsync(Alice, null, 1, CancellationToken.None);
@@ -28,10 +32,12 @@ public sealed class LibraryServiceTests
         Assert.Contains("Your library is empty", (await commands.ListAsync(Bob, null, 1, CancellationToken.None)).Content, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ListAsync_WithQuery_SaysItIsFilteredAndHowMany()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ListAsync_WithQuery_SaysItIsFilteredAndHowMany(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
 
         var filtered = await commands.ListAsync(Alice, "big little", 1, CancellationToken.None);
@@ -57,10 +63,12 @@ public sealed class LibraryServiceTests
         Assert.Equal(search.Error, reply.Content);
     }
 
-    [Fact]
-    public async Task ListAsync_WithQuery_FindsASavedPaperThatAThousandOthersOutrank()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ListAsync_WithQuery_FindsASavedPaperThatAThousandOthersOutrank(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
         // 1,200 papers with the word three times in their titles, all newer than the saved ones.
         await db.Papers.UpsertManyAsync(
@@ -80,10 +88,12 @@ public sealed class LibraryServiceTests
         Assert.Contains("(1 of 4 papers", reply.Content, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ListAsync_MoreThanOnePage_NextButtonNamesUserAndPage()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ListAsync_MoreThanOnePage_NextButtonNamesUserAndPage(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
         var store = LibraryDatabase.Store(db);
         var more = await db.Papers.GetNewestAsync(12, CancellationToken.None);
@@ -107,10 +117,12 @@ public sealed class LibraryServiceTests
         Assert.Equal(2, Buttons(second).Select(b => b.CustomId).Distinct().Count());
     }
 
-    [Fact]
-    public async Task ExportAsync_Csv_AttachesEverySavedPaper()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ExportAsync_Csv_AttachesEverySavedPaper(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
 
         var reply = await commands.ExportAsync(Alice, LibraryExportFormat.Csv, CancellationToken.None);
@@ -122,10 +134,12 @@ public sealed class LibraryServiceTests
         Assert.All(Saved, id => Assert.Contains(lines, l => l.StartsWith(id + ",", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task TopAsync_TwoUsersSaveSamePaper_CountsTwoInTheirGuildOnly()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task TopAsync_TwoUsersSaveSamePaper_CountsTwoInTheirGuildOnly(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
         await LibraryDatabase.Store(db).SaveAsync(Bob, "2302.07863", 1, 2, SaveSources.Command, CancellationToken.None);
 
@@ -139,10 +153,12 @@ public sealed class LibraryServiceTests
         Assert.Contains("`2302.07863` · 2 saves", channel.Content, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ForgetMeConfirmAsync_OtherUserPresses_RefusedAndNothingDeleted()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ForgetMeConfirmAsync_OtherUserPresses_RefusedAndNothingDeleted(StorageProvider provider)
     {
-        await using var db = await LibraryDatabase.CreateAsync();
+        await using var db = await LibraryDatabase.CreateAsync(provider);
         var commands = await CommandsWithSavesAsync(db);
         var request = LibraryService.ForgetMeRequest(Alice);
         var button = Assert.Single(Buttons(request));
@@ -164,7 +180,7 @@ public sealed class LibraryServiceTests
             await store.SaveAsync(Alice, id, 1, 2, SaveSources.Command, CancellationToken.None);
         }
 
-        return new LibraryService(store, db.Papers, db.Search, new LibraryRecommender(store, db.Papers, db.Search), new LibraryForgetter(db.Connections), db.Time);
+        return new LibraryService(store, db.Papers, db.Search, new LibraryRecommender(store, db.Papers, db.Search), new LibraryForgetter(db.State), db.Time);
     }
 
     private static List<MessageComponent> Buttons(InteractionReply reply) => [.. reply.Components.SelectMany(row => row.Components ?? [])];

@@ -1,6 +1,7 @@
 using PaperBot.FakeDiscord;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Lookup;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Memory;
@@ -18,17 +19,29 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     private BotHarness _bot = null!;
     private ulong _otherChannel;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
-        _bot = await BotHarness.StartAsync();
+        _bot = await BotHarness.StartAsync(provider: provider);
         _otherChannel = _bot.Discord.CreateChannel(_bot.GuildId, "nlp");
     }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
-
-    [Fact]
-    public async Task Show_PaperCardedInTwoChannelsAndSaved_SaysInThisServerWithJumpLinks()
+    public async Task DisposeAsync()
     {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_PaperCardedInTwoChannelsAndSaved_SaysInThisServerWithJumpLinks(StorageProvider provider)
+    {
+        await StartAsync(provider);
         await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
         await CardAsync($"https://arxiv.org/abs/{Lantern}", _bot.ChannelId, Bob);
         var inOther = await CardAsync($"https://huggingface.co/papers/{Lantern}", _otherChannel, Alice);
@@ -43,9 +56,12 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_PaperSearchedIntoAReply_CountsTheSearchAnswerHereOnly()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_PaperSearchedIntoAReply_CountsTheSearchAnswerHereOnly(StorageProvider provider)
     {
+        await StartAsync(provider);
         var answer = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "LANTERN")));
         Assert.False(answer.Ephemeral);
         await _bot.IdleAsync(); // the memory is written after the answer is sent
@@ -62,9 +78,12 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_InAnotherServer_NeverShowsThisServersMemory()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_InAnotherServer_NeverShowsThisServersMemory(StorageProvider provider)
     {
+        await StartAsync(provider);
         await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
         var otherGuild = _bot.Discord.CreateGuild("Other lab");
         var otherGuildChannel = _bot.Discord.CreateChannel(otherGuild, "papers");
@@ -81,9 +100,12 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Discussed_MostDiscussedFirst_AndOneChannelOnly()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Discussed_MostDiscussedFirst_AndOneChannelOnly(StorageProvider provider)
     {
+        await StartAsync(provider);
         await CardAsync($"arXiv:{Lantern} arXiv:2302.07863", _bot.ChannelId, Alice);
         await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Bob);
         await CardAsync("arXiv:2502.20388", _otherChannel, Bob);
@@ -100,9 +122,12 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task ForgetMe_RemovesTheUsersPartOfTheMemory()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ForgetMe_RemovesTheUsersPartOfTheMemory(StorageProvider provider)
     {
+        await StartAsync(provider);
         await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
         await CardAsync($"arXiv:{Lantern}", _otherChannel, BotHarness.DefaultUserId);
 
@@ -116,14 +141,18 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task DigestPost_IsRemembered()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task DigestPost_IsRemembered(StorageProvider provider)
     {
+        await StartAsync(provider);
         await DigestE2E.AddFreshPapersAsync(_bot.Host);
         var subscribed = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("topics", "speculative decoding -survey cat:cs.CL")));
         Assert.StartsWith("Subscribed", subscribed.Content, StringComparison.Ordinal);
         await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
         var posted = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 2);
+        await DigestE2E.WaitForBatchesDoneAsync(_bot.Host);
         await _bot.IdleAsync();
 
         var field = InThisServer(await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2611.00001"))));

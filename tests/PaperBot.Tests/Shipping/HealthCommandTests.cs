@@ -96,7 +96,7 @@ public sealed class HealthCommandTests
         using var cli = new CliHarness();
         await cli.RunAsync("stats");
         await WriteStatusAsync(cli, connected: true, since: TimeSpan.FromHours(1));
-        var state = new AppStateStore(new SqliteConnectionFactory(cli.DatabasePath), TimeProvider.System);
+        var state = new AppStateStore(new StateDatabase(new SqliteConnectionFactory(cli.DatabasePath)), TimeProvider.System);
         await state.SetAsync("ingest.arxiv.last_result", "failed: Name or service not known", CancellationToken.None);
         await state.SetAsync("ingest.arxiv.last_success", TimeProvider.System.GetUtcNow().AddHours(-8).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
 

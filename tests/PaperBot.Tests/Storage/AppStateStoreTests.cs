@@ -1,22 +1,27 @@
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Storage;
 
 public sealed class AppStateStoreTests
 {
-    [Fact]
-    public async Task GetAsync_UnknownKey_ReturnsNull()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task GetAsync_UnknownKey_ReturnsNull(StorageProvider provider)
     {
-        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        await using var db = await DatabaseFixture.CreateAsync(seed: false, provider: provider);
 
         Assert.Null(await db.AppState.GetAsync("commands.hash", CancellationToken.None));
         Assert.Null(await db.AppState.GetEntryAsync("commands.hash", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task SetAsync_TwiceSameKey_KeepsLatestValueAndTime()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SetAsync_TwiceSameKey_KeepsLatestValueAndTime(StorageProvider provider)
     {
-        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        await using var db = await DatabaseFixture.CreateAsync(seed: false, provider: provider);
         await db.AppState.SetAsync("ingest.last", "a", CancellationToken.None);
         db.Time.Advance(TimeSpan.FromMinutes(5));
 
@@ -27,10 +32,12 @@ public sealed class AppStateStoreTests
         Assert.Equal(DatabaseFixture.Start.AddMinutes(5), entry!.UpdatedAt);
     }
 
-    [Fact]
-    public async Task DeleteAsync_ExistingKey_RemovesIt()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task DeleteAsync_ExistingKey_RemovesIt(StorageProvider provider)
     {
-        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        await using var db = await DatabaseFixture.CreateAsync(seed: false, provider: provider);
         await db.AppState.SetAsync("k", "v", CancellationToken.None);
 
         Assert.True(await db.AppState.DeleteAsync("k", CancellationToken.None));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using PaperBot.Interactions;
 using PaperBot.FakeDiscord;
 using PaperBot.Hosting;
+using PaperBot.Storage;
 
 namespace PaperBot.Tests.TestSupport;
 
@@ -31,6 +32,7 @@ public sealed class BotHarness : IAsyncDisposable
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperbot-bot-" + Guid.NewGuid().ToString("N"));
     private readonly List<IHost> _hosts = [];
+    private PostgresTestDatabase? _postgres;
 
     private BotHarness(FakeDiscordServer discord)
     {
@@ -51,13 +53,23 @@ public sealed class BotHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "papers.db");
 
+    /// <summary>Where the hosts keep their state: the SQLite file, or a fresh PostgreSQL test database.</summary>
+    public StorageProvider Provider => _postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres;
+
+    /// <summary>The PostgreSQL test database's connection string, when <see cref="Provider"/> is postgres.</summary>
+    public string? PostgresConnectionString => _postgres?.ConnectionString;
+
     public BotLogCapture Logs { get; } = new();
 
     /// <summary>Test seams of the running host (a delay before each handler).</summary>
     public CommandHooks Hooks => Host.Services.GetRequiredService<CommandHooks>();
 
     /// <summary>Starts the fake and one bot host, and waits until the bot is READY and its commands were checked.</summary>
-    public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, Action<FakeDiscordOptions>? fake = null)
+    public static async Task<BotHarness> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null,
+        Action<FakeDiscordOptions>? fake = null,
+        StorageProvider provider = StorageProvider.Sqlite)
     {
         var options = new FakeDiscordOptions
         {
@@ -71,12 +83,13 @@ public sealed class BotHarness : IAsyncDisposable
         fake?.Invoke(options);
         var discord = await FakeDiscordServer.StartAsync(options);
         var harness = new BotHarness(discord);
+        harness._postgres = await TestStateDatabase.CreateServerAsync(provider);
         await harness.StartHostAsync(settings, configure);
         return harness;
     }
 
     /// <summary>The configuration a harness host runs with; tests pass extra keys to override or add.</summary>
-    public Dictionary<string, string?> BaseSettings() => new()
+    public Dictionary<string, string?> BaseSettings() => new(TestStateDatabase.Settings(_postgres))
     {
         ["Discord:Token"] = Discord.BotToken,
         ["Discord:RestBaseUrl"] = Discord.RestBaseUrl.AbsoluteUri,
@@ -253,6 +266,11 @@ public sealed class BotHarness : IAsyncDisposable
 
         await Discord.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -19,6 +19,7 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
     private readonly bool seed;
+    private TestStateDatabase? state;
 
     public DatabaseFixture()
         : this(seed: true)
@@ -35,7 +36,8 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
         Connections = new SqliteConnectionFactory(DatabasePath);
         Migrator = new DatabaseMigrator(Connections, NullLogger<DatabaseMigrator>.Instance);
         Papers = new PaperStore(Connections, Time);
-        AppState = new AppStateStore(Connections, Time);
+        State = new StateDatabase(Connections);
+        AppState = new AppStateStore(State, Time);
         Search = new PaperSearch(Connections, Time, Options.Create(SearchOptions), NullLogger<PaperSearch>.Instance);
         Initializer = new DatabaseInitializer(Migrator, [new SampleDataSeeder(Papers, NullLogger<SampleDataSeeder>.Instance)]);
     }
@@ -54,17 +56,32 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
 
     public PaperStore Papers { get; }
 
-    public AppStateStore AppState { get; }
+    /// <summary>Where the state stores read and write: this file, or a PostgreSQL test database (<see cref="CreateAsync"/>).</summary>
+    public StateDatabase State { get; private set; }
+
+    public StorageProvider Provider => State.Provider;
+
+    public AppStateStore AppState { get; private set; }
 
     public SearchOptions SearchOptions { get; } = new();
 
     public PaperSearch Search { get; }
 
-    /// <summary>A migrated database, seeded unless <paramref name="seed"/> is false.</summary>
-    public static async Task<DatabaseFixture> CreateAsync(bool seed = true)
+    /// <summary>
+    /// A migrated database, seeded unless <paramref name="seed"/> is false; with <see cref="StorageProvider.Postgres"/>
+    /// the papers stay in the SQLite file and the state goes to a fresh PostgreSQL test database.
+    /// </summary>
+    public static async Task<DatabaseFixture> CreateAsync(bool seed = true, StorageProvider provider = StorageProvider.Sqlite)
     {
         var fixture = new DatabaseFixture(seed);
         await fixture.InitializeAsync();
+        if (provider == StorageProvider.Postgres)
+        {
+            fixture.state = await TestStateDatabase.CreateAsync(provider, fixture.Connections);
+            fixture.State = fixture.state.State;
+            fixture.AppState = new AppStateStore(fixture.State, fixture.Time);
+        }
+
         return fixture;
     }
 
@@ -87,8 +104,13 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
     public PaperSearch CreateSearch(SearchOptions options) =>
         new(Connections, Time, Options.Create(options), NullLogger<PaperSearch>.Instance);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (state is not null)
+        {
+            await state.DisposeAsync();
+        }
+
         Connections.ClearPool();
         try
         {
@@ -98,8 +120,6 @@ public sealed class DatabaseFixture : IAsyncLifetime, IAsyncDisposable
         {
             // A file still open elsewhere: the temp folder is cleaned up by the OS eventually.
         }
-
-        return ValueTask.CompletedTask;
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

@@ -7,7 +7,7 @@ namespace PaperBot.Storage.Postgres;
 /// The shared PostgreSQL database of a fleet (<c>Storage:Provider = postgres</c>): one pooled data source per
 /// process. The connection string is a secret: it is never logged, and errors name only host and database.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource dataSource;
 
@@ -31,4 +31,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    // A host disposed synchronously (IHost.Dispose) needs this too: the container refuses async-only singletons there.
+    public void Dispose() => dataSource.Dispose();
 }

@@ -38,6 +38,7 @@ public sealed class IngestionRunnerTests : IDisposable
         services.AddSingleton(new SqliteConnectionFactory(Path.Combine(_directory, "papers.db")));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<PaperStore>();
+        services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<AppStateStore>();
         services.AddIngestion();
         var provider = services.BuildServiceProvider();
