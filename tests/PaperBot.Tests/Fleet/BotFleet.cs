@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.FakeDiscord;
+using PaperBot.Hosting;
 using PaperBot.Papers;
-using PaperBot.Tests.Papers.Shared;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Fleet;
@@ -42,7 +43,11 @@ internal sealed class BotFleet : IAsyncDisposable
 
     public Process Process(int index) => _processes[index] ?? throw new InvalidOperationException($"process {index} is not running");
 
-    public static async Task<BotFleet> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string[]? ranges = null, Action<FakeDiscordOptions>? fake = null)
+    public static async Task<BotFleet> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null,
+        string[]? ranges = null,
+        Action<FakeDiscordOptions>? fake = null,
+        Func<IServiceProvider, FakeDiscordServer, Task>? seed = null)
     {
         var options = new FakeDiscordOptions
         {
@@ -58,10 +63,7 @@ internal sealed class BotFleet : IAsyncDisposable
         var postgres = await PostgresTestDatabase.CreateAsync();
         var root = Path.Combine(Path.GetTempPath(), "paperbot-fleet-" + Guid.NewGuid().ToString("N"));
         var fleet = new BotFleet(discord, postgres, root);
-        await using (var writer = await SharedProcess.StartAsync(postgres.ConnectionString, Path.Combine(root, "seed")))
-        {
-            await writer.Papers.UpsertManyAsync(SampleData.Load(), CancellationToken.None);
-        }
+        await SeedAsync(postgres.ConnectionString, Path.Combine(root, "seed"), discord, seed);
 
         ranges ??= Ranges;
         for (var i = 0; i < 2; i++)
@@ -77,6 +79,31 @@ internal sealed class BotFleet : IAsyncDisposable
         }
 
         return fleet;
+    }
+
+    /// <summary>The sample papers (and what <paramref name="seed"/> adds) written to the shared database by a CLI host of its own.</summary>
+    private static async Task SeedAsync(string connectionString, string directory, FakeDiscordServer discord, Func<IServiceProvider, FakeDiscordServer, Task>? seed)
+    {
+        Directory.CreateDirectory(directory);
+        using var host = PaperBotHost.CreateBuilder(new PaperBotHostSettings
+        {
+            Mode = PaperBotHostMode.Cli,
+            DatabasePath = Path.Combine(directory, "papers.db"),
+            WorkingDirectory = directory,
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "postgres",
+                ["Storage:ConnectionString"] = connectionString,
+            },
+        }).Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<PaperStore>().UpsertManyAsync(SampleData.Load(), CancellationToken.None);
+        if (seed is not null)
+        {
+            await seed(host.Services, discord);
+        }
+
+        await host.StopAsync();
     }
 
     private Process StartProcess(int index, string shards, IReadOnlyDictionary<string, string>? settings)
