@@ -61,6 +61,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>Shard ids of the sessions live now (identified or resumed, socket open), one entry per session.</summary>
     public IReadOnlyList<int> LiveShards => Gateway.LiveShards;
 
+    /// <summary>Every dispatch sent over a live connection: the shard whose session got it, the event, its guild and its data's id.</summary>
+    public IReadOnlyList<DeliveredDispatch> DeliveredDispatches => Gateway.Delivered;
+
     /// <summary>Aborts every gateway socket without a close frame; sessions stay resumable.</summary>
     public Task DropConnectionAsync() => Gateway.DropAllAsync();
 

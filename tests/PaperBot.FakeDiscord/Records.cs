@@ -56,3 +56,6 @@ public sealed record FakeMessage
 
 /// <summary>A thread as the fake holds it; its id is the id of the message it was started from.</summary>
 public sealed record FakeThread(ulong Id, ulong ParentId, ulong? GuildId, string Name, int AutoArchiveDuration, bool Archived, bool Locked);
+
+/// <summary>One dispatch the fake gateway sent to a live connection: the shard of that session, the event name, its guild and the id in its data.</summary>
+public sealed record DeliveredDispatch(int ShardId, string Type, ulong? GuildId, string? DataId);

@@ -5,6 +5,11 @@ namespace PaperBot.FakeDiscord.Gateway;
 /// <summary>Dispatch routing, connection bookkeeping and the faults tests inject.</summary>
 internal sealed partial class GatewayHub
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DeliveredDispatch> _delivered = new();
+
+    /// <summary>Every dispatch a live connection was sent, with the shard of the session it went to.</summary>
+    public IReadOnlyList<DeliveredDispatch> Delivered => [.. _delivered];
+
     /// <summary>Sends to every session that wants the event (shard of the guild, intents); disconnected sessions keep it for RESUME.</summary>
     public async Task DispatchAsync(string type, JsonNode data, ulong? guildId, CancellationToken ct)
     {
@@ -23,7 +28,10 @@ internal sealed partial class GatewayHub
                 var frame = session.NextDispatch(type, MessageContentVisible(session, type, data, guildId) ? data : WithoutContent(data));
                 if (session.Connection is { Closed: false, ReadySent: true } connection)
                 {
-                    await connection.SendAsync(frame, ct);
+                    if (await connection.SendAsync(frame, ct))
+                    {
+                        _delivered.Enqueue(new DeliveredDispatch(session.ShardId, type, guildId, data["id"]?.ToString()));
+                    }
                 }
             }
             finally
