@@ -18,6 +18,7 @@ Console.CancelKeyPress += (_, e) =>
 var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["search"] = SearchBenchmark.RunAsync,
+    ["autocomplete"] = AutocompleteBenchmark.RunAsync,
     ["rest"] = RestBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
