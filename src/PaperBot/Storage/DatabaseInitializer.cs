@@ -31,14 +31,11 @@ public sealed class DatabaseInitializer(
                 return;
             }
 
-            if (postgres is not null)
-            {
-                await postgres.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            MigrationResult? shared = postgres is null ? null : await postgres.MigrateAsync(cancellationToken).ConfigureAwait(false);
             var result = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            // Only a database created just now is seeded: one a user emptied stays empty.
-            if (result.CreatedNew)
+            // Only a database created just now is seeded: one a user emptied stays empty. With the PostgreSQL
+            // provider that is the shared database (a new process's local file is a read model of it).
+            if (shared?.CreatedNew ?? result.CreatedNew)
             {
                 foreach (var seeder in seeders)
                 {

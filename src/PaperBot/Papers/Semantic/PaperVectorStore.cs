@@ -192,8 +192,7 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory, 
     public async Task<int> SeedAsync(string model, CancellationToken cancellationToken)
     {
         var (seedModel, vectors) = SeedVectors.Load();
-        // With shared papers nothing is seeded (see SampleDataSeeder).
-        if (!string.Equals(seedModel, model, StringComparison.Ordinal) || replica is { Enabled: true })
+        if (!string.Equals(seedModel, model, StringComparison.Ordinal))
         {
             return 0;
         }
@@ -216,6 +215,14 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory, 
                     papers.Add(new PaperText(reader.GetInt64(0), reader.GetString(2), reader.GetString(3)));
                     found.Add(vectors[reader.GetString(1)]);
                 }
+            }
+
+            if (replica is { Enabled: true })
+            {
+                // A new shared database: the sample papers were written there and pulled into this read model;
+                // their vectors go the same way, so every process of the fleet gets them.
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return papers.Count == 0 ? 0 : await WriteAsync(model, papers, found, cancellationToken).ConfigureAwait(false);
             }
 
             var written = papers.Count == 0 ? 0 : Write(connection, transaction, model, papers, found);

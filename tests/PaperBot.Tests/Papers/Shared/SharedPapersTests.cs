@@ -8,6 +8,8 @@ namespace PaperBot.Tests.Papers.Shared;
 /// <summary>Papers shared over PostgreSQL: every process writes to the shared tables and searches its own local read model.</summary>
 public sealed class SharedPapersTests
 {
+    private static readonly long Samples = SampleData.Load().Count;
+
     private static readonly Paper Sparse = new()
     {
         Id = "2403.04567",
@@ -61,7 +63,8 @@ public sealed class SharedPapersTests
         Assert.Equal(1, await a.Backfill.RunAsync(null, CancellationToken.None));
         // b pulls under the embedding claim, finds the vector a wrote, and embeds nothing.
         Assert.Equal(0, await b.Backfill.RunAsync(null, CancellationToken.None));
-        Assert.Equal((1L, 1L), await b.Vectors.CoverageAsync(b.Model, CancellationToken.None));
+        // The new shared database was seeded with the sample papers and their vectors, as a new embedded store is.
+        Assert.Equal((Samples + 1, Samples + 1), await b.Vectors.CoverageAsync(b.Model, CancellationToken.None));
 
         await a.Papers.UpsertAsync(Sparse with { Version = 2, Abstract = "We route tokens with a learned platypus gate." }, CancellationToken.None);
         await b.Replica.PullAsync(CancellationToken.None);
@@ -69,11 +72,11 @@ public sealed class SharedPapersTests
         Assert.Equal("We route tokens with a learned platypus gate.", replicated!.Abstract);
         Assert.Equal(2, replicated.Version);
         // The stale vector is gone everywhere; the next backfill, in whichever process runs first, embeds it once.
-        Assert.Equal((0L, 1L), await b.Vectors.CoverageAsync(b.Model, CancellationToken.None));
+        Assert.Equal((Samples, Samples + 1), await b.Vectors.CoverageAsync(b.Model, CancellationToken.None));
         Assert.Equal(1, await b.Backfill.RunAsync(null, CancellationToken.None));
         Assert.Equal(0, await a.Backfill.RunAsync(null, CancellationToken.None));
-        Assert.Equal((1L, 1L), await a.Vectors.CoverageAsync(a.Model, CancellationToken.None));
-        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM paper_vectors"));
+        Assert.Equal((Samples + 1, Samples + 1), await a.Vectors.CoverageAsync(a.Model, CancellationToken.None));
+        Assert.Equal(Samples + 1, await CountAsync(db, "SELECT count(*) FROM paper_vectors"));
     }
 
     [PostgresFact]
@@ -89,8 +92,8 @@ public sealed class SharedPapersTests
 
         await using var fresh = await SharedProcess.StartAsync(db.ConnectionString);
 
-        // Nothing seeded locally: the new file holds exactly the shared papers.
-        Assert.Equal(30, await fresh.Papers.CountAsync(CancellationToken.None));
+        // The new file holds exactly the shared papers: the samples the new shared database was seeded with, and the 30.
+        Assert.Equal(Samples + 30, await fresh.Papers.CountAsync(CancellationToken.None));
         // The read model is an ordinary store: the CLI searches it as it searches an embedded one.
         var search = await CliHarness.RunOnAsync(fresh.DatabasePath, "search", "quokka routing study", "--limit", "50");
         Assert.Equal(0, search.ExitCode);
