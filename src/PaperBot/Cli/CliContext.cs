@@ -16,7 +16,7 @@ public sealed class CliContext(CliConsole console, Option<string?> database)
     /// Builds and starts the host (which migrates the database), runs the verb, stops the host, and turns
     /// failures into exit codes: 1 with a message for bad input, 2 for anything unexpected; never a stack trace.
     /// </summary>
-    public async Task<int> RunAsync(ParseResult result, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult result, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, string failurePrefix = "")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(verb);
@@ -40,7 +40,7 @@ public sealed class CliContext(CliConsole console, Option<string?> database)
         }
         catch (DatabaseOpenException ex)
         {
-            return await FailAsync(CliExitCodes.BadInput, ex.Message).ConfigureAwait(false);
+            return await FailAsync(CliExitCodes.BadInput, failurePrefix + ex.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {
@@ -49,6 +49,12 @@ public sealed class CliContext(CliConsole console, Option<string?> database)
         catch (InvalidOperationException ex) when (PaperBotHost.IsConfigurationValueError(ex))
         {
             return await FailAsync(CliExitCodes.BadInput, $"invalid configuration: {ex.Message}").ConfigureAwait(false);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // Starting migrates the shared database first; Npgsql's connection errors name host and port only.
+            var reason = ex is Npgsql.PostgresException refused ? $"refused ({refused.SqlState})" : ex.Message.ReplaceLineEndings(" ");
+            return await FailAsync(CliExitCodes.Failure, $"{failurePrefix}shared PostgreSQL database unreachable: {reason}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

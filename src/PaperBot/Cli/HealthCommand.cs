@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Hosting.Health;
 using PaperBot.Ingestion;
 using PaperBot.Storage;
+using PaperBot.Storage.Postgres;
 
 namespace PaperBot.Cli;
 
@@ -24,7 +25,8 @@ internal static class HealthCommand
         command.SetAction((result, ct) => context.RunAsync(
             result,
             (services, token) => RunAsync(context, services, token),
-            ct));
+            ct,
+            failurePrefix: "unhealthy: "));
         return command;
     }
 
@@ -43,6 +45,13 @@ internal static class HealthCommand
             {
                 var answer = await connection.ExecuteScalarAsync<long>(new CommandDefinition(PingSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 databaseError = answer == 1 ? null : "did not answer SELECT 1";
+            }
+
+            // The shared database first: in postgres mode the ingestion results live there.
+            databaseError = databaseError ?? await SharedDatabaseErrorAsync(services, cancellationToken).ConfigureAwait(false);
+            if (databaseError is not null)
+            {
+                return await context.FailAsync(CliExitCodes.BadInput, $"unhealthy: database unreadable: {databaseError}").ConfigureAwait(false);
             }
 
             ingestion = IngestionStates(await services.GetRequiredService<IngestionStatus>().GetAsync(cancellationToken).ConfigureAwait(false));
@@ -68,9 +77,19 @@ internal static class HealthCommand
             return await context.FailAsync(CliExitCodes.BadInput, $"unhealthy: {verdict.Reason}").ConfigureAwait(false);
         }
 
-        await context.Console.Out.WriteLineAsync(verdict.Reason.AsMemory(), cancellationToken).ConfigureAwait(false);
+        var shared = Shared(services);
+        var line = shared is null ? verdict.Reason : $"{verdict.Reason}; shared {shared.Description} answers";
+        await context.Console.Out.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
         return CliExitCodes.Success;
     }
+
+    private static PostgresDatabase? Shared(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? services.GetRequiredService<PostgresDatabase>()
+            : null;
+
+    private static async Task<string?> SharedDatabaseErrorAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        Shared(services) is { } shared ? await shared.PingAsync(cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>The sources that ran at least once, as the health verdict reads them.</summary>
     private static List<IngestionState> IngestionStates(IReadOnlyList<IngestionSourceStatus> statuses) =>

@@ -19,4 +19,10 @@ public sealed class ClubOptions
 
     /// <summary>The longest the loop sleeps without looking at the queue again.</summary>
     public TimeSpan MaxSleep { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// How long a process's claim on a reminder it is sending keeps others off it; one that died mid-send leaves
+    /// the reminder to the next process after this (the message's nonce stops a double post within minutes).
+    /// </summary>
+    public TimeSpan ReminderClaim { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -26,6 +26,13 @@ public sealed partial class ClubReminders(
         var now = timeProvider.GetUtcNow();
         foreach (var entry in await store.DueRemindersAsync(now, cancellationToken).ConfigureAwait(false))
         {
+            // Another process over the same state may see it due too: only the one that claims it sends it.
+            if (!await store.ClaimReminderAsync(entry.ChannelId, entry.PaperId, now, now + options.Value.ReminderClaim, cancellationToken).ConfigureAwait(false))
+            {
+                Log.ClaimedElsewhere(logger, entry.ChannelId, entry.PaperId);
+                continue;
+            }
+
             var paper = await papers.GetAsync(entry.PaperId, cancellationToken).ConfigureAwait(false);
             var message = ClubMessages.Reminder(paper, entry);
             ChannelMentions.Check(message);
@@ -54,5 +61,8 @@ public sealed partial class ClubReminders(
 
         [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Journal club reminder for {PaperId} of channel {ChannelId} refused by Discord (code {Code}); not retried")]
         public static partial void Undeliverable(ILogger logger, Exception exception, ulong channelId, string paperId, int code);
+
+        [LoggerMessage(EventId = 7105, Level = LogLevel.Debug, Message = "Journal club reminder for {PaperId} of channel {ChannelId} already sent or claimed by another process")]
+        public static partial void ClaimedElsewhere(ILogger logger, ulong channelId, string paperId);
     }
 }

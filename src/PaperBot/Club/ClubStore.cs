@@ -36,7 +36,7 @@ public sealed class ClubStore(StateDatabase connections)
 
     private const string ScheduleSql = """
         UPDATE club_queue SET session_date = @SessionDate, presenter_id = @PresenterId, announcement_id = @AnnouncementId,
-            thread_id = @ThreadId, reminder_due = @ReminderDue, reminded_at = NULL
+            thread_id = @ThreadId, reminder_due = @ReminderDue, reminded_at = NULL, reminder_claimed_until = NULL
         WHERE channel_id = @ChannelId AND paper_id = @PaperId
         """;
 
@@ -49,6 +49,14 @@ public sealed class ClubStore(StateDatabase connections)
     private const string NextDueSql = """
         SELECT min(reminder_due) FROM club_queue
         WHERE reminder_due IS NOT NULL AND reminded_at IS NULL AND thread_id IS NOT NULL
+        """;
+
+    // Whoever updates the row sends the reminder; a live claim of another process (or a sent reminder) updates nothing.
+    private const string ClaimSql = """
+        UPDATE club_queue SET reminder_claimed_until = @Until
+        WHERE channel_id = @ChannelId AND paper_id = @PaperId AND reminded_at IS NULL
+            AND (reminder_claimed_until IS NULL OR reminder_claimed_until <= @Now)
+        RETURNING paper_id
         """;
 
     private const string RemindedSql = """
@@ -138,6 +146,26 @@ public sealed class ClubStore(StateDatabase connections)
         {
             var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(NextDueSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return text is null ? null : DbValues.ParseTime(text);
+        }
+    }
+
+    /// <summary>
+    /// Claims an owed reminder for sending until <paramref name="until"/>; false when it was sent or another
+    /// process holds a live claim on it.
+    /// </summary>
+    public async Task<bool> ClaimReminderAsync(ulong channelId, string paperId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var claimed = await connection.QueryAsync<string>(new CommandDefinition(ClaimSql, new
+            {
+                ChannelId = DbValues.ToDb(channelId),
+                PaperId = paperId,
+                Now = DbValues.Time(now),
+                Until = DbValues.Time(until),
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return claimed.Any();
         }
     }
 

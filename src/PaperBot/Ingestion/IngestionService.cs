@@ -37,13 +37,8 @@ public sealed partial class IngestionService(
                     var scope = scopes.CreateAsyncScope();
                     await using (scope.ConfigureAwait(false))
                     {
-                        var report = await scope.ServiceProvider.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
-                        CountIngested(scope.ServiceProvider.GetService<PaperBotMetrics>(), report);
-                        if (report.Sources.Any(s => s.Inserted + s.Updated > 0))
-                        {
-                            // New papers change the search index's word counts: recount the frequent ones now.
-                            await scope.ServiceProvider.GetRequiredService<PaperSearch>().PrepareWordCountsAsync(stoppingToken).ConfigureAwait(false);
-                        }
+                        var gate = scope.ServiceProvider.GetRequiredService<IngestionPassGate>();
+                        await gate.RunAsync(settings.Interval, token => PassAsync(scope.ServiceProvider, token), stoppingToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -57,6 +52,17 @@ public sealed partial class IngestionService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+    }
+
+    private static async Task PassAsync(IServiceProvider services, CancellationToken stoppingToken)
+    {
+        var report = await services.GetRequiredService<IngestionRunner>().RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
+        CountIngested(services.GetService<PaperBotMetrics>(), report);
+        if (report.Sources.Any(s => s.Inserted + s.Updated > 0))
+        {
+            // New papers change the search index's word counts: recount the frequent ones now.
+            await services.GetRequiredService<PaperSearch>().PrepareWordCountsAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -48,6 +48,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddTransient<IPaperSource>(sp => sp.GetRequiredService<HuggingFaceDailySource>());
         services.AddTransient<IPaperSource>(sp => sp.GetRequiredService<ArxivListingSource>());
         services.TryAddScoped<IngestionRunner>();
+        services.TryAddScoped<IngestionPassGate>();
         return services;
     }
 

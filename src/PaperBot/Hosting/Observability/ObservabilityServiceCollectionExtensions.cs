@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.RateLimits;
 using PaperBot.Observability;
 using PaperBot.Storage;
+using PaperBot.Storage.Postgres;
 
 namespace PaperBot.Hosting.Observability;
 
@@ -31,7 +33,10 @@ public static class ObservabilityServiceCollectionExtensions
             Func<bool?> ready = gateway is null
                 ? () => null
                 : () => gateway.AllConnected;
-            return new HealthProbe(sp.GetRequiredService<SqliteConnectionFactory>(), ready);
+            var shared = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+                ? sp.GetRequiredService<PostgresDatabase>()
+                : null;
+            return new HealthProbe(sp.GetRequiredService<SqliteConnectionFactory>(), ready, shared);
         });
         services.TryAddSingleton<MetricsEndpoint>();
         services.AddHostedService(sp =>

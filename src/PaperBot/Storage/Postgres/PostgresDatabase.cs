@@ -30,6 +30,29 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Null when the database answers <c>SELECT 1</c>, else why not, on one line naming host, port and database
+    /// only (never the connection string).
+    /// </summary>
+    public async Task<string?> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1 ? null : $"shared {Description} did not answer SELECT 1";
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // A server's refusal names the user; keep to its SQLSTATE. Npgsql's own errors name host and port only.
+            var reason = ex is PostgresException refused ? $"refused ({refused.SqlState})" : ex.Message.ReplaceLineEndings(" ");
+            return $"shared {Description} unreachable: {reason}";
+        }
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     // A host disposed synchronously (IHost.Dispose) needs this too: the container refuses async-only singletons there.
