@@ -47,6 +47,8 @@ public sealed class FleetE2ETests
         var card = await fleet.FinalMessageAsync(await fleet.Discord.InjectSlashCommandAsync(
             "paper", BotHarness.Options("show", [("id", "2410.03355")]), guild1, channel1, BotHarness.DefaultUserId, BotHarness.ManagerPermissions));
 
+        // The card is remembered (posted_messages) just after it is answered; a user reacts seconds later.
+        Assert.True(await WaitForPostedMessageAsync(fleet, card.ChannelId, card.Id, TimeSpan.FromSeconds(20)));
         await fleet.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, BotHarness.DefaultUserId, "🔖", guildId: guild1);
 
         Assert.True(await fleet.Discord.WaitUntilAsync(
@@ -69,5 +71,27 @@ public sealed class FleetE2ETests
         Assert.Contains("2410.03355", listed, StringComparison.Ordinal);
         Assert.Empty(fleet.Discord.Rejections);
         Console.WriteLine($"fleet library test: {started.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static async Task<bool> WaitForPostedMessageAsync(BotFleet fleet, ulong channelId, ulong messageId, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        await using var connection = new Npgsql.NpgsqlConnection(fleet.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        while (waited.Elapsed < timeout)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM posted_messages WHERE channel_id = @channel AND message_id = @message", connection);
+            command.Parameters.AddWithValue("channel", unchecked((long)channelId));
+            command.Parameters.AddWithValue("message", unchecked((long)messageId));
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 }

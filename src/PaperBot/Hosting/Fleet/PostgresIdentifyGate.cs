@@ -7,14 +7,21 @@ namespace PaperBot.Hosting.Fleet;
 
 /// <summary>
 /// The fleet's IDENTIFY gate over the shared PostgreSQL database: a session advisory lock per
-/// <c>max_concurrency</c> bucket, taken before IDENTIFY and held until that bucket's interval has passed after it
-/// was sent, so no two processes identify in one bucket within 5 s. A process that dies mid-hold loses its
+/// <c>max_concurrency</c> bucket, taken before IDENTIFY and held until that bucket's interval (plus a margin for the
+/// IDENTIFY's travel) has passed after it was sent, so no two processes identify in one bucket within 5 s. A process that dies mid-hold loses its
 /// connection, and PostgreSQL releases the lock with it.
 /// </summary>
 public sealed partial class PostgresIdentifyGate(PostgresDatabase database, TimeProvider time, ILogger<PostgresIdentifyGate> logger) : IGatewayIdentifyGate
 {
     /// <summary>First key of the two-key advisory lock ('PBID'): keeps these locks apart from the migrator's and others'.</summary>
     public const int LockSpace = 0x50424944;
+
+    /// <summary>
+    /// Discord counts an IDENTIFY when it arrives, and this process's arrived some unknown time after it was sent: the
+    /// hold is the interval plus this much (or a tenth of the interval, if more), so the next process's IDENTIFY,
+    /// arriving promptly, still lands a whole interval later.
+    /// </summary>
+    public static readonly TimeSpan MinArrivalMargin = TimeSpan.FromMilliseconds(500);
 
     private const string LockSql = "SELECT pg_advisory_lock(@space, @bucket)";
     private const string UnlockSql = "SELECT pg_advisory_unlock(@space, @bucket)";
@@ -43,7 +50,8 @@ public sealed partial class PostgresIdentifyGate(PostgresDatabase database, Time
         try
         {
             // Not the shard's token: the hold must outlive the connection that identified (it may close at once).
-            await Task.Delay(interval, time, CancellationToken.None).ConfigureAwait(false);
+            var margin = interval / 10 > MinArrivalMargin ? interval / 10 : MinArrivalMargin;
+            await Task.Delay(interval + margin, time, CancellationToken.None).ConfigureAwait(false);
             await using var command = new NpgsqlCommand(UnlockSql, connection);
             command.Parameters.AddWithValue("space", LockSpace);
             command.Parameters.AddWithValue("bucket", bucket);
