@@ -44,13 +44,14 @@ internal sealed class PaperWriter : IDisposable
 
     internal const string UnindexTitleSql = "INSERT INTO papers_title_fts (papers_title_fts, rowid, title) VALUES ('delete', $seq, $title)";
 
-    private static readonly string[] RowParameters =
+    /// <summary>A paper row's parameters, shared with the replica's applier (same columns).</summary>
+    internal static readonly string[] RowParameters =
     [
         "$seq", "$id", "$version", "$title", "$abstract", "$authors", "$published", "$updated", "$categories", "$primary_category",
         "$code_url", "$project_url", "$upvotes", "$comments", "$ai_summary", "$ai_keywords", "$sources", "$first_seen", "$changed_at",
     ];
 
-    private static readonly string[] IndexParameters = ["$seq", "$title", "$authors", "$abstract", "$ai_keywords"];
+    internal static readonly string[] IndexParameters = ["$seq", "$title", "$authors", "$abstract", "$ai_keywords"];
 
     private static readonly string[] TitleParameters = ["$seq", "$title"];
 

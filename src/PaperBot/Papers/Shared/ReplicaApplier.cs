@@ -34,14 +34,6 @@ internal sealed class ReplicaApplier : IDisposable
 
     private const string NextStampSql = "SELECT coalesce(max(stamp), 0) + 1 FROM paper_vectors";
 
-    private static readonly string[] RowParameters =
-    [
-        "$seq", "$id", "$version", "$title", "$abstract", "$authors", "$published", "$updated", "$categories", "$primary_category",
-        "$code_url", "$project_url", "$upvotes", "$comments", "$ai_summary", "$ai_keywords", "$sources", "$first_seen", "$changed_at",
-    ];
-
-    private static readonly string[] IndexParameters = ["$seq", "$title", "$authors", "$abstract", "$ai_keywords"];
-
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
@@ -58,10 +50,10 @@ internal sealed class ReplicaApplier : IDisposable
         this.connection = connection;
         this.transaction = transaction;
         select = Create(SelectSql, "$seq");
-        insert = Create(InsertSql, RowParameters);
-        update = Create(UpdateSql, RowParameters);
-        index = Create(PaperWriter.IndexSql, IndexParameters);
-        unindex = Create(PaperWriter.UnindexSql, IndexParameters);
+        insert = Create(InsertSql, PaperWriter.RowParameters);
+        update = Create(UpdateSql, PaperWriter.RowParameters);
+        index = Create(PaperWriter.IndexSql, PaperWriter.IndexParameters);
+        unindex = Create(PaperWriter.UnindexSql, PaperWriter.IndexParameters);
         indexTitle = Create(PaperWriter.IndexTitleSql, "$seq", "$title");
         unindexTitle = Create(PaperWriter.UnindexTitleSql, "$seq", "$title");
     }
