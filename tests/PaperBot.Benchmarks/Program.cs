@@ -25,7 +25,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
     ["meaning"] = MeaningBenchmark.RunAsync,
     ["replica"] = ReplicaBenchmark.RunAsync,
-    ["fleet"] = FleetBenchmark.RunAsync,
+    ["fleet"] = (o, ct) => FleetBenchmark.RunAsync(o, args, ct),
 };
 
 // Not part of "all": it only writes a data file for import-rss.sh.
@@ -47,7 +47,7 @@ if (options.Name.Equals("all", StringComparison.OrdinalIgnoreCase))
 
 if (!benchmarks.TryGetValue(options.Name, out var benchmark))
 {
-    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N] [--corpus sample|arxiv|all] [--data DIR]");
+    Console.Error.WriteLine($"usage: <{string.Join('|', benchmarks.Keys)}|all> [--papers N] [--smoke] [--dir PATH] [--channels N] [--concurrency N] [--guilds N] [--digest-channels N] [--digest-papers P] [--corpus sample|arxiv|all] [--data DIR]");
     return 2;
 }
 

@@ -1,19 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.FakeDiscord;
+using PaperBot.Hosting;
 
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// A fleet against the fake Discord: 100,000 guilds, 48 shards in two real bot processes (<c>paperbot run</c>, 24
-/// shards each, max_concurrency 16 and Discord's real 5 s identify interval. State stays in one SQLite file per
-/// process; when PAPERBOT_TEST_POSTGRES names a server the processes take <c>Storage:Provider = postgres</c> over it,
-/// so they identify through its advisory locks (without it nothing spans the two processes, and the fake refuses
-/// the identifies that collide in a bucket).
-/// Prints the time until every shard is READY against the identify floor, each process's RSS, and the p99 of
-/// /paper search answered at 100/s spread over every shard. Figures only; nothing is asserted.
+/// <c>fleet [--smoke] [--guilds N] [--digest-channels N] [--digest-papers P]</c>: a fleet against the fake Discord,
+/// 100,000 guilds over 48 shards in two real bot processes (<c>paperbot run</c>, 24 shards each, max_concurrency
+/// 16 and Discord's 5 s identify interval), both with <c>Storage:Provider = postgres</c> over one fresh database
+/// (on the server PAPERBOT_TEST_POSTGRES names, or on one this run starts with <c>.ci/postgres</c>).
+/// Prints the time until every shard is READY against the identify floor, each process's memory (RSS split into
+/// file-backed, GC and native), the p99 of /paper search answered at 100/s spread over every shard, and the
+/// digest of N channels against the rate-limit bound. Figures only; nothing is asserted.
 /// </summary>
 internal static class FleetBenchmark
 {
@@ -21,29 +24,51 @@ internal static class FleetBenchmark
     private const int MaxConcurrency = 16;
     private static readonly TimeSpan IdentifyInterval = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(BenchmarkArgs args, CancellationToken ct)
+    public static async Task RunAsync(BenchmarkArgs args, string[] raw, CancellationToken ct)
     {
-        var guildCount = args.Smoke ? 10_000 : 100_000;
+        var guildCount = Option(raw, "--guilds") ?? (args.Smoke ? 10_000 : 100_000);
+        var digestChannels = Option(raw, "--digest-channels") ?? (args.Smoke ? 500 : 10_000);
+        var digestPapers = Option(raw, "--digest-papers") ?? 1;
         var seconds = args.Smoke ? 10 : 30;
         const int perSecond = 100;
-        await using var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        var load = $"load average {File.ReadAllText("/proc/loadavg").Trim()}";
+        Directory.CreateDirectory(args.WorkDirectory);
+        await using var postgres = await FleetPostgres.StartAsync(args.WorkDirectory, ct);
+        var root = Path.Combine(args.WorkDirectory, $"fleet-{Environment.ProcessId}");
+        Directory.CreateDirectory(root);
+
+        // Migrates the shared database and seeds the sample papers once, as `paperbot migrate` would before a
+        // fleet starts; kept to write the digest subscriptions later, as the processes' /digest commands would.
+        using var shared = PaperBotHost.CreateBuilder(new PaperBotHostSettings
+        {
+            Mode = PaperBotHostMode.Cli,
+            DatabasePath = Path.Combine(root, "seed", "papers.db"),
+            WorkingDirectory = root,
+            Overrides = new Dictionary<string, string?> { ["Storage:Provider"] = "postgres", ["Storage:ConnectionString"] = postgres.ConnectionString },
+        }).Build();
+        await shared.StartAsync(ct);
+        await FleetDigestPhase.SeedPapersAsync(shared.Services, digestPapers, ct);
+
+        var limits = new FakeDiscordOptions
         {
             MaxConcurrency = MaxConcurrency,
             IdentifyInterval = IdentifyInterval,
             RecommendedShards = ShardCount,
             GlobalRequestsPerSecond = 50,
             RouteRequestLimit = 1_000,
-            ChannelMessageLimit = 1_000,
+
+            // Discord's channel message bucket: the digest's bound says whether it or the global budget is tighter.
+            ChannelMessageLimit = 5,
+            ChannelMessageWindow = TimeSpan.FromSeconds(5),
             EnableControlEndpoints = false,
-        }, ct);
+        };
+        await using var server = await FakeDiscordServer.StartAsync(limits, ct);
         var guilds = server.CreateGuilds(guildCount, ShardCount);
 
         // One channel in ten guilds per shard: where the load's interactions happen.
         var targets = guilds.Take(ShardCount * 10).Select(g => (Guild: g, Channel: server.CreateChannel(g))).ToList();
-        var root = Path.Combine(Path.GetTempPath(), $"paperbot-fleet-{Environment.ProcessId}");
-        Directory.CreateDirectory(root);
         var started = Stopwatch.StartNew();
-        var processes = new[] { "0-23", "24-47" }.Select((shards, i) => StartBot(server, Path.Combine(root, $"p{i}"), shards)).ToList();
+        var processes = new[] { "0-23", "24-47" }.Select((shards, i) => FleetProcess.Start(server, postgres.ConnectionString, Path.Combine(root, $"p{i}"), shards, ShardCount)).ToList();
         try
         {
             var ready = await server.WaitUntilAsync(() => server.LiveShards.Count == ShardCount, TimeSpan.FromMinutes(5), ct);
@@ -51,136 +76,117 @@ internal static class FleetBenchmark
             var identifies = server.IdentifyTimes.Select(i => i.At).Order().ToList();
             var identifySpan = identifies.Count > 1 ? identifies[^1] - identifies[0] : TimeSpan.Zero;
             var floor = IdentifyInterval * (((ShardCount + MaxConcurrency - 1) / MaxConcurrency) - 1);
-            var rssReady = processes.Select(p => Rss(p.Id)).ToList();
 
             // Commands are registered at the first READY of each process; give the second overwrite check a moment.
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            var latencies = new Latencies();
-            var injected = new List<(DateTimeOffset At, InjectedInteraction Interaction)>();
-            var load = Stopwatch.StartNew();
-            var queries = new[] { "speculative decoding", "diffusion", "transformer", "time series", "retrieval" };
-            for (var i = 0; i < perSecond * seconds; i++)
-            {
-                var due = TimeSpan.FromSeconds(i / (double)perSecond) - load.Elapsed;
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, ct);
-                }
+            var memoryReady = await MemoryAsync(processes, ct);
+            var (latencies, injected, unanswered) = await SearchLoadAsync(server, targets, perSecond, seconds, ct);
+            var memoryLoad = await MemoryAsync(processes, ct);
+            var (all429, global429) = (server.TooManyRequestsSent, server.GlobalTooManyRequestsSent);
 
-                var (guild, channel) = targets[i % targets.Count];
-                var options = new JsonArray(new JsonObject
-                {
-                    ["type"] = 1,
-                    ["name"] = "search",
-                    ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "query", ["value"] = queries[i % queries.Length] }),
-                });
-                var at = TimeProvider.System.GetUtcNow();
-                injected.Add((at, await server.InjectSlashCommandAsync("paper", options, guild, channel, 4_242_000_000_000_001, "2147486736", ct: ct)));
-            }
-
-            var unanswered = 0;
-            foreach (var (at, interaction) in injected)
-            {
-                try
-                {
-                    latencies.Add((await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(10), ct)).At - at);
-                }
-                catch (TimeoutException)
-                {
-                    unanswered++;
-                }
-            }
-
-            var rssLoad = processes.Select(p => Rss(p.Id)).ToList();
             var table = new Table("measure", "value");
-            table.Add("guilds / shards / processes", $"{guildCount:N0} / {ShardCount} / 2 (24 shards each), max_concurrency {MaxConcurrency}");
+            table.Add("guilds / shards / processes", $"{guildCount:N0} / {ShardCount} / 2 (24 shards each, {guildCount / ShardCount:N0} guilds a shard), max_concurrency {MaxConcurrency}");
+            table.Add("storage", $"Storage:Provider postgres, database {postgres.Name} (server from {postgres.Origin}); search on each process's local read model");
             table.Add("every shard READY", ready ? $"{allReady.TotalSeconds:0.0} s after the processes started" : $"not within 5 min ({server.LiveShards.Count} live)");
             table.Add("first to last IDENTIFY", $"{identifySpan.TotalSeconds:0.0} s (floor {floor.TotalSeconds:0} s: {ShardCount / MaxConcurrency} identifies per bucket, 5 s apart); {identifies.Count} identifies, {server.RefusedIdentifyCount} refused");
-            table.Add("RSS at READY (p0, p1)", string.Join(", ", rssReady.Select(Mb)));
-            table.Add("RSS after load (p0, p1)", string.Join(", ", rssLoad.Select(Mb)));
-            table.Add("interactions", $"{injected.Count} at {perSecond}/s over {targets.Count} guilds on all {ShardCount} shards; {unanswered} unanswered");
-            table.Add("event-to-callback p50", latencies.P50);
-            table.Add("event-to-callback p99", latencies.P99);
-            table.Add("429s (fake), global", $"{server.TooManyRequestsSent}, {server.GlobalTooManyRequestsSent}");
-            var mode = Postgres is null ? "SQLite mode, one file each, identify gate in-process only" : "Storage:Provider postgres (identify gate over advisory locks), search index in one SQLite file each";
-            Console.WriteLine($"fleet benchmark (two paperbot processes, {mode}; load average {File.ReadAllText("/proc/loadavg").Trim()})");
+            AddMemory(table, "at READY", memoryReady);
+            table.Add("interactions", $"{injected} /paper search at {perSecond}/s over {targets.Count} guilds on all {ShardCount} shards; {unanswered} unanswered");
+            table.Add("event-to-callback p50 / p99", $"{latencies.P50} / {latencies.P99}");
+            table.Add("429s during READY + load (all, global)", $"{all429}, {global429}");
+            AddMemory(table, "after load", memoryLoad);
+            if (digestChannels > 0)
+            {
+                await FleetDigestPhase.RunAsync(shared.Services, postgres, server, guilds, digestChannels, digestPapers, limits, table, ct);
+                AddMemory(table, "after digest", await MemoryAsync(processes, ct));
+            }
+
+            Console.WriteLine($"fleet benchmark: two paperbot processes, Storage:Provider postgres; {load} at the start, {File.ReadAllText("/proc/loadavg").Trim()} at the end");
             table.Print(Console.Out);
         }
         finally
         {
             foreach (var process in processes)
             {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-
-                await process.WaitForExitAsync(CancellationToken.None);
-                process.Dispose();
+                await process.DisposeAsync();
             }
 
+            await shared.StopAsync(CancellationToken.None);
             Directory.Delete(root, recursive: true);
         }
     }
 
-    private static Process StartBot(FakeDiscordServer server, string folder, string shards)
+    private static async Task<(Latencies Latencies, int Injected, int Unanswered)> SearchLoadAsync(
+        FakeDiscordServer server, List<(ulong Guild, ulong Channel)> targets, int perSecond, int seconds, CancellationToken ct)
     {
-        Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo("dotnet")
+        var latencies = new Latencies();
+        var injected = new List<(DateTimeOffset At, InjectedInteraction Interaction)>();
+        var clock = Stopwatch.StartNew();
+        var queries = new[] { "speculative decoding", "diffusion", "transformer", "time series", "retrieval" };
+        for (var i = 0; i < perSecond * seconds; i++)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder,
-        };
+            var due = TimeSpan.FromSeconds(i / (double)perSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, ct);
+            }
 
-        // As in the process tests: the benchmark folder lacks the package copy of System.Threading.RateLimiting.
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add("--additionalprobingpath");
-        start.ArgumentList.Add(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-            ? packages
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
-        start.ArgumentList.Add("run");
-        var env = start.Environment;
-        env["Discord__Token"] = server.BotToken;
-        env["Discord__RestBaseUrl"] = server.RestBaseUrl.AbsoluteUri;
-        env["Discord__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture);
-        env["Discord__Shards"] = shards;
-        env["Discord__GlobalRequestsPerSecond"] = "25";
-        env["Storage__DatabasePath"] = Path.Combine(folder, "paperbot.db");
-        if (Postgres is { } connectionString)
-        {
-            env["Storage__Provider"] = "postgres";
-            env["Storage__ConnectionString"] = connectionString;
+            var (guild, channel) = targets[i % targets.Count];
+            var options = new JsonArray(new JsonObject
+            {
+                ["type"] = 1,
+                ["name"] = "search",
+                ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "query", ["value"] = queries[i % queries.Length] }),
+            });
+            var at = TimeProvider.System.GetUtcNow();
+            injected.Add((at, await server.InjectSlashCommandAsync("paper", options, guild, channel, 4_242_000_000_000_001, "2147486736", ct: ct)));
         }
 
-        env["Ingestion__RunOnStart"] = "false";
-        env["Ingestion__HuggingFace__Enabled"] = "false";
-        env["Ingestion__Arxiv__Enabled"] = "false";
-        env["Ingestion__Arxiv__OnDemand"] = "false";
-        env["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
+        var unanswered = 0;
+        foreach (var (at, interaction) in injected)
         {
-            if (e.Data is { Length: > 0 } line)
+            try
             {
-                Console.Error.WriteLine($"[{shards}] {line}");
+                latencies.Add((await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(10), ct)).At - at);
             }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+            catch (TimeoutException)
+            {
+                unanswered++;
+            }
+        }
+
+        return (latencies, injected.Count, unanswered);
     }
 
-    private static string? Postgres => Environment.GetEnvironmentVariable("PAPERBOT_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
-
-    private static long Rss(int pid)
+    private static async Task<List<FleetMemory>> MemoryAsync(List<FleetProcess> processes, CancellationToken ct)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        var result = new List<FleetMemory>();
+        foreach (var process in processes)
+        {
+            result.Add(await FleetMemory.ReadAsync(process.Id, process.MetricsPort, ct));
+        }
+
+        return result;
     }
 
-    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
+    private static void AddMemory(Table table, string when, List<FleetMemory> memory)
+    {
+        for (var i = 0; i < memory.Count; i++)
+        {
+            table.Add($"RSS {when}, p{i}", memory[i].ToString());
+        }
+    }
+
+    private static int? Option(string[] raw, string name)
+    {
+        var i = Array.IndexOf(raw, name);
+        return i >= 0 && i + 1 < raw.Length ? int.Parse(raw[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>A loopback port free right now, for a process's /metrics.</summary>
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

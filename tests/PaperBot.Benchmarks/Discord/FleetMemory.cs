@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace PaperBot.Benchmarks.Discord;
+
+/// <summary>
+/// Where one bot process's resident memory goes: <c>/proc/&lt;pid&gt;/smaps_rollup</c> splits RSS into file-backed
+/// pages (the mapped runtime, assemblies and native libraries) and anonymous ones; the process's own
+/// <c>/metrics</c> (the runtime's System.Runtime meter) says how much of the anonymous part the GC has committed,
+/// so what is left is native: ONNX Runtime's model session, SQLite's page caches, thread stacks, JIT code.
+/// </summary>
+internal sealed record FleetMemory(long Rss, long FileBacked, long Anonymous, long GcCommitted, long GcHeap, int Threads)
+{
+    public long NativeAnonymous => Math.Max(0, Anonymous - GcCommitted);
+
+    public static async Task<FleetMemory> ReadAsync(int pid, int metricsPort, CancellationToken ct)
+    {
+        var rollup = File.ReadAllLines($"/proc/{pid}/smaps_rollup");
+        var rss = Kilobytes(rollup, "Rss:");
+        var anonymous = Kilobytes(rollup, "Anonymous:");
+        var threads = int.Parse(
+            File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))["Threads:".Length..].Trim(),
+            CultureInfo.InvariantCulture);
+        long committed = 0, heap = 0;
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), ct);
+            committed = Sum(text, "gc_last_collection_memory_committed_size");
+            heap = Sum(text, "gc_last_collection_heap_size");
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            // A process too busy to answer its /metrics in time: the row shows zeros for the GC rather than failing the run.
+        }
+
+        return new FleetMemory(rss, rss - anonymous, anonymous, committed, heap, threads);
+    }
+
+    /// <summary>One table cell: RSS = file-backed + GC committed (heap in use) + other anonymous (native).</summary>
+    public override string ToString() =>
+        $"{Mb(Rss)} = file {Mb(FileBacked)} + GC {Mb(GcCommitted)} (heap {Mb(GcHeap)}) + native {Mb(NativeAnonymous)}; {Threads} threads";
+
+    public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
+
+    private static long Kilobytes(string[] lines, string field)
+    {
+        var line = lines.FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Sums every sample of the metric whose name contains <paramref name="fragment"/> (one per GC generation).</summary>
+    private static long Sum(string exposition, string fragment)
+    {
+        double total = 0;
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.StartsWith('#') || !line.Contains(fragment, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var value = line[(line.LastIndexOf(' ') + 1)..];
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                total += v;
+            }
+        }
+
+        return (long)total;
+    }
+}
