@@ -57,5 +57,8 @@ public sealed record FakeMessage
 /// <summary>A thread as the fake holds it; its id is the id of the message it was started from.</summary>
 public sealed record FakeThread(ulong Id, ulong ParentId, ulong? GuildId, string Name, int AutoArchiveDuration, bool Archived, bool Locked);
 
-/// <summary>One dispatch the fake gateway sent to a live connection: the shard of that session, the event name, its guild and the id in its data.</summary>
-public sealed record DeliveredDispatch(int ShardId, string Type, ulong? GuildId, string? DataId);
+/// <summary>
+/// One dispatch the fake gateway sent to a live connection: the shard of that session, the event name, its guild, the
+/// id in its data, and the session (one per IDENTIFY: two processes running one shard have two).
+/// </summary>
+public sealed record DeliveredDispatch(int ShardId, string Type, ulong? GuildId, string? DataId, string SessionId = "");

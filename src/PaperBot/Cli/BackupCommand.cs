@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PaperBot.Storage;
 
 namespace PaperBot.Cli;
 
-/// <summary><c>paperbot backup FILE [--force]</c>: an online copy of the database, safe while the bot runs.</summary>
+/// <summary>
+/// <c>paperbot backup FILE [--force]</c>: an online copy of the database, safe while the bot runs. With the shared
+/// PostgreSQL database, a SQLite copy of it (<see cref="PostgresBackup"/>).
+/// </summary>
 internal static class BackupCommand
 {
     public static Command Create(CliContext context)
@@ -16,12 +20,14 @@ internal static class BackupCommand
         command.Options.Add(force);
         command.SetAction((result, ct) => context.RunAsync(
             result,
-            (services, token) => RunAsync(
-                context,
-                new DatabaseBackup(services.GetRequiredService<SqliteConnectionFactory>()),
-                result.GetRequiredValue(file),
-                result.GetValue(force),
-                token),
+            (services, token) => services.GetRequiredService<IOptions<StorageOptions>>().Value is { Provider: StorageProvider.Postgres } storage
+                ? PostgresBackup.RunAsync(context, storage.ConnectionString!, result.GetRequiredValue(file), result.GetValue(force), token)
+                : RunAsync(
+                    context,
+                    new DatabaseBackup(services.GetRequiredService<SqliteConnectionFactory>()),
+                    result.GetRequiredValue(file),
+                    result.GetValue(force),
+                    token),
             ct));
         return command;
     }

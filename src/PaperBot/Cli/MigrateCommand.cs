@@ -107,16 +107,21 @@ internal static class MigrateCommand
         }
     }
 
-    private static async Task<int> ToSqliteAsync(CliContext context, string? path, string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the shared database into the new SQLite file <paramref name="path"/> from one REPEATABLE READ snapshot, so
+    /// the tables agree with each other and with the counts compared (also what <c>paperbot backup</c> writes).
+    /// </summary>
+    internal static async Task<int> ToSqliteAsync(CliContext context, string? path, string connectionString, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             return await context.FailAsync(CliExitCodes.BadInput, "migrate --to sqlite needs --db FILE: the new SQLite file to write.").ConfigureAwait(false);
         }
 
+        SqliteConnectionFactory? factory = null;
         try
         {
-            var factory = new SqliteConnectionFactory(path);
+            factory = new SqliteConnectionFactory(path);
             await new DatabaseMigrator(factory, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken).ConfigureAwait(false);
             await using var database = new PostgresDatabase(connectionString);
             await new PostgresMigrator(database, NullLogger<PostgresMigrator>.Instance).MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -139,6 +144,8 @@ internal static class MigrateCommand
 
                     await context.Console.Out.WriteLineAsync($"copying the {database.Description} to {factory.DatabasePath}").ConfigureAwait(false);
                     var results = new List<CopyResult>();
+                    var snapshot = await postgres.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+                    await using (snapshot.ConfigureAwait(false))
                     using (var transaction = sqlite.BeginTransaction(deferred: false))
                     {
                         foreach (var (table, columns) in tables)
@@ -165,6 +172,11 @@ internal static class MigrateCommand
         catch (Exception ex) when (ex is NpgsqlException or SqliteException)
         {
             return await context.FailAsync(CliExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+        }
+        finally
+        {
+            // Closed for real (WAL checkpointed), so the file alone is the whole copy and can be moved.
+            factory?.ClearPool();
         }
     }
 

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
                 o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 $"{StorageOptions.SectionName}:ConnectionString must be set when {StorageOptions.SectionName}:Provider is postgres.")
             .ValidateOnStart();
+        services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteConnectionFactory>();

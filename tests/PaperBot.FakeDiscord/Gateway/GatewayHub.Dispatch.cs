@@ -30,7 +30,7 @@ internal sealed partial class GatewayHub
                 {
                     if (await connection.SendAsync(frame, ct))
                     {
-                        _delivered.Enqueue(new DeliveredDispatch(session.ShardId, type, guildId, data["id"]?.ToString()));
+                        _delivered.Enqueue(new DeliveredDispatch(session.ShardId, type, guildId, data["id"]?.ToString(), session.Id));
                     }
                 }
             }

@@ -61,8 +61,12 @@ public sealed class DigestHarness : IAsyncDisposable
         return new DigestHarness(discord, time) { _postgres = await TestStateDatabase.CreateServerAsync(provider) };
     }
 
-    /// <summary>A host with the digest wired as in the bot; <paramref name="withService"/> adds the posting loop.</summary>
-    public async Task<IHost> StartHostAsync(bool withService = true, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// A host with the digest wired as in the bot; <paramref name="withService"/> adds the posting loop. Each host is
+    /// a process of its own name (<c>Fleet:InstanceName</c>) unless <paramref name="instance"/> names it: a restart
+    /// of a crashed process under its name.
+    /// </summary>
+    public async Task<IHost> StartHostAsync(bool withService = true, Action<IServiceCollection>? configure = null, string? instance = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -76,6 +80,7 @@ public sealed class DigestHarness : IAsyncDisposable
 
             // A restarted host is another process to the lease: it resumes a crashed batch once this has run out.
             ["Digest:BatchLease"] = "00:00:20",
+            ["Fleet:InstanceName"] = instance ?? $"host-{_hosts.Count + 1}",
         });
         builder.Configuration.AddInMemoryCollection(TestStateDatabase.Settings(_postgres));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -40,10 +40,12 @@ public sealed class DigestRecoveryTests
         }
     }
 
-    [Fact]
-    public async Task RunDueAsync_CrashMidBatchThenRestart_EveryPaperPostedExactlyOnce()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_CrashMidBatchThenRestart_EveryPaperPostedExactlyOnce(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         using var crash = new CancellationTokenSource();
         var first = await harness.StartHostAsync(withService: false, services =>
             services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)));
@@ -110,10 +112,47 @@ public sealed class DigestRecoveryTests
         Assert.Empty(await other.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task RunDueAsync_CrashAfterDiscordAcceptedAndBeforeTheLedgerWrite_RestartShowsOneMessagePerPaper()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_CrashedProcessRestartsUnderItsName_ResumesAtOnceWhileAnotherWaitsForTheLease(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
+        using var crash = new CancellationTokenSource();
+        var dying = await harness.StartHostAsync(
+            withService: false, services => services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)), instance: "bot-a");
+        var other = await harness.StartHostAsync(withService: false, instance: "bot-b");
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(dying, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
+        await DigestHarness.SubscribeAsync(dying, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DigestHarness.InScopeAsync(dying, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
+        Assert.Equal(3, harness.Messages(channel).Count);
+
+        // Another process leaves the batch alone while bot-a's lease runs...
+        await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+        Assert.Equal(3, harness.Messages(channel).Count);
+
+        // ...but bot-a restarted takes its own batch back at once, the clock not moved.
+        var restarted = await harness.StartHostAsync(withService: false, instance: "bot-a");
+        await DigestHarness.InScopeAsync(restarted, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        var messages = harness.Messages(channel);
+        Assert.Equal(7, messages.Count);
+        var ids = DigestHarness.PaperIdsIn(messages);
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.Empty(harness.Discord.Rejections);
+        Assert.Empty(await restarted.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_CrashAfterDiscordAcceptedAndBeforeTheLedgerWrite_RestartShowsOneMessagePerPaper(StorageProvider provider)
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         using var crash = new CancellationTokenSource();
         var first = await harness.StartHostAsync(withService: false);
         var channel = harness.CreateChannel();
@@ -161,10 +200,12 @@ public sealed class DigestRecoveryTests
         Assert.Empty(harness.Discord.Rejections);
     }
 
-    [Fact]
-    public async Task RunDueAsync_OneChannelDeleted_PausesOnlyThatSubscription()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_OneChannelDeleted_PausesOnlyThatSubscription(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync(withService: false);
         var gone = harness.CreateChannel("gone");
         harness.ExpectedRejectionCodes.Add(10003);
@@ -191,10 +232,12 @@ public sealed class DigestRecoveryTests
         Assert.Equal(10003, harness.Discord.Rejections[0].Code);
     }
 
-    [Fact]
-    public async Task RunDueAsync_MissingPermission_PausesWithTheReason()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task RunDueAsync_MissingPermission_PausesWithTheReason(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync(withService: false);
         var channel = harness.CreateChannel();
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A paper", 1));
@@ -211,10 +254,12 @@ public sealed class DigestRecoveryTests
         Assert.Empty(harness.Messages(channel));
     }
 
-    [Fact]
-    public async Task SubscribeAsync_CallerWithoutManageChannels_IsRefusedAndNothingChanges()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SubscribeAsync_CallerWithoutManageChannels_IsRefusedAndNothingChanges(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync(withService: false);
         var channel = harness.CreateChannel();
         var member = new DigestCaller(harness.GuildId, channel, 7, Permissions.SendMessages | Permissions.ViewChannel);
@@ -253,10 +298,12 @@ public sealed class DigestRecoveryTests
         Assert.Null(await host.Services.GetRequiredService<DigestSubscriptionStore>().GetAsync(channel, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task NowAndPreview_ManagerAsks_PreviewIsEphemeralAndNowPostsOnce()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task NowAndPreview_ManagerAsks_PreviewIsEphemeralAndNowPostsOnce(StorageProvider provider)
     {
-        await using var harness = await DigestHarness.StartAsync(Monday);
+        await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync();
         var channel = harness.CreateChannel();
         await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "A *bold* @everyone title", 1));

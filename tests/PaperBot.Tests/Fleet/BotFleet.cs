@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Discord.Gateway;
 using PaperBot.FakeDiscord;
 using PaperBot.Hosting;
 using PaperBot.Papers;
@@ -71,7 +72,10 @@ internal sealed class BotFleet : IAsyncDisposable
             fleet._processes[i] = fleet.StartProcess(i, ranges[i], settings);
         }
 
-        if (!await discord.WaitUntilAsync(() => discord.LiveShards.Count >= ShardCount, TimeSpan.FromSeconds(40)))
+        // Every process's every shard, not just every shard once: with overlapping ranges (a misconfiguration a test
+        // may provoke on purpose) a shard has two sessions, and an event the second one missed would hide the overlap.
+        var sessions = ranges.Sum(r => GatewayShardRange.TryParse(r, ShardCount, out var shards, out _) ? shards.Count : 0);
+        if (!await discord.WaitUntilAsync(() => discord.LiveShards.Count >= sessions, TimeSpan.FromSeconds(40)))
         {
             var live = string.Join(',', discord.LiveShards);
             await fleet.DisposeAsync();

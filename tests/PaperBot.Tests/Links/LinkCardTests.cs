@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.FakeDiscord;
 using PaperBot.Memory;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Links;
@@ -31,10 +32,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         await _arxiv.DisposeAsync();
     }
 
-    [Fact]
-    public async Task LinksOn_WithoutTheIntents_SaysWhatToEnableAndChangesNothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinksOn_WithoutTheIntents_SaysWhatToEnableAndChangesNothing(StorageProvider provider)
     {
-        _bot = await BotHarness.StartAsync(_arxiv.Settings());
+        _bot = await BotHarness.StartAsync(_arxiv.Settings(), provider: provider);
 
         var answer = await _bot.FinalMessageAsync(await LinksAsync("on", BotHarness.DefaultUserId, BotHarness.ManagerPermissions));
 
@@ -48,10 +51,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task LinksOn_WithoutManageChannels_IsRefused()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinksOn_WithoutManageChannels_IsRefused(StorageProvider provider)
     {
-        _bot = await StartWithIntentsAsync();
+        _bot = await StartWithIntentsAsync(provider);
 
         var answer = await _bot.FinalMessageAsync(await LinksAsync("on", Member, "3072"));
 
@@ -60,10 +65,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         Assert.False(await Channels().IsEnabledAsync(_bot.ChannelId, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LinkCard_MemberLinksPapers_RepliesOnceWithOneCompactCardAndNoPings()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinkCard_MemberLinksPapers_RepliesOnceWithOneCompactCardAndNoPings(StorageProvider provider)
     {
-        _bot = await StartWithIntentsAsync();
+        _bot = await StartWithIntentsAsync(provider);
         await EnableAsync();
 
         var linking = await _bot.PostAsync("new one: https://arxiv.org/abs/2402.01234v1 and https://huggingface.co/papers/2410.03355", Member);
@@ -77,10 +84,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task LinkCard_SamePaperAgainWithinTheHour_IsNotCardedTwice()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinkCard_SamePaperAgainWithinTheHour_IsNotCardedTwice(StorageProvider provider)
     {
-        _bot = await StartWithIntentsAsync();
+        _bot = await StartWithIntentsAsync(provider);
         await EnableAsync();
         await CardForAsync(await _bot.PostAsync("arXiv:2302.07863", Member));
 
@@ -94,10 +103,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task LinkCard_MessageFromABot_GetsNoCard()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinkCard_MessageFromABot_GetsNoCard(StorageProvider provider)
     {
-        _bot = await StartWithIntentsAsync();
+        _bot = await StartWithIntentsAsync(provider);
         await EnableAsync();
 
         var fromBot = await _bot.PostAsync("arXiv:2302.07863", userId: 4_242_000_000_000_099, bot: true);
@@ -111,11 +122,13 @@ public sealed class LinkCardTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task LinkCard_BotWithoutMessageContent_SeesBlankContentAndPostsNothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinkCard_BotWithoutMessageContent_SeesBlankContentAndPostsNothing(StorageProvider provider)
     {
         // GUILD_MESSAGES but not MESSAGE_CONTENT: Discord sends MESSAGE_CREATE with empty content.
-        _bot = await BotHarness.StartAsync(new Dictionary<string, string?>(_arxiv.Settings()) { ["Discord:Intents"] = "1537" });
+        _bot = await BotHarness.StartAsync(new Dictionary<string, string?>(_arxiv.Settings()) { ["Discord:Intents"] = "1537" }, provider: provider);
         await Channels().EnableAsync(_bot.GuildId, _bot.ChannelId, CancellationToken.None);
 
         var unseen = await _bot.PostAsync("arXiv:2302.07863", Member);
@@ -128,10 +141,12 @@ public sealed class LinkCardTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task LinksOff_AfterOn_StopsCards()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LinksOff_AfterOn_StopsCards(StorageProvider provider)
     {
-        _bot = await StartWithIntentsAsync();
+        _bot = await StartWithIntentsAsync(provider);
         await EnableAsync();
 
         var off = await _bot.FinalMessageAsync(await LinksAsync("off", BotHarness.DefaultUserId, BotHarness.ManagerPermissions));
@@ -140,10 +155,11 @@ public sealed class LinkCardTests : IAsyncLifetime
         Assert.False(await Channels().IsEnabledAsync(_bot.ChannelId, CancellationToken.None));
     }
 
-    private async Task<BotHarness> StartWithIntentsAsync() =>
+    private async Task<BotHarness> StartWithIntentsAsync(StorageProvider provider) =>
         await BotHarness.StartAsync(
             new Dictionary<string, string?>(_arxiv.Settings()) { ["Discord:Intents"] = WithMessageContent.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            fake: o => o.AllowedPrivilegedIntents = 1 << 15);
+            fake: o => o.AllowedPrivilegedIntents = 1 << 15,
+            provider: provider);
 
     private async Task EnableAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Library;
 using PaperBot.Papers;
 using PaperBot.Tests.Lookup;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Links;
@@ -14,21 +15,29 @@ public sealed class MessageCommandTests : IAsyncLifetime
     private readonly FakeArxiv _arxiv = new();
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider)
     {
         _arxiv.Add("2402.01234", "Pasted Paper About Sparse Retrieval");
-        _bot = await BotHarness.StartAsync(_arxiv.Settings());
+        _bot = await BotHarness.StartAsync(_arxiv.Settings(), provider: provider);
     }
 
     public async Task DisposeAsync()
     {
-        await _bot.DisposeAsync();
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+
         await _arxiv.DisposeAsync();
     }
 
     [Fact]
-    public void Registration_MessageCommands_AreType3WithoutDescriptionOrOptions()
+    public async Task Registration_MessageCommands_AreType3WithoutDescriptionOrOptions()
     {
+        await StartAsync(StorageProvider.Sqlite);
         var commands = _bot.Discord.RegisteredCommands().Where(c => c["type"]?.GetValue<int>() == 3).ToList();
 
         Assert.Equal(["Paper cards", "Save papers"], commands.Select(c => c["name"]!.GetValue<string>()).Order());
@@ -36,9 +45,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         Assert.All(commands, c => Assert.Null(c["options"]));
     }
 
-    [Fact]
-    public async Task PaperCards_MessageLinkingAStoredAndAnUnstoredPaper_PostsACardForEachWithSaveButtonsAndNoPings()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task PaperCards_MessageLinkingAStoredAndAnUnstoredPaper_PostsACardForEachWithSaveButtonsAndNoPings(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync("<@4242000000000001> read https://arxiv.org/abs/2410.03355v2 and arXiv:2402.01234 @everyone", Colleague);
 
         var interaction = await _bot.MessageCommandAsync("Paper cards", target);
@@ -55,9 +67,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task PaperCards_SevenLinks_CardsTheFirstFiveAndSaysSo()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task PaperCards_SevenLinks_CardsTheFirstFiveAndSaysSo(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync(string.Join(' ', new[] { "2410.03355", "2302.07863", "2211.17192", "2402.01234", "2401.10774", "2305.14314", "2106.09685" }.Select(i => "arXiv:" + i)), Colleague);
 
         var cards = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", target));
@@ -67,9 +82,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task PaperCards_MessageWithoutPaperLinks_ExplainsPrivately()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task PaperCards_MessageWithoutPaperLinks_ExplainsPrivately(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync("lunch at noon? version 2401.01234 of the notes is up", Colleague);
 
         var answer = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", target));
@@ -80,9 +98,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task PaperCards_OnlyAnIdArxivDoesNotKnow_SaysSoPrivately()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task PaperCards_OnlyAnIdArxivDoesNotKnow_SaysSoPrivately(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync("https://huggingface.co/papers/2402.09999", Colleague);
 
         var answer = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", target));
@@ -92,9 +113,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task SavePapers_Message_SavesEveryLinkedPaperToTheInvokersLibraryPrivately()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SavePapers_Message_SavesEveryLinkedPaperToTheInvokersLibraryPrivately(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync("https://doi.org/10.48550/arXiv.2402.01234 and https://arxiv.org/pdf/2302.07863", Colleague);
 
         var answer = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Save papers", target));
@@ -107,9 +131,12 @@ public sealed class MessageCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task SaveButton_OnPaperCards_SavesThatPaper()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SaveButton_OnPaperCards_SavesThatPaper(StorageProvider provider)
     {
+        await StartAsync(provider);
         var target = await _bot.PostAsync("arXiv:2302.07863 arXiv:2410.03355", Colleague);
         var cards = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", target));
 

@@ -1,3 +1,4 @@
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Lookup;
@@ -7,13 +8,26 @@ public sealed class MeaningSearchE2ETests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _bot = await BotHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Search_SentenceLongQuery_ListsThePaperItDescribesAndSaysNoPaperHasEveryWord()
+    public async Task DisposeAsync()
     {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_SentenceLongQuery_ListsThePaperItDescribesAndSaysNoPaperHasEveryWord(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -24,9 +38,12 @@ public sealed class MeaningSearchE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Search_TwoWordsNoPaperHolds_AnswersWithPapersInsteadOfNoMatch()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_TwoWordsNoPaperHolds_AnswersWithPapersInsteadOfNoMatch(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "multimodal reasoning"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -35,9 +52,12 @@ public sealed class MeaningSearchE2ETests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Status_FreshStore_ShowsEveryPaperEmbedded()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Status_FreshStore_ShowsEveryPaperEmbedded(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paperbot", "status");
         var message = await _bot.FinalMessageAsync(interaction);
 

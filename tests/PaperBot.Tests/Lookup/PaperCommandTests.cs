@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Papers;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Lookup;
@@ -9,9 +10,19 @@ public sealed class PaperCommandTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _bot = await BotHarness.StartAsync(provider: provider);
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
 
     [Theory]
     [InlineData("2410.03355")]
@@ -19,6 +30,7 @@ public sealed class PaperCommandTests : IAsyncLifetime
     [InlineData("arXiv:2410.03355")]
     public async Task Show_KnownPaperInAnyForm_PostsDetailCardWithSaveButtonAndLinks(string id)
     {
+        await StartAsync(StorageProvider.Sqlite);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", id)));
 
         Assert.False(message.Ephemeral);
@@ -34,9 +46,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_Malformed_NamesTheAcceptedForms()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_Malformed_NamesTheAcceptedForms(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "not-a-paper")));
 
         Assert.True(message.Ephemeral);
@@ -46,9 +61,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_WellFormedButUnknown_SaysItIsNotInTheStore()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_WellFormedButUnknown_SaysItIsNotInTheStore(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2301.00001")));
 
         Assert.True(message.Ephemeral);
@@ -56,9 +74,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task SaveButton_OnDetailCard_SavesAndConfirmsEphemerally()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SaveButton_OnDetailCard_SavesAndConfirmsEphemerally(StorageProvider provider)
     {
+        await StartAsync(provider);
         var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
 
         var answer = await _bot.FinalMessageAsync(await _bot.PressAsync(card, "psave:2302.07863"));
@@ -68,9 +89,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_TitleFullOfMarkdownAndMentions_RendersAsText()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_TitleFullOfMarkdownAndMentions_RendersAsText(StorageProvider provider)
     {
+        await StartAsync(provider);
         await _bot.Host.Services.GetRequiredService<PaperStore>().UpsertAsync(
             new Paper { Id = "2501.00042", Title = "@everyone **bold** [click](https://evil.example) <@123>", Abstract = "_x_ @here", Authors = ["A"] },
             CancellationToken.None);
@@ -84,9 +108,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_LatexInTitleAndAbstract_ShowsUnicodeAndKeepsMath()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_LatexInTitleAndAbstract_ShowsUnicodeAndKeepsMath(StorageProvider provider)
     {
+        await StartAsync(provider);
         await _bot.Host.Services.GetRequiredService<PaperStore>().UpsertAsync(
             new Paper
             {
@@ -107,9 +134,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Latest_WithCountAndTopic_ListsThatManyNewestMatches()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Latest_WithCountAndTopic_ListsThatManyNewestMatches(StorageProvider provider)
     {
+        await StartAsync(provider);
         var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("count", 3L)));
         var topical = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("topic", "speculative decoding")));
 
@@ -123,9 +153,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Latest_CountOutOfRange_SaysTheRange()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Latest_CountOutOfRange_SaysTheRange(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "latest", ("count", 50L)));
 
         Assert.True(message.Ephemeral);
@@ -133,9 +166,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Related_SpeculativeDecodingPaper_BringsUpTheOtherSpeculativeDecodingPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Related_SpeculativeDecodingPaper_BringsUpTheOtherSpeculativeDecodingPapers(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "2410.03355")));
 
         var text = message.Embeds[0]!["description"]!.GetValue<string>();
@@ -145,9 +181,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Related_Malformed_NamesTheAcceptedForms()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Related_Malformed_NamesTheAcceptedForms(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "12345")));
 
         Assert.True(message.Ephemeral);
@@ -155,9 +194,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Help_ListsEveryFeaturesCommandsAndTheQuerySyntax()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Help_ListsEveryFeaturesCommandsAndTheQuerySyntax(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "help"));
 
         Assert.True(message.Ephemeral);
@@ -169,9 +211,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Help_EveryFeatureRegistered_FitsOneMessageWithTheWholeQuerySyntax()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Help_EveryFeatureRegistered_FitsOneMessageWithTheWholeQuerySyntax(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "help"));
 
         Assert.True(message.Content.Length <= 2000, $"help is {message.Content.Length} characters");
@@ -181,9 +226,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         Assert.Contains("`/digest now` Post the digest now ⚙", message.Content, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Status_AfterAnIngest_ShowsItsTimeAsADiscordTimestamp()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Status_AfterAnIngest_ShowsItsTimeAsADiscordTimestamp(StorageProvider provider)
     {
+        await StartAsync(provider);
         var state = _bot.Host.Services.GetRequiredService<PaperBot.Storage.AppStateStore>();
         await state.SetAsync("ingest.arxiv.last_run", "2026-11-29T07:59:57.3982320Z", CancellationToken.None);
 
@@ -194,9 +242,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Status_ShowsPaperCountNewestPaperIngestVersionAndUptime()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Status_ShowsPaperCountNewestPaperIngestVersionAndUptime(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paperbot", "status"));
 
         Assert.True(message.Ephemeral);
@@ -209,9 +260,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task ShowAutocomplete_PartialTitle_CompletesToPaperIds()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ShowAutocomplete_PartialTitle_CompletesToPaperIds(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.AutocompleteAsync("paper", "show", ("id", "lantern"));
         await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -220,9 +274,12 @@ public sealed class PaperCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task ShowAutocomplete_PartialId_CompletesToPapersWithThatIdPrefix()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task ShowAutocomplete_PartialId_CompletesToPapersWithThatIdPrefix(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.AutocompleteAsync("paper", "show", ("id", "2410.03"));
         await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
 

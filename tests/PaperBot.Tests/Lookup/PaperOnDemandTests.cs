@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Papers;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Lookup;
@@ -10,21 +11,31 @@ public sealed class PaperOnDemandTests : IAsyncLifetime
     private readonly FakeArxiv _arxiv = new();
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider)
     {
         _arxiv.Add("2402.01234", "Pasted Paper About Sparse Retrieval");
-        _bot = await BotHarness.StartAsync(_arxiv.Settings());
+        _bot = await BotHarness.StartAsync(_arxiv.Settings(), provider: provider);
     }
 
     public async Task DisposeAsync()
     {
-        await _bot.DisposeAsync();
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+
         await _arxiv.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Show_PdfLinkNotInStore_DefersFetchesStoresAndPostsTheCard()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_PdfLinkNotInStore_DefersFetchesStoresAndPostsTheCard(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "show", ("id", "https://arxiv.org/pdf/2402.01234v2"));
         var card = await _bot.FinalMessageAsync(interaction);
 
@@ -44,9 +55,12 @@ public sealed class PaperOnDemandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Show_IdArxivDoesNotKnow_SaysSoPrivatelyAndStoresNothing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_IdArxivDoesNotKnow_SaysSoPrivatelyAndStoresNothing(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2402.09999")));
 
         Assert.True(message.Ephemeral);
@@ -57,9 +71,12 @@ public sealed class PaperOnDemandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Related_HuggingFaceLinkNotInStore_FetchesAndAnswers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Related_HuggingFaceLinkNotInStore_FetchesAndAnswers(StorageProvider provider)
     {
+        await StartAsync(provider);
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "https://huggingface.co/papers/2402.01234")));
 
         Assert.Single(_arxiv.Requests);

@@ -1,5 +1,7 @@
-using Microsoft.Data.Sqlite;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.FakeDiscord;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Lookup;
@@ -9,13 +11,26 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _bot = await BotHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Search_MatchingQuery_PostsNumberedResultsWithLinksPagingAndSaveMenu()
+    public async Task DisposeAsync()
     {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_MatchingQuery_PostsNumberedResultsWithLinksPagingAndSaveMenu(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "speculative decoding"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -32,9 +47,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Search_NothingSearchable_AnswersEphemerallyWithWhatToType()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_NothingSearchable_AnswersEphemerallyWithWhatToType(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "!!! ???"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -43,9 +61,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Search_NoMatch_AnswersEphemerallyQuotingTheQueryAsText()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_NoMatch_AnswersEphemerallyQuotingTheQueryAsText(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "@everyone zzzyyxq"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -55,9 +76,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Search_BadSort_TellsWhichValuesWork()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_BadSort_TellsWhichValuesWork(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "oldest"));
         var message = await _bot.FinalMessageAsync(interaction);
 
@@ -66,9 +90,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task NextButton_OnFirstPage_UpdatesTheMessageToPageTwo()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task NextButton_OnFirstPage_UpdatesTheMessageToPageTwo(StorageProvider provider)
     {
+        await StartAsync(provider);
         var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "newest")));
         var next = CustomIds(first).Single(id => id.StartsWith("ps:2:", StringComparison.Ordinal));
 
@@ -86,9 +113,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task NextButton_QueryTooLongForCustomId_PagesThroughAHandle()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task NextButton_QueryTooLongForCustomId_PagesThroughAHandle(StorageProvider provider)
     {
+        await StartAsync(provider);
         var query = "autoregressive " + string.Join(' ', Enumerable.Repeat("OR autoregressive", 6)) + " OR generation OR image OR models";
         Assert.True(query.Length > 90);
         var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", query)));
@@ -103,9 +133,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task NextButton_UnknownHandle_SaysTheSearchExpired()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task NextButton_UnknownHandle_SaysTheSearchExpired(StorageProvider provider)
     {
+        await StartAsync(provider);
         var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive")));
 
         var press = await _bot.PressAsync(first, "ps:2:r:h:0123456789abcdef");
@@ -116,9 +149,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task SaveMenu_PickAResult_StoresItOnceAndConfirmsEphemerally()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SaveMenu_PickAResult_StoresItOnceAndConfirmsEphemerally(StorageProvider provider)
     {
+        await StartAsync(provider);
         var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "speculative decoding")));
 
         var first = await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", "2410.03355"));
@@ -131,9 +167,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Autocomplete_PartialTitle_SuggestsAtMost25TitlesOfAtMost100Characters()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Autocomplete_PartialTitle_SuggestsAtMost25TitlesOfAtMost100Characters(StorageProvider provider)
     {
+        await StartAsync(provider);
         var interaction = await _bot.AutocompleteAsync("paper", "search", ("query", "autoreg"));
         await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -145,16 +184,14 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         _bot.AssertClean();
     }
 
+    // Through the bot's own state database: the SQLite file, or PostgreSQL for the postgres provider.
     private async Task<long> CountSavedAsync(ulong userId, string paperId, string source)
     {
-        await using var connection = new SqliteConnection($"Data Source={_bot.DatabasePath}");
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM saved_papers WHERE user_id = $user AND paper_id = $paper AND source = $source";
-        command.Parameters.AddWithValue("$user", unchecked((long)userId));
-        command.Parameters.AddWithValue("$paper", paperId);
-        command.Parameters.AddWithValue("$source", source);
-        return (long)(await command.ExecuteScalarAsync())!;
+        var state = _bot.Host.Services.GetRequiredService<StateDatabase>();
+        await using var connection = await state.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM saved_papers WHERE user_id = @User AND paper_id = @Paper AND source = @Source",
+            new { User = unchecked((long)userId), Paper = paperId, Source = source });
     }
 
     internal static IReadOnlyList<string> CustomIds(FakeMessage message) =>

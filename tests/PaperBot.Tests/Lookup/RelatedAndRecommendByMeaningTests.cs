@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Chat;
 using PaperBot.Papers;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -11,13 +12,26 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _bot = await BotHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Related_PaperWithVector_ListsACloseInMeaningPaperWithItsReasonBesideSharedTerms()
+    public async Task DisposeAsync()
     {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Related_PaperWithVector_ListsACloseInMeaningPaperWithItsReasonBesideSharedTerms(StorageProvider provider)
+    {
+        await StartAsync(provider);
         // ControlAR: among its five related papers one is there by meaning alone (with papers cut at 128 word
         // pieces, every paper close to 2410.03355, this test's paper before, also shares its key terms).
         var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "2410.02705")));
@@ -33,9 +47,12 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
         _bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Recommend_AfterTwoSaves_NamesTheSavedPaperEachIsClosestTo()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Recommend_AfterTwoSaves_NamesTheSavedPaperEachIsClosestTo(StorageProvider provider)
     {
+        await StartAsync(provider);
         string[] saved = ["2410.03355", "2411.11925"];
         foreach (var id in saved)
         {

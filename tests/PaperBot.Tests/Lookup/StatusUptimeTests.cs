@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Lookup;
@@ -7,11 +8,13 @@ namespace PaperBot.Tests.Lookup;
 /// <summary><c>/paperbot status</c> counts uptime from the bot's start, not from the first time someone asks.</summary>
 public sealed class StatusUptimeTests
 {
-    [Fact]
-    public async Task Status_FirstAskedTwoHoursAfterStart_ShowsTwoHoursOfUptime()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Status_FirstAskedTwoHoursAfterStart_ShowsTwoHoursOfUptime(StorageProvider provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
-        await using var bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(time));
+        await using var bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(time), provider: provider);
 
         time.Advance(new TimeSpan(2, 3, 4));
         var message = await bot.FinalMessageAsync(await bot.SlashAsync("paperbot", "status"));

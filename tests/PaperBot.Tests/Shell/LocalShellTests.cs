@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PaperBot.Interactions;
 using PaperBot.Shell;
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Shell;
 
@@ -9,13 +11,26 @@ public sealed partial class LocalShellTests : IAsyncLifetime
 {
     private ShellHarness _shell = null!;
 
-    public async Task InitializeAsync() => _shell = await ShellHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _shell.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _shell = await ShellHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Search_FullAndShortForm_ListTheSameResults()
+    public async Task DisposeAsync()
     {
+        if (_shell is not null)
+        {
+            await _shell.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_FullAndShortForm_ListTheSameResults(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/paper search query: speculative decoding", "/search speculative decoding");
 
         Assert.Equal(0, exitCode);
@@ -26,9 +41,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Equal(answers[0], answers[1]);
     }
 
-    [Fact]
-    public async Task Search_FiltersOnly_SaysTheListIsNewestFirst()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_FiltersOnly_SaysTheListIsNewestFirst(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/search since:2024-12-01");
 
         Assert.Equal(0, exitCode);
@@ -37,9 +55,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.DoesNotContain("relevance", answer, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Show_AnotherVersion_ShowsTheStoredOneWithANote()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_AnotherVersion_ShowsTheStoredOneWithANote(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/show 2410.03355v2", "/show arXiv:2410.03355v1");
 
         Assert.Equal(0, exitCode);
@@ -49,9 +70,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.DoesNotContain("see arXiv", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Suggest_PartialValues_ListWhatDiscordWouldOfferWhileTyping()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Suggest_PartialValues_ListWhatDiscordWouldOfferWhileTyping(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync(
             "suggest /search specul",
             "suggest /digest subscribe timezone: Berl",
@@ -73,9 +97,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.StartsWith("Unknown command `/nosuch`.", answers[5], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Buttons_NextByLabelThenByNumberThenPrev_ShowPages2Then3Then2()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Buttons_NextByLabelThenByNumberThenPrev_ShowPages2Then3Then2(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/search model", "next", "2", "PREV");
 
         var answers = Answers(output);
@@ -90,9 +117,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("Page 2 of", answers[3], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Commands_WithoutTheSlash_RunAsWithIt_OtherWordsAreExplained()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Commands_WithoutTheSlash_RunAsWithIt_OtherWordsAreExplained(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("search model", "next", "paper show 2410.03355", "saved", "speculative decoding");
 
         Assert.Equal(0, exitCode);
@@ -106,9 +136,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("the slash may be left out", answers[4], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task DigestPreview_NothingNew_SaysSinceWhenAndForWhichTopics()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task DigestPreview_NothingNew_SaysSinceWhenAndForWhichTopics(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/digest subscribe time: 08:30 timezone: Europe/Berlin topics: quantum gravity", "/digest preview");
 
         Assert.Equal(0, exitCode);
@@ -119,9 +152,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("UTC", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Search_OneUndatedMatch_ShowsTheMonthOfItsIdAndSpeaksOfOneResult()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_OneUndatedMatch_ShowsTheMonthOfItsIdAndSpeaksOfOneResult(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/search randaugment");
 
         Assert.Equal(0, exitCode);
@@ -142,9 +178,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Equal(expected, ShellRenderer.Plain(markdown));
     }
 
-    [Fact]
-    public async Task Search_OnePageOfResults_PrintsNoPagingButtons()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_OnePageOfResults_PrintsNoPagingButtons(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/search author:\"Tianheng Cheng\"", "next");
 
         var answers = Answers(output);
@@ -154,9 +193,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.DoesNotContain("Page 2", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");
 
         Assert.Equal(0, exitCode);
@@ -167,9 +209,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("PaperBot status", answers[4], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SaveMenu_OnPage2_SavesThatPaperAndLibraryListShowsIt()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SaveMenu_OnPage2_SavesThatPaperAndLibraryListShowsIt(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/search model", "next", "save 7", "/library list");
 
         var answers = Answers(output);
@@ -181,9 +226,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains($"`{saved}`", answers[3], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SaveMenu_NumberNotOnThePage_SaysWhichNumbersExist()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task SaveMenu_NumberNotOnThePage_SaysWhichNumbersExist(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/search model", "save 7", "/library list");
 
         var answers = Answers(output);
@@ -191,9 +239,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("empty", answers[2], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Show_KnownId_PrintsTheDetailBoxWithItsSaveButton()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_KnownId_PrintsTheDetailBoxWithItsSaveButton(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/paper show id: 2410.03355", "save", "/library list");
 
         var answers = Answers(output);
@@ -208,9 +259,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("`2410.03355`", answers[2], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Show_UnknownId_SaysSoPrivately()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Show_UnknownId_SaysSoPrivately(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/show 2501.99999");
 
         Assert.Equal(0, exitCode);
@@ -220,9 +274,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("/paper search", answer, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Latest_WithCount_ListsThatManyPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Latest_WithCount_ListsThatManyPapers(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/paper latest count: 2", "/latest 3");
 
         var answers = Answers(output);
@@ -233,9 +290,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("type `save <number>` (1-3)", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Related_KnownId_ListsOtherPapers()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Related_KnownId_ListsOtherPapers(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/related 2410.03355");
 
         var answer = Assert.Single(Answers(output));
@@ -244,9 +304,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.DoesNotContain("`2410.03355`", answer, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task PaperbotHelpAndStatus_FullAndShortForms_Answer()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task PaperbotHelpAndStatus_FullAndShortForms_Answer(StorageProvider provider)
     {
+        await StartAsync(provider);
         // Help has blank lines of its own, so each command gets its own run.
         string[] answers = [
             (await _shell.RunAsync("/paperbot help")).Output,
@@ -262,9 +325,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("Version:", answers[3], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task LibraryExport_WritesTheFileAndPrintsItsPath()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LibraryExport_WritesTheFileAndPrintsItsPath(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/show 2410.03355", "save", "/library export format: bibtex");
 
         var export = Answers(output)[2];
@@ -277,9 +343,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("2410.03355", bibtex, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task LibraryExport_Twice_KeepsTheFirstFile()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task LibraryExport_Twice_KeepsTheFirstFile(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/show 2410.03355", "save", "/export bibtex", "/export bibtex");
 
         var answers = Answers(output);
@@ -287,9 +356,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains(Path.Combine(_shell.FilesFolder, "library-1.bib "), answers[3], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task UnknownCommand_SaysWhatToTypeAndTheShellGoesOn()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task UnknownCommand_SaysWhatToTypeAndTheShellGoesOn(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/frobnicate now", "hello there", "/paper", "/paper frob", "/status");
 
         Assert.Equal(0, exitCode);
@@ -313,6 +385,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     [InlineData("/paper show id: 1 id: 2", "`id` is given twice.")]
     public async Task MalformedOptions_SayWhatToType(string line, string expected)
     {
+        await StartAsync(StorageProvider.Sqlite);
         var (exitCode, output) = await _shell.RunAsync(line, "/status");
 
         Assert.Equal(0, exitCode);
@@ -322,9 +395,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("PaperBot status", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task QuotedValue_KeepsOptionNamesInsideIt()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task QuotedValue_KeepsOptionNamesInsideIt(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/paper search query: \"sort: decoding\" sort: newest");
 
         var answer = Assert.Single(Answers(output));
@@ -332,9 +408,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("sort: decoding", answer, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Piped_PrintsNoBannerOrPrompt()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Piped_PrintsNoBannerOrPrompt(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/help", "quit", "/status");
 
         Assert.Equal(0, exitCode);
@@ -344,9 +423,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.StartsWith("(only you can see this)\nPaperBot finds", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Interactive_PrintsBannerAndPromptsAndHelpDocumentsButtons()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Interactive_PrintsBannerAndPromptsAndHelpDocumentsButtons(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync(interactive: true, "help", "exit");
 
         Assert.Equal(0, exitCode);
@@ -356,9 +438,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.EndsWith("> ", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task HandlerFailure_PrintsThePoliteFailureAndTheShellGoesOn()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task HandlerFailure_PrintsThePoliteFailureAndTheShellGoesOn(StorageProvider provider)
     {
+        await StartAsync(provider);
         _shell.Hooks.BeforeHandler = (context, _) => context.CommandPath == "paper show" ? throw new InvalidOperationException("boom") : Task.CompletedTask;
 
         var (exitCode, output) = await _shell.RunAsync("/show 2410.03355", "/status");
@@ -370,9 +455,12 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         Assert.Contains("PaperBot status", answers[1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task DigestSubscribeThenNow_SubscribesLocallyAndSaysPostingNeedsDiscord()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task DigestSubscribeThenNow_SubscribesLocallyAndSaysPostingNeedsDiscord(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/digest subscribe topics: decoding time: 07:30", "/digest settings", "/digest now");
 
         var answers = Answers(output);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Shell;
 
@@ -7,13 +9,26 @@ public sealed class ShellClubTests : IAsyncLifetime
 {
     private ShellHarness _shell = null!;
 
-    public async Task InitializeAsync() => _shell = await ShellHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _shell.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _shell = await ShellHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Club_AddScheduleDone_ShowsAnnouncementThreadAndArchive()
+    public async Task DisposeAsync()
     {
+        if (_shell is not null)
+        {
+            await _shell.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Club_AddScheduleDone_ShowsAnnouncementThreadAndArchive(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var date = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var (exitCode, output) = await _shell.RunAsync(
@@ -33,9 +48,12 @@ public sealed class ShellClubTests : IAsyncLifetime
         Assert.Contains("nothing in its reading queue", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Club_ScheduleBadPresenter_SaysHowToName()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Club_ScheduleBadPresenter_SaysHowToName(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("/club schedule id: 2302.07863 date: 2099-01-01 presenter: somebody");
 
         Assert.Contains("`presenter` is a user", output, StringComparison.Ordinal);

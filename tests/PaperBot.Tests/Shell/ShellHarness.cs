@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using PaperBot.Interactions;
 using PaperBot.Hosting;
 using PaperBot.Shell;
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Shell;
 
@@ -14,11 +16,13 @@ namespace PaperBot.Tests.Shell;
 public sealed class ShellHarness : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly PostgresTestDatabase? _postgres;
 
-    private ShellHarness(IHost host, string directory)
+    private ShellHarness(IHost host, string directory, PostgresTestDatabase? postgres)
     {
         _host = host;
         Directory = directory;
+        _postgres = postgres;
     }
 
     public string Directory { get; }
@@ -27,8 +31,10 @@ public sealed class ShellHarness : IAsyncDisposable
 
     public CommandHooks Hooks => _host.Services.GetRequiredService<CommandHooks>();
 
-    public static async Task<ShellHarness> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>A shell host; with <see cref="StorageProvider.Postgres"/> its state is in a fresh PostgreSQL test database.</summary>
+    public static async Task<ShellHarness> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, StorageProvider provider = StorageProvider.Sqlite)
     {
+        var postgres = await TestStateDatabase.CreateServerAsync(provider);
         var directory = Path.Combine(Path.GetTempPath(), "paperbot-shell-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var settings = new PaperBotHostSettings
@@ -36,11 +42,12 @@ public sealed class ShellHarness : IAsyncDisposable
             DatabasePath = Path.Combine(directory, "papers.db"),
             WorkingDirectory = directory,
             // No test may reach the real arXiv: papers on demand stay off unless a test points them at a fake.
-            Overrides = overrides ?? new Dictionary<string, string?> { ["Ingestion:Arxiv:OnDemand"] = "false" },
+            Overrides = new Dictionary<string, string?>(
+                (overrides ?? new Dictionary<string, string?> { ["Ingestion:Arxiv:OnDemand"] = "false" }).Concat(TestStateDatabase.Settings(postgres))),
         };
         var host = BotEntryPoint.BuildShellHost(settings);
         await host.StartAsync();
-        return new ShellHarness(host, directory);
+        return new ShellHarness(host, directory, postgres);
     }
 
     /// <summary>Feeds the lines as piped input; returns everything the shell printed and its exit code.</summary>
@@ -69,6 +76,11 @@ public sealed class ShellHarness : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

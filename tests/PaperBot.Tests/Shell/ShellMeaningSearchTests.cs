@@ -1,3 +1,6 @@
+using PaperBot.Storage;
+using PaperBot.Tests.TestSupport;
+
 namespace PaperBot.Tests.Shell;
 
 /// <summary>The shell answers a search by meaning as Discord does (they share the handlers).</summary>
@@ -5,13 +8,26 @@ public sealed class ShellMeaningSearchTests : IAsyncLifetime
 {
     private ShellHarness _shell = null!;
 
-    public async Task InitializeAsync() => _shell = await ShellHarness.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _shell.DisposeAsync();
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider) =>
+        _shell = await ShellHarness.StartAsync(provider: provider);
 
-    [Fact]
-    public async Task Search_MultimodalReasoning_ListsTheInterleavedImageTextPaper()
+    public async Task DisposeAsync()
     {
+        if (_shell is not null)
+        {
+            await _shell.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Search_MultimodalReasoning_ListsTheInterleavedImageTextPaper(StorageProvider provider)
+    {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("/search multimodal reasoning");
 
         Assert.Equal(0, exitCode);

@@ -1,4 +1,5 @@
 using PaperBot.Shell;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Shell;
@@ -9,21 +10,31 @@ public sealed class ShellMessageCommandTests : IAsyncLifetime
     private readonly FakeArxiv _arxiv = new();
     private ShellHarness _shell = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
+    private async Task StartAsync(StorageProvider provider)
     {
         _arxiv.Add("2402.01234", "Pasted Paper About Sparse Retrieval");
-        _shell = await ShellHarness.StartAsync(_arxiv.Settings());
+        _shell = await ShellHarness.StartAsync(_arxiv.Settings(), provider: provider);
     }
 
     public async Task DisposeAsync()
     {
-        await _shell.DisposeAsync();
+        if (_shell is not null)
+        {
+            await _shell.DisposeAsync();
+        }
+
         await _arxiv.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Card_TextWithLinks_ShowsACardPerPaperAndItsSaveButtonSaves()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Card_TextWithLinks_ShowsACardPerPaperAndItsSaveButtonSaves(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (exitCode, output) = await _shell.RunAsync("card have you read https://arxiv.org/abs/2410.03355 and arXiv:2402.01234?", "save 2", "/library list");
 
         Assert.Equal(0, exitCode);
@@ -38,9 +49,12 @@ public sealed class ShellMessageCommandTests : IAsyncLifetime
         Assert.Single(_arxiv.Requests);
     }
 
-    [Fact]
-    public async Task Savelinks_TextWithLinks_SavesEveryPaperPrivately()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Savelinks_TextWithLinks_SavesEveryPaperPrivately(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("savelinks https://huggingface.co/papers/2410.03355 https://doi.org/10.48550/arXiv.2402.01234", "/library list");
 
         var answers = Answers(output);
@@ -51,9 +65,12 @@ public sealed class ShellMessageCommandTests : IAsyncLifetime
         Assert.Contains("(2 papers", answers[^1], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Card_TextWithoutLinks_SaysWhatItLooksFor()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Card_TextWithoutLinks_SaysWhatItLooksFor(StorageProvider provider)
     {
+        await StartAsync(provider);
         var (_, output) = await _shell.RunAsync("card lunch at noon?");
 
         var answer = Assert.Single(Answers(output));
