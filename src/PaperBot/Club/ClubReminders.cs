@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Discord.Rest;
 using PaperBot.Interactions;
 using PaperBot.Papers;
+using PaperBot.Scheduling;
 
 namespace PaperBot.Club;
 
@@ -18,7 +19,7 @@ public sealed partial class ClubReminders(
     DiscordRestClient rest,
     IOptions<ClubOptions> options,
     TimeProvider timeProvider,
-    ILogger<ClubReminders> logger)
+    ILogger<ClubReminders> logger) : IDuePass
 {
     /// <summary>Sends what is due; returns when to look again.</summary>
     public async Task<DateTimeOffset> RunDueAsync(CancellationToken cancellationToken)

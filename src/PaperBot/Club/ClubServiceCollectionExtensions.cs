@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaperBot.Digest;
 using PaperBot.Interactions;
+using PaperBot.Scheduling;
 
 namespace PaperBot.Club;
 
@@ -32,7 +34,11 @@ public static class ClubServiceCollectionExtensions
     /// <summary>The reminder loop, for the bot process only.</summary>
     public static IServiceCollection AddClubService(this IServiceCollection services)
     {
-        services.AddHostedService<ClubReminderService>();
+        services.AddDueLoop<ClubReminders, ClubWakeup>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ClubOptions>>().Value;
+            return new DueLoopSettings("Journal club reminder", options.Enabled, $"{ClubOptions.SectionName}:{nameof(ClubOptions.Enabled)}", options.RetryDelay);
+        });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Scheduling;
 
 namespace PaperBot.Digest;
 
@@ -15,7 +16,7 @@ public sealed partial class DigestRunner(
     DigestPoster poster,
     IOptions<DigestOptions> options,
     TimeProvider timeProvider,
-    ILogger<DigestRunner> logger)
+    ILogger<DigestRunner> logger) : IDuePass
 {
     public async Task<DateTimeOffset> RunDueAsync(CancellationToken cancellationToken)
     {

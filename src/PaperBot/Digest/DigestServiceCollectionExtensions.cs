@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaperBot.Chat;
 using PaperBot.Interactions;
 using PaperBot.Memory;
+using PaperBot.Scheduling;
 
 namespace PaperBot.Digest;
 
@@ -48,7 +50,11 @@ public static class DigestServiceCollectionExtensions
     /// <summary>The digest posting loop, for the bot process only.</summary>
     public static IServiceCollection AddDigestService(this IServiceCollection services)
     {
-        services.AddHostedService<DigestService>();
+        services.AddDueLoop<DigestRunner, DigestWakeup>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DigestOptions>>().Value;
+            return new DueLoopSettings("Digest", options.Enabled, $"{DigestOptions.SectionName}:{nameof(DigestOptions.Enabled)}", options.RetryDelay);
+        });
         return services;
     }
 }

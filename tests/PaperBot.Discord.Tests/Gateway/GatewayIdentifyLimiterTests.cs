@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Discord.Gateway;
@@ -15,6 +16,9 @@ namespace PaperBot.Discord.Tests.Gateway;
 public sealed class GatewayIdentifyLimiterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How long a wait on a busy machine may see nothing move before the test calls it stuck.</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task RunAsync_SessionStartsUsedUp_NoIdentifyBeforeResetAfter()
@@ -74,11 +78,16 @@ public sealed class GatewayIdentifyLimiterTests
 
         // The clock moves only when every shard is either identified or waiting on an armed timer: a jump before a
         // shard has read the time (still connecting) or before an IDENTIFY has arrived would skew the fake's record.
+        // Nothing on the fake clock can fire before the step that waits for it (the first heartbeat is 36 s away, the
+        // HELLO timeout an hour), so what is left to a busy machine is how long three shards take to connect, identify
+        // and close on a starved thread pool: each wait gives up only once nothing has moved for a minute.
+        (int, int, int, int, int) Progress() =>
+            (server.ConnectionCount, server.IdentifyTimes.Count, server.RefusedIdentifyCount, limiter.WaitingForSlot, runs.Count(r => r.IsCompleted));
         for (var identified = 1; identified <= 3; identified++)
         {
             var expected = identified;
             Assert.True(
-                await server.WaitUntilAsync(() => server.IdentifyTimes.Count + server.RefusedIdentifyCount == expected && limiter.WaitingForSlot == 3 - expected, TimeSpan.FromSeconds(30)),
+                await WhileMovingAsync(server, () => server.IdentifyTimes.Count + server.RefusedIdentifyCount == expected && limiter.WaitingForSlot == 3 - expected, Progress),
                 $"expected {expected} identifies and {3 - expected} shards waiting; saw {server.IdentifyTimes.Count} (+{server.RefusedIdentifyCount} refused) and {limiter.WaitingForSlot}");
             if (expected < 3)
             {
@@ -86,9 +95,12 @@ public sealed class GatewayIdentifyLimiterTests
             }
         }
 
-        await Task.WhenAll(clients.Select(c => c.WaitForReadyAsync(CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(15));
+        var ready = Task.WhenAll(clients.Select(c => c.WaitForReadyAsync(CancellationToken.None)));
+        Assert.True(await WhileMovingAsync(server, () => ready.IsCompleted, () => clients.Count(c => c.IsConnected)), "not every shard became ready");
+        await ready;
         await stop.CancelAsync();
-        await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(await WhileMovingAsync(server, () => runs.All(r => r.IsCompleted), Progress), "not every shard stopped");
+        await Task.WhenAll(runs);
         foreach (var client in clients)
         {
             await client.DisposeAsync();
@@ -121,6 +133,30 @@ public sealed class GatewayIdentifyLimiterTests
 
         Assert.False(earlyDone);
         Assert.Equal(996, limiter.Remaining);
+    }
+
+    /// <summary>
+    /// Waits (on the real clock) until <paramref name="condition"/> holds; false only once <paramref name="progress"/>
+    /// has not changed for <see cref="StallLimit"/>, so a slow machine waits longer and a stuck test still fails.
+    /// </summary>
+    private static async Task<bool> WhileMovingAsync<T>(FakeDiscordServer server, Func<bool> condition, Func<T> progress)
+    {
+        var seen = progress();
+        var quiet = Stopwatch.StartNew();
+        while (!await server.WaitUntilAsync(condition, TimeSpan.FromSeconds(1)))
+        {
+            var now = progress();
+            if (!EqualityComparer<T>.Default.Equals(now, seen))
+            {
+                (seen, quiet) = (now, Stopwatch.StartNew());
+            }
+            else if (quiet.Elapsed > StallLimit)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static GatewayIdentifyLimiter Limiter(TimeProvider time, GatewayLogSink<GatewayIdentifyLimiter> log) =>

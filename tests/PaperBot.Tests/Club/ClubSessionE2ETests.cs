@@ -1,41 +1,18 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using PaperBot.Club;
-using PaperBot.FakeDiscord;
 using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Club;
 
 /// <summary>/club schedule and done through the fake Discord: an announcement, its thread, and the session recorded.</summary>
-public sealed class ClubSessionE2ETests : IAsyncLifetime
+public sealed class ClubSessionE2ETests : ClubCommandTestBase
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
-    private BotHarness _bot = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
-    {
-        _bot = await BotHarness.StartAsync(configure: services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)), provider: provider);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
     public async Task Schedule_FutureDate_AnnouncesPingingOnlyThePresenterAndOpensAThreadOnIt(StorageProvider provider)
     {
         await StartAsync(provider);
-        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
+        var reply = await ClubE2E.ScheduleAsync(Bot, "2302.07863", "2026-12-10");
 
         Assert.True(reply.Ephemeral);
         Assert.StartsWith("Scheduled", reply.Content, StringComparison.Ordinal);
@@ -44,18 +21,18 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
         Assert.Equal(ClubE2E.Presenter.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(announcement.AllowedMentions!["users"]!.AsArray())!.GetValue<string>());
         Assert.Contains("Thursday 10 December 2026", announcement.Content, StringComparison.Ordinal);
         Assert.Contains("Speculative Decoding", announcement.Embeds[0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
-        var thread = Assert.Single(_bot.Discord.Threads);
+        var thread = Assert.Single(Bot.Discord.Threads);
         Assert.Equal(announcement.Id, thread.Id);
-        Assert.Equal(_bot.ChannelId, thread.ParentId);
+        Assert.Equal(Bot.ChannelId, thread.ParentId);
         Assert.StartsWith("Journal club 2026-12-10: Speculative Decoding", thread.Name, StringComparison.Ordinal);
         Assert.True(thread.Name.Length <= 100);
         Assert.Equal(10080, thread.AutoArchiveDuration);
-        var entry = await Store().GetAsync(_bot.ChannelId, "2302.07863", CancellationToken.None);
+        var entry = await Store().GetAsync(Bot.ChannelId, "2302.07863", CancellationToken.None);
         Assert.Equal(thread.Id, entry!.ThreadId);
 
         // No digest here: the stated default, 09:00 UTC the day before.
         Assert.Equal(new DateTimeOffset(2026, 12, 9, 9, 0, 0, TimeSpan.Zero), entry.ReminderDue);
-        ClubE2E.AssertOnlyPresenterMentionable(_bot.Discord, ClubE2E.Presenter);
+        ClubE2E.AssertOnlyPresenterMentionable(Bot.Discord, ClubE2E.Presenter);
     }
 
     [Theory]
@@ -65,14 +42,14 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     public async Task Schedule_PastOrMalformedDate_EphemeralErrorAndNothingPosted(string date, string expected)
     {
         await StartAsync();
-        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", date);
+        var reply = await ClubE2E.ScheduleAsync(Bot, "2302.07863", date);
 
         Assert.True(reply.Ephemeral);
         Assert.Contains(expected, reply.Content, StringComparison.Ordinal);
         Assert.Empty(Announcements());
-        Assert.Empty(_bot.Discord.Threads);
-        Assert.Null(await Store().GetAsync(_bot.ChannelId, "2302.07863", CancellationToken.None));
-        _bot.AssertClean();
+        Assert.Empty(Bot.Discord.Threads);
+        Assert.Null(await Store().GetAsync(Bot.ChannelId, "2302.07863", CancellationToken.None));
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -81,12 +58,12 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     public async Task Schedule_WithoutManageChannels_RefusedAndNothingPosted(StorageProvider provider)
     {
         await StartAsync(provider);
-        var reply = await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10", permissions: "3072");
+        var reply = await ClubE2E.ScheduleAsync(Bot, "2302.07863", "2026-12-10", permissions: "3072");
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("Manage Channels", reply.Content, StringComparison.Ordinal);
         Assert.Empty(Announcements());
-        Assert.Empty(_bot.Discord.Threads);
+        Assert.Empty(Bot.Discord.Threads);
     }
 
     [Theory]
@@ -95,21 +72,21 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     public async Task Done_ScheduledSession_ArchivesTheThreadAndRecordsTheSession(StorageProvider provider)
     {
         await StartAsync(provider);
-        await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
-        var thread = Assert.Single(_bot.Discord.Threads);
+        await ClubE2E.ScheduleAsync(Bot, "2302.07863", "2026-12-10");
+        var thread = Assert.Single(Bot.Discord.Threads);
 
-        var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+        var reply = await ClubE2E.RunAsync(Bot, "done", ("id", "2302.07863"));
 
         Assert.False(reply.Ephemeral);
         Assert.Contains("done and recorded", reply.Content, StringComparison.Ordinal);
-        Assert.True(Assert.Single(_bot.Discord.Threads).Archived);
-        var session = Assert.Single(await Store().SessionsForPaperAsync(_bot.GuildId, "2302.07863", CancellationToken.None));
+        Assert.True(Assert.Single(Bot.Discord.Threads).Archived);
+        var session = Assert.Single(await Store().SessionsForPaperAsync(Bot.GuildId, "2302.07863", CancellationToken.None));
         Assert.Equal(ClubE2E.Presenter, session.PresenterId);
         Assert.Equal(thread.Id, session.ThreadId);
         Assert.Equal(new DateOnly(2026, 12, 10), session.SessionDate);
-        Assert.Empty(await Store().SessionsForPaperAsync(_bot.GuildId + 1, "2302.07863", CancellationToken.None));
-        Assert.Empty(await Store().ListAsync(_bot.ChannelId, CancellationToken.None));
-        ClubE2E.AssertOnlyPresenterMentionable(_bot.Discord, ClubE2E.Presenter);
+        Assert.Empty(await Store().SessionsForPaperAsync(Bot.GuildId + 1, "2302.07863", CancellationToken.None));
+        Assert.Empty(await Store().ListAsync(Bot.ChannelId, CancellationToken.None));
+        ClubE2E.AssertOnlyPresenterMentionable(Bot.Discord, ClubE2E.Presenter);
     }
 
     [Theory]
@@ -118,16 +95,16 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     public async Task Done_ScheduledSession_PaperShowCountsTheSessionInThisServerWithItsAnnouncement(StorageProvider provider)
     {
         await StartAsync(provider);
-        await ClubE2E.ScheduleAsync(_bot, "2302.07863", "2026-12-10");
+        await ClubE2E.ScheduleAsync(Bot, "2302.07863", "2026-12-10");
         var announcement = Assert.Single(Announcements());
-        await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+        await ClubE2E.RunAsync(Bot, "done", ("id", "2302.07863"));
 
-        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2302.07863")));
+        var card = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", "2302.07863")));
         var field = card.Embeds[0]!["fields"]?.AsArray()
             .FirstOrDefault(f => f!["name"]!.GetValue<string>() == "In this server")?["value"]?.GetValue<string>();
 
         Assert.NotNull(field);
-        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", field, StringComparison.Ordinal);
+        Assert.StartsWith($"Mentioned 1× in <#{Bot.ChannelId}>", field, StringComparison.Ordinal);
         Assert.Contains($"/{announcement.Id})", field, StringComparison.Ordinal);
     }
 
@@ -137,14 +114,9 @@ public sealed class ClubSessionE2ETests : IAsyncLifetime
     public async Task Done_PaperNotQueued_EphemeralErrorNothingRecorded(StorageProvider provider)
     {
         await StartAsync(provider);
-        var reply = await ClubE2E.RunAsync(_bot, "done", ("id", "2302.07863"));
+        var reply = await ClubE2E.RunAsync(Bot, "done", ("id", "2302.07863"));
 
         Assert.True(reply.Ephemeral);
-        Assert.Empty(await Store().SessionsForPaperAsync(_bot.GuildId, "2302.07863", CancellationToken.None));
+        Assert.Empty(await Store().SessionsForPaperAsync(Bot.GuildId, "2302.07863", CancellationToken.None));
     }
-
-    private List<FakeMessage> Announcements() =>
-        [.. _bot.Discord.GetMessages(_bot.ChannelId).Where(m => m.AuthorIsBot && m.InteractionId is null)];
-
-    private ClubStore Store() => _bot.Host.Services.GetRequiredService<ClubStore>();
 }

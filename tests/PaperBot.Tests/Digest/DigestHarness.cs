@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -199,38 +198,6 @@ public sealed class DigestHarness : IAsyncDisposable
     /// <summary>Discord error codes a test provokes on purpose (a deleted channel, a missing permission); any other rejection fails the test.</summary>
     public HashSet<int> ExpectedRejectionCodes { get; } = [];
 
-    public async ValueTask DisposeAsync()
-    {
-        var unexpected = FakeDiscordRejections.Unexpected(Discord, ExpectedRejectionCodes);
-        foreach (var host in _hosts)
-        {
-            try
-            {
-                await host.StopAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            host.Dispose();
-        }
-
-        await Discord.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
-
-        FakeDiscordRejections.AssertNone(unexpected);
-    }
+    public ValueTask DisposeAsync() =>
+        new(HarnessTeardown.DisposeAsync(_hosts, Discord, ExpectedRejectionCodes, _postgres, _directory));
 }

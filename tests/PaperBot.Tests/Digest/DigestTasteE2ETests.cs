@@ -12,7 +12,7 @@ namespace PaperBot.Tests.Digest;
 /// fake Discord: subscribe, 🔖 a posted paper, and see the next batch ordered by it, with the reason in the post.
 /// The papers have real abstracts and are embedded by the real model.
 /// </summary>
-public sealed class DigestTasteE2ETests : IAsyncLifetime
+public sealed class DigestTasteE2ETests : BotTestBase
 {
     private const ulong Reader = 4_242_000_000_000_778;
     private const ulong OtherReader = 4_242_000_000_000_779;
@@ -50,24 +50,6 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         "Rainstorms in mountain basins and the river floods that follow them, from two decades of gauge records.",
         "cs.LG", 0);
 
-    private BotHarness _bot = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
-    {
-        _bot = await BotHarness.StartAsync(provider: provider);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
@@ -76,25 +58,25 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         await StartAsync(provider);
         await SubscribeAsync(("topics", "*"), ("like", "saves"), ("max", 5));
         await AddAsync(StormNowcasting, DraftTrees);
-        await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var first = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 2, TimeSpan.FromSeconds(30));
+        await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "now"));
+        var first = await DigestE2E.WaitForPostsAsync(Bot.Discord, Bot.ChannelId, 1 + 2, TimeSpan.FromSeconds(30));
         var stormPost = first.Skip(1).Single(p => PostedId(p) == StormNowcasting.Id);
-        await _bot.IdleAsync();
+        await Bot.IdleAsync();
 
         // The bot's own 🔖 comes once the post is recorded; a reaction before that is on a message it does not know yet.
-        Assert.True(await _bot.Discord.WaitUntilAsync(() => _bot.Discord.GetMessage(stormPost.Id)!.BotReactions.Contains("🔖"), TimeSpan.FromSeconds(10)));
+        Assert.True(await Bot.Discord.WaitUntilAsync(() => Bot.Discord.GetMessage(stormPost.Id)!.BotReactions.Contains("🔖"), TimeSpan.FromSeconds(10)));
 
         // Two members save the storm paper from the digest post.
-        await _bot.Discord.InjectReactionAddAsync(_bot.ChannelId, stormPost.Id, Reader, "🔖");
-        await _bot.Discord.InjectReactionAddAsync(_bot.ChannelId, stormPost.Id, OtherReader, "🔖");
+        await Bot.Discord.InjectReactionAddAsync(Bot.ChannelId, stormPost.Id, Reader, "🔖");
+        await Bot.Discord.InjectReactionAddAsync(Bot.ChannelId, stormPost.Id, OtherReader, "🔖");
         await WaitForSettingsAsync("close to the 1 paper saved");
 
         // Without the taste the protein paper (200 upvotes) and the decoding one (90) would come first.
         await AddAsync(ProteinStructure, DecodingHeads, PrecipitationForecast);
         var preview = await WaitForPreviewAsync("saved here by 2");
-        await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 3 + 1 + 3, TimeSpan.FromSeconds(30));
-        await _bot.IdleAsync();
+        await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "now"));
+        var posts = await DigestE2E.WaitForPostsAsync(Bot.Discord, Bot.ChannelId, 3 + 1 + 3, TimeSpan.FromSeconds(30));
+        await Bot.IdleAsync();
 
         var batch = posts.Skip(3 + 1).ToList();
         Assert.Equal(PrecipitationForecast.Id, PostedId(batch[0]));
@@ -104,7 +86,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         Assert.Contains("saved here by 2", why, StringComparison.Ordinal);
         Assert.Null(Field(batch.Single(p => PostedId(p) == ProteinStructure.Id), "Why here"));
         Assert.Equal([.. DigestE2E.PaperIds(batch)], PreviewIds(preview));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -116,16 +98,16 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         await SubscribeAsync(("topics", "*"), ("like", "saves"));
         await AddAsync(StormNowcasting, ProteinStructure, DecodingHeads);
 
-        var settings = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings"));
-        await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var posts = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 1 + 3, TimeSpan.FromSeconds(30));
-        await _bot.IdleAsync();
+        var settings = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "settings"));
+        await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "now"));
+        var posts = await DigestE2E.WaitForPostsAsync(Bot.Discord, Bot.ChannelId, 1 + 3, TimeSpan.FromSeconds(30));
+        await Bot.IdleAsync();
 
         Assert.Contains("like: saves", settings.Content, StringComparison.Ordinal);
         Assert.Contains("No paper has been saved from this channel's posts yet", settings.Content, StringComparison.Ordinal);
         Assert.Equal([ProteinStructure.Id, DecodingHeads.Id, StormNowcasting.Id], DigestE2E.PaperIds(posts));
         Assert.All(posts.Skip(1), p => Assert.Null(Field(p, "Why here")));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -138,14 +120,14 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         await AddAsync(StormNowcasting, RainstormsByWords, ProteinStructure, DraftTrees);
         await SubscribeAsync(("topics", "rainstorms"), ("max", 10));
 
-        var preview = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "preview"));
+        var preview = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "preview"));
 
         var ids = PreviewIds(preview);
         Assert.Contains(StormNowcasting.Id, ids);
         Assert.Contains(RainstormsByWords.Id, ids);
         Assert.DoesNotContain(ProteinStructure.Id, ids);
         Assert.DoesNotContain(DraftTrees.Id, ids);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -157,17 +139,17 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         await AddAsync(StormNowcasting, RainstormsByWords);
         await SubscribeAsync(("topics", "rainstorms -radar"), ("max", 10));
 
-        var preview = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "preview"));
+        var preview = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "preview"));
 
         Assert.Equal([RainstormsByWords.Id], PreviewIds(preview));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     private static Paper Fresh(string id, string title, string summary, string category, int upvotes) =>
         DigestE2E.Paper(id, title, category, upvotes) with { Abstract = summary };
 
     private Task AddAsync(params Paper[] papers) =>
-        _bot.Host.Services.GetRequiredService<PaperStore>().UpsertManyAsync(papers, CancellationToken.None);
+        Bot.Host.Services.GetRequiredService<PaperStore>().UpsertManyAsync(papers, CancellationToken.None);
 
     private static string PostedId(FakeMessage message) => DigestE2E.PaperIds([message]).Single();
 
@@ -183,7 +165,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         FakeMessage? preview = null;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            preview = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "preview"));
+            preview = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "preview"));
             if (preview.Embeds.Count > 0 && (Field(preview, "Why here") ?? "").Contains(expected, StringComparison.Ordinal))
             {
                 break;
@@ -202,7 +184,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
         for (var attempt = 0; attempt < 200 && !content.Contains(expected, StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(50);
-            content = (await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "settings", Reader, EveryonePermissions))).Content;
+            content = (await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "settings", Reader, EveryonePermissions))).Content;
         }
 
         Assert.Contains(expected, content, StringComparison.Ordinal);
@@ -210,7 +192,7 @@ public sealed class DigestTasteE2ETests : IAsyncLifetime
 
     private async Task SubscribeAsync(params (string Name, object Value)[] options)
     {
-        var reply = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", options));
+        var reply = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "subscribe", options));
         Assert.StartsWith("Subscribed", reply.Content, StringComparison.Ordinal);
     }
 }

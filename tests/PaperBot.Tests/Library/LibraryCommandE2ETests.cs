@@ -11,28 +11,10 @@ using PaperBot.Tests.TestSupport;
 namespace PaperBot.Tests.Library;
 
 /// <summary>/library end to end through the fake Discord: saving the way users do, exports as attachments, and every subcommand.</summary>
-public sealed class LibraryCommandE2ETests : IAsyncLifetime
+public sealed class LibraryCommandE2ETests : BotTestBase
 {
     private const ulong Reader = 4_242_000_000_000_777;
     private const string EveryonePermissions = "2147486720";
-
-    private BotHarness _bot = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
-    {
-        _bot = await BotHarness.StartAsync(provider: provider);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
 
     [Theory]
     [SqliteProvider]
@@ -42,24 +24,24 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await StartAsync(provider);
         // The reaction save first, while the list is one page: later saves would push it off page 1.
         var saved = new HashSet<string>(StringComparer.Ordinal) { "2410.03355", "2302.07863" };
-        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2410.03355")));
-        await _bot.IdleAsync();
-        await _bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, BotHarness.DefaultUserId, "🔖");
+        var card = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", "2410.03355")));
+        await Bot.IdleAsync();
+        await Bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, BotHarness.DefaultUserId, "🔖");
         await WaitForLibraryAsync(BotHarness.DefaultUserId, "2410.03355");
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         foreach (var query in new[] { "autoregressive", "time series", "diffusion", "image generation", "pretrained", "transformer" })
         {
-            var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", query)));
+            var results = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", query)));
             foreach (var value in SaveMenuValues(results))
             {
-                await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", value));
+                await Bot.FinalMessageAsync(await Bot.SelectAsync(results, "psave", value));
                 saved.Add(value);
             }
         }
 
         Assert.True(saved.Count >= 20, $"only {saved.Count} papers saved");
 
-        var export = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "export", ("format", "bibtex")));
+        var export = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "export", ("format", "bibtex")));
 
         Assert.True(export.Ephemeral);
         Assert.DoesNotContain("```", export.Content, StringComparison.Ordinal);
@@ -70,7 +52,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.True(text.Length > 1500, "the export should be larger than the old inline limit");
         var entries = BibTexParser.Parse(text);
         Assert.Equal(saved.Order(StringComparer.Ordinal), entries.Select(e => e.Fields["eprint"]).Order(StringComparer.Ordinal));
-        var papers = (await _bot.Host.Services.GetRequiredService<PaperStore>().GetManyAsync(saved, CancellationToken.None)).ToDictionary(p => p.Id);
+        var papers = (await Bot.Host.Services.GetRequiredService<PaperStore>().GetManyAsync(saved, CancellationToken.None)).ToDictionary(p => p.Id);
         foreach (var entry in entries)
         {
             var paper = papers[entry.Fields["eprint"]];
@@ -82,7 +64,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
             }
         }
 
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -98,7 +80,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
             await SaveWithButtonAsync(id, BotHarness.DefaultUserId);
         }
 
-        var export = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "export", ("format", format)));
+        var export = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "export", ("format", format)));
 
         Assert.True(export.Ephemeral);
         var file = Assert.Single(export.Attachments);
@@ -112,7 +94,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
             Assert.All(lines, line => Assert.IsType<JsonObject>(JsonNode.Parse(line)));
         }
 
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -124,7 +106,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         // Slower than the auto-deferral threshold (1.5 s by default): the export then arrives through PATCH @original, which must carry the file.
         // The hook runs before the module sets DeferEphemeral, so it sets it as the module does before its slow work.
-        _bot.Hooks.BeforeHandler = (context, ct) =>
+        Bot.Hooks.BeforeHandler = (context, ct) =>
         {
             if (context.CommandPath != "library export")
             {
@@ -135,8 +117,8 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
             return Task.Delay(2200, ct);
         };
 
-        var interaction = await _bot.SlashAsync("library", "export", ("format", "bibtex"));
-        var export = await _bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
+        var interaction = await Bot.SlashAsync("library", "export", ("format", "bibtex"));
+        var export = await Bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
 
         Assert.Equal(5, interaction.ResponseType);
         Assert.Equal(interaction.OriginalMessage!.Id, export.Id);
@@ -144,8 +126,8 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         var file = Assert.Single(export.Attachments);
         Assert.Equal("library.bib", file.FileName);
         Assert.Equal("2302.07863", Assert.Single(BibTexParser.Parse(Encoding.UTF8.GetString(file.Content))).Fields["eprint"]);
-        Assert.Contains(_bot.Discord.Requests, r => r.Method == "PATCH" && r.Files.Count == 1);
-        _bot.AssertClean();
+        Assert.Contains(Bot.Discord.Requests, r => r.Method == "PATCH" && r.Files.Count == 1);
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -157,10 +139,10 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         // The hook delays before the module asks for a private deferral, so the auto-deferral is public and the
         // private export must go out as a followup (POST /webhooks/{app}/{token}) with its file.
-        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
+        Bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
 
-        var interaction = await _bot.SlashAsync("library", "export", ("format", "csv"));
-        var export = await _bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
+        var interaction = await Bot.SlashAsync("library", "export", ("format", "csv"));
+        var export = await Bot.FinalMessageAsync(interaction, TimeSpan.FromSeconds(10));
 
         Assert.Equal(5, interaction.ResponseType);
         Assert.Equal(Assert.Single(interaction.FollowupMessages).Id, export.Id);
@@ -169,8 +151,8 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.Equal("library.csv", file.FileName);
         Assert.Contains("2302.07863", Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
         // The public "thinking" placeholder is removed once the private answer is out.
-        Assert.True(await _bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null, TimeSpan.FromSeconds(5)));
-        _bot.AssertClean();
+        Assert.True(await Bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null, TimeSpan.FromSeconds(5)));
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -180,19 +162,19 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     {
         await StartAsync(provider);
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
-        _bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
+        Bot.Hooks.BeforeHandler = (context, ct) => context.CommandPath == "library export" ? Task.Delay(2200, ct) : Task.CompletedTask;
         // Discord posts the followup, but the connection drops before its answer: sending it again would post
         // the export twice, since followups take no nonce.
-        _bot.Discord.LoseNextAnswers("POST /webhooks/{application_id}/{token}");
+        Bot.Discord.LoseNextAnswers("POST /webhooks/{application_id}/{token}");
 
-        var interaction = await _bot.SlashAsync("library", "export", ("format", "csv"));
+        var interaction = await Bot.SlashAsync("library", "export", ("format", "csv"));
 
-        Assert.True(await _bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null && interaction.FollowupMessages.Count > 0, TimeSpan.FromSeconds(10)));
-        await _bot.IdleAsync();
+        Assert.True(await Bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null && interaction.FollowupMessages.Count > 0, TimeSpan.FromSeconds(10)));
+        await Bot.IdleAsync();
         var export = Assert.Single(interaction.FollowupMessages);
         Assert.Equal("library.csv", Assert.Single(export.Attachments).FileName);
-        Assert.Single(_bot.Discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal));
-        _bot.AssertClean();
+        Assert.Single(Bot.Discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal));
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -204,16 +186,16 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
 
-        var removed = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "remove", ("id", "https://arxiv.org/abs/2302.07863")));
-        var unknown = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "remove", ("id", "2302.07863")));
-        var listed = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list"));
+        var removed = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "remove", ("id", "https://arxiv.org/abs/2302.07863")));
+        var unknown = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "remove", ("id", "2302.07863")));
+        var listed = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list"));
 
         Assert.True(removed.Ephemeral);
         Assert.Contains("Removed `2302.07863`", removed.Content, StringComparison.Ordinal);
         Assert.Contains("is not in your library", unknown.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("2302.07863", listed.Content, StringComparison.Ordinal);
         Assert.Contains("2410.03355", listed.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -225,14 +207,14 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2411.11925", BotHarness.DefaultUserId);
 
-        var recommended = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "recommend"));
+        var recommended = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "recommend"));
 
         Assert.True(recommended.Ephemeral);
         var numbered = recommended.Content.Split('\n').Where(l => l.Length > 2 && char.IsDigit(l[0])).ToList();
         Assert.Equal(["2302.07863", "2410.01699"], numbered.Take(2).Select(l => l.Split('`')[1]).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("`2410.03355`", recommended.Content, StringComparison.Ordinal);
         Assert.Contains("because you saved", recommended.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -242,13 +224,13 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     {
         await StartAsync(provider);
         var card = await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
-        await _bot.IdleAsync();
-        await _bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, Reader, "🔖");
+        await Bot.IdleAsync();
+        await Bot.Discord.InjectReactionAddAsync(card.ChannelId, card.Id, Reader, "🔖");
         await WaitForLibraryAsync(Reader, "2302.07863");
         await SaveWithButtonAsync("2410.03355", Reader);
 
-        var top = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "top"));
-        var channel = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "channel"));
+        var top = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "top"));
+        var channel = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "channel"));
 
         Assert.False(top.Ephemeral);
         Assert.Contains("`2302.07863` · 2 saves", top.Content, StringComparison.Ordinal);
@@ -256,7 +238,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.True(top.Content.IndexOf("2302.07863", StringComparison.Ordinal) < top.Content.IndexOf("2410.03355", StringComparison.Ordinal));
         Assert.False(channel.Ephemeral);
         Assert.Contains("`2302.07863` · 2 saves", channel.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -268,14 +250,14 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         await SaveWithButtonAsync("2302.07863", BotHarness.DefaultUserId);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
 
-        var asked = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "forget-me"));
+        var asked = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "forget-me"));
         var confirm = Assert.Single(PaperSearchCommandTests.CustomIds(asked));
-        var stranger = await _bot.FinalMessageAsync(await _bot.PressAsync(asked, confirm, Reader));
-        var stillThere = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list"));
-        var pressed = await _bot.PressAsync(asked, confirm);
-        await _bot.FinalMessageAsync(pressed);
-        var deleted = _bot.Discord.GetMessage(asked.Id)!;
-        var afterwards = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list"));
+        var stranger = await Bot.FinalMessageAsync(await Bot.PressAsync(asked, confirm, Reader));
+        var stillThere = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list"));
+        var pressed = await Bot.PressAsync(asked, confirm);
+        await Bot.FinalMessageAsync(pressed);
+        var deleted = Bot.Discord.GetMessage(asked.Id)!;
+        var afterwards = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list"));
 
         Assert.True(asked.Ephemeral);
         Assert.Contains("cannot be undone", asked.Content, StringComparison.Ordinal);
@@ -286,7 +268,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.Equal(7, pressed.ResponseType);
         Assert.Contains("Deleted everything PaperBot stored about you: 2 saved papers", deleted.Content, StringComparison.Ordinal);
         Assert.Contains("Your library is empty", afterwards.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -296,17 +278,17 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     {
         await StartAsync(provider);
         await SaveWithButtonAsync("2410.03355", BotHarness.DefaultUserId);
-        var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "time series forecasting")));
+        var results = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", "time series forecasting")));
         var timeSeries = SaveMenuValues(results).First();
-        await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", timeSeries));
+        await Bot.FinalMessageAsync(await Bot.SelectAsync(results, "psave", timeSeries));
 
-        var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list"));
-        var filtered = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list", ("query", "speculative")));
+        var all = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list"));
+        var filtered = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list", ("query", "speculative")));
 
         Assert.Contains(timeSeries, all.Content, StringComparison.Ordinal);
         Assert.Contains("`2410.03355`", filtered.Content, StringComparison.Ordinal);
         Assert.DoesNotContain(timeSeries, filtered.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -315,17 +297,17 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
     public async Task List_QueryTooLongForAButton_NextPageKeepsTheWholeQuery(StorageProvider provider)
     {
         await StartAsync(provider);
-        var library = _bot.Host.Services.GetRequiredService<LibraryStore>();
-        foreach (var paper in await _bot.Host.Services.GetRequiredService<PaperStore>().GetNewestAsync(56, CancellationToken.None))
+        var library = Bot.Host.Services.GetRequiredService<LibraryStore>();
+        foreach (var paper in await Bot.Host.Services.GetRequiredService<PaperStore>().GetNewestAsync(56, CancellationToken.None))
         {
-            await library.SaveAsync(BotHarness.DefaultUserId, paper.Id, _bot.GuildId, _bot.ChannelId, SaveSources.Command, CancellationToken.None);
+            await library.SaveAsync(BotHarness.DefaultUserId, paper.Id, Bot.GuildId, Bot.ChannelId, SaveSources.Command, CancellationToken.None);
         }
 
         // Over 60 characters: with a 19-digit user id it cannot travel in the button's custom_id.
         const string Query = "model -zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz -speculative";
-        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list", ("query", Query)));
+        var first = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list", ("query", Query)));
         var next = PaperSearchCommandTests.CustomIds(first)[1];
-        var second = await _bot.FinalMessageAsync(await _bot.PressAsync(first, next));
+        var second = await Bot.FinalMessageAsync(await Bot.PressAsync(first, next));
 
         var header = first.Content.Split('\n')[0];
         Assert.Contains("page 1/", header, StringComparison.Ordinal);
@@ -338,13 +320,13 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         Assert.NotEmpty(secondIds);
         Assert.False(firstIds.Overlaps(secondIds), "a paper repeated on page 2");
         Assert.All(PaperSearchCommandTests.CustomIds(second), id => Assert.True(id.Length <= 100, id));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     private async Task<FakeMessage> SaveWithButtonAsync(string paperId, ulong userId)
     {
-        var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", paperId)));
-        await _bot.FinalMessageAsync(await _bot.PressAsync(card, $"psave:{paperId}", userId));
+        var card = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", paperId)));
+        await Bot.FinalMessageAsync(await Bot.PressAsync(card, $"psave:{paperId}", userId));
         return card;
     }
 
@@ -359,7 +341,7 @@ public sealed class LibraryCommandE2ETests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            var listed = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "list", userId, EveryonePermissions));
+            var listed = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "list", userId, EveryonePermissions));
             if (listed.Content.Contains($"`{paperId}`", StringComparison.Ordinal))
             {
                 return;

@@ -10,30 +10,19 @@ namespace PaperBot.Tests.Memory;
 /// The server memory as users meet it: <c>/paper show</c>'s "In this server", <c>/paper discussed</c>,
 /// forget-me, digest posts, and one server's memory never showing in another.
 /// </summary>
-public sealed class ServerMemoryTests : IAsyncLifetime
+public sealed class ServerMemoryTests : BotTestBase
 {
     private const ulong Alice = 4_242_000_000_000_011;
     private const ulong Bob = 4_242_000_000_000_012;
     private const string Lantern = "2410.03355";
 
-    private BotHarness _bot = null!;
     private ulong _otherChannel;
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider = StorageProvider.Sqlite)
+    /// <summary>Each test starts the bot with the state in its provider's database, with a second channel.</summary>
+    private async Task StartWithTwoChannelsAsync(StorageProvider provider)
     {
-        _bot = await BotHarness.StartAsync(provider: provider);
-        _otherChannel = _bot.Discord.CreateChannel(_bot.GuildId, "nlp");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
+        await StartAsync(provider);
+        _otherChannel = Bot.Discord.CreateChannel(Bot.GuildId, "nlp");
     }
 
     [Theory]
@@ -41,19 +30,19 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task Show_PaperCardedInTwoChannelsAndSaved_SaysInThisServerWithJumpLinks(StorageProvider provider)
     {
-        await StartAsync(provider);
-        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
-        await CardAsync($"https://arxiv.org/abs/{Lantern}", _bot.ChannelId, Bob);
+        await StartWithTwoChannelsAsync(provider);
+        await CardAsync($"arXiv:{Lantern}", Bot.ChannelId, Alice);
+        await CardAsync($"https://arxiv.org/abs/{Lantern}", Bot.ChannelId, Bob);
         var inOther = await CardAsync($"https://huggingface.co/papers/{Lantern}", _otherChannel, Alice);
-        await _bot.FinalMessageAsync(await _bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Alice));
-        await _bot.FinalMessageAsync(await _bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Bob));
+        await Bot.FinalMessageAsync(await Bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Alice));
+        await Bot.FinalMessageAsync(await Bot.PressAsync(inOther.Cards, $"lsave:{Lantern}", Bob));
 
-        var field = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+        var field = InThisServer(await ShowAsync(Bot.GuildId, Bot.ChannelId));
 
         Assert.NotNull(field);
-        Assert.StartsWith($"Mentioned 3× in <#{_bot.ChannelId}> and <#{_otherChannel}>, saved by 2, last on ", field, StringComparison.Ordinal);
-        Assert.Contains($"(https://discord.com/channels/{_bot.GuildId}/{_otherChannel}/{inOther.Linking.Id})", field, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Assert.StartsWith($"Mentioned 3× in <#{Bot.ChannelId}> and <#{_otherChannel}>, saved by 2, last on ", field, StringComparison.Ordinal);
+        Assert.Contains($"(https://discord.com/channels/{Bot.GuildId}/{_otherChannel}/{inOther.Linking.Id})", field, StringComparison.Ordinal);
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -61,21 +50,21 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task Show_PaperSearchedIntoAReply_CountsTheSearchAnswerHereOnly(StorageProvider provider)
     {
-        await StartAsync(provider);
-        var answer = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "LANTERN")));
+        await StartWithTwoChannelsAsync(provider);
+        var answer = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", "LANTERN")));
         Assert.False(answer.Ephemeral);
-        await _bot.IdleAsync(); // the memory is written after the answer is sent
-        var otherGuild = _bot.Discord.CreateGuild("Other lab");
-        var otherGuildChannel = _bot.Discord.CreateChannel(otherGuild, "papers");
+        await Bot.IdleAsync(); // the memory is written after the answer is sent
+        var otherGuild = Bot.Discord.CreateGuild("Other lab");
+        var otherGuildChannel = Bot.Discord.CreateChannel(otherGuild, "papers");
 
-        var here = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+        var here = InThisServer(await ShowAsync(Bot.GuildId, Bot.ChannelId));
         var there = InThisServer(await ShowAsync(otherGuild, otherGuildChannel));
 
         Assert.NotNull(here);
-        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", here, StringComparison.Ordinal);
+        Assert.StartsWith($"Mentioned 1× in <#{Bot.ChannelId}>", here, StringComparison.Ordinal);
         Assert.Contains($"/{answer.Id})", here, StringComparison.Ordinal);
         Assert.Null(there);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -83,21 +72,21 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task Show_InAnotherServer_NeverShowsThisServersMemory(StorageProvider provider)
     {
-        await StartAsync(provider);
-        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
-        var otherGuild = _bot.Discord.CreateGuild("Other lab");
-        var otherGuildChannel = _bot.Discord.CreateChannel(otherGuild, "papers");
+        await StartWithTwoChannelsAsync(provider);
+        await CardAsync($"arXiv:{Lantern}", Bot.ChannelId, Alice);
+        var otherGuild = Bot.Discord.CreateGuild("Other lab");
+        var otherGuildChannel = Bot.Discord.CreateChannel(otherGuild, "papers");
 
-        var discussedThere = await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
+        var discussedThere = await Bot.FinalMessageAsync(await Bot.Discord.InjectSlashCommandAsync(
             "paper", BotHarness.Options("discussed", []), otherGuild, otherGuildChannel, Alice, BotHarness.ManagerPermissions));
-        var here = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId));
+        var here = InThisServer(await ShowAsync(Bot.GuildId, Bot.ChannelId));
         var there = InThisServer(await ShowAsync(otherGuild, otherGuildChannel));
 
         Assert.NotNull(here);
         Assert.Null(there);
         Assert.True(discussedThere.Ephemeral, discussedThere.Content + discussedThere.Embeds.ToJsonString());
         Assert.Contains("No paper was linked", discussedThere.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -105,13 +94,13 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task Discussed_MostDiscussedFirst_AndOneChannelOnly(StorageProvider provider)
     {
-        await StartAsync(provider);
-        await CardAsync($"arXiv:{Lantern} arXiv:2302.07863", _bot.ChannelId, Alice);
-        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Bob);
+        await StartWithTwoChannelsAsync(provider);
+        await CardAsync($"arXiv:{Lantern} arXiv:2302.07863", Bot.ChannelId, Alice);
+        await CardAsync($"arXiv:{Lantern}", Bot.ChannelId, Bob);
         await CardAsync("arXiv:2502.20388", _otherChannel, Bob);
 
-        var all = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "discussed"));
-        var other = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "discussed", ("days", 7L), ("channel", new ChannelOption(_otherChannel))));
+        var all = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "discussed"));
+        var other = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "discussed", ("days", 7L), ("channel", new ChannelOption(_otherChannel))));
 
         Assert.False(all.Ephemeral);
         var values = SaveMenuValues(all);
@@ -119,7 +108,7 @@ public sealed class ServerMemoryTests : IAsyncLifetime
         Assert.Equal(3, values.Count);
         Assert.Contains("mentioned 2×", all.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["2502.20388"], SaveMenuValues(other));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -127,18 +116,18 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task ForgetMe_RemovesTheUsersPartOfTheMemory(StorageProvider provider)
     {
-        await StartAsync(provider);
-        await CardAsync($"arXiv:{Lantern}", _bot.ChannelId, Alice);
+        await StartWithTwoChannelsAsync(provider);
+        await CardAsync($"arXiv:{Lantern}", Bot.ChannelId, Alice);
         await CardAsync($"arXiv:{Lantern}", _otherChannel, BotHarness.DefaultUserId);
 
-        var asked = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "forget-me"));
-        await _bot.FinalMessageAsync(await _bot.PressAsync(asked, Assert.Single(PaperSearchCommandTests.CustomIds(asked))));
-        var field = InThisServer(await ShowAsync(_bot.GuildId, _bot.ChannelId, Alice));
+        var asked = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "forget-me"));
+        await Bot.FinalMessageAsync(await Bot.PressAsync(asked, Assert.Single(PaperSearchCommandTests.CustomIds(asked))));
+        var field = InThisServer(await ShowAsync(Bot.GuildId, Bot.ChannelId, Alice));
 
         Assert.NotNull(field);
-        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>,", field, StringComparison.Ordinal);
+        Assert.StartsWith($"Mentioned 1× in <#{Bot.ChannelId}>,", field, StringComparison.Ordinal);
         Assert.DoesNotContain(_otherChannel.ToString(System.Globalization.CultureInfo.InvariantCulture), field, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -146,34 +135,34 @@ public sealed class ServerMemoryTests : IAsyncLifetime
     [PostgresProvider]
     public async Task DigestPost_IsRemembered(StorageProvider provider)
     {
-        await StartAsync(provider);
-        await DigestE2E.AddFreshPapersAsync(_bot.Host);
-        var subscribed = await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "subscribe", ("topics", "speculative decoding -survey cat:cs.CL")));
+        await StartWithTwoChannelsAsync(provider);
+        await DigestE2E.AddFreshPapersAsync(Bot.Host);
+        var subscribed = await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "subscribe", ("topics", "speculative decoding -survey cat:cs.CL")));
         Assert.StartsWith("Subscribed", subscribed.Content, StringComparison.Ordinal);
-        await _bot.FinalMessageAsync(await _bot.SlashAsync("digest", "now"));
-        var posted = await DigestE2E.WaitForPostsAsync(_bot.Discord, _bot.ChannelId, 2);
-        await DigestE2E.WaitForBatchesDoneAsync(_bot.Host);
-        await _bot.IdleAsync();
+        await Bot.FinalMessageAsync(await Bot.SlashAsync("digest", "now"));
+        var posted = await DigestE2E.WaitForPostsAsync(Bot.Discord, Bot.ChannelId, 2);
+        await DigestE2E.WaitForBatchesDoneAsync(Bot.Host);
+        await Bot.IdleAsync();
 
-        var field = InThisServer(await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", "2611.00001"))));
+        var field = InThisServer(await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", "2611.00001"))));
 
         Assert.NotNull(field);
-        Assert.StartsWith($"Mentioned 1× in <#{_bot.ChannelId}>", field, StringComparison.Ordinal);
+        Assert.StartsWith($"Mentioned 1× in <#{Bot.ChannelId}>", field, StringComparison.Ordinal);
         Assert.Contains($"/{posted[1].Id})", field, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     private async Task<(FakeMessage Linking, FakeMessage Cards)> CardAsync(string text, ulong channelId, ulong userId)
     {
-        var linking = await _bot.PostAsync(text, userId, channelId: channelId);
-        var cards = await _bot.FinalMessageAsync(await _bot.MessageCommandAsync("Paper cards", linking, userId));
+        var linking = await Bot.PostAsync(text, userId, channelId: channelId);
+        var cards = await Bot.FinalMessageAsync(await Bot.MessageCommandAsync("Paper cards", linking, userId));
         Assert.False(cards.Ephemeral);
-        await _bot.IdleAsync();
+        await Bot.IdleAsync();
         return (linking, cards);
     }
 
     private async Task<FakeMessage> ShowAsync(ulong guildId, ulong channelId, ulong userId = BotHarness.DefaultUserId) =>
-        await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
+        await Bot.FinalMessageAsync(await Bot.Discord.InjectSlashCommandAsync(
             "paper", BotHarness.Options("show", [("id", Lantern)]), guildId, channelId, userId, BotHarness.ManagerPermissions));
 
     private static string? InThisServer(FakeMessage card) =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -248,40 +247,8 @@ public sealed class BotHarness : IAsyncDisposable
     /// <summary>Discord error codes a test provokes on purpose (a deleted channel, a missing permission); any other rejection fails the test.</summary>
     public HashSet<int> ExpectedRejectionCodes { get; } = [];
 
-    public async ValueTask DisposeAsync()
-    {
-        var unexpected = FakeDiscordRejections.Unexpected(Discord, ExpectedRejectionCodes);
-        foreach (var host in _hosts)
-        {
-            try
-            {
-                await host.StopAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-            {
-            }
-
-            host.Dispose();
-        }
-
-        await Discord.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
-
-        FakeDiscordRejections.AssertNone(unexpected);
-    }
+    public ValueTask DisposeAsync() =>
+        new(HarnessTeardown.DisposeAsync(_hosts, Discord, ExpectedRejectionCodes, _postgres, _directory));
 }
 
 /// <summary>A channel option's value for <c>BotHarness.SlashAsync</c> (type 7, the id as a string).</summary>
