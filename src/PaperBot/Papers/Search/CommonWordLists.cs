@@ -36,4 +36,25 @@ internal sealed class CommonWordLists
 /// store's newest row id was <paramref name="MaxSeq"/>. <paramref name="Floor"/> bounds the term's score in every
 /// other paper: the last score kept, or 0 when the list holds every paper with the term.
 /// </summary>
-internal sealed record WordList(long MaxSeq, long[] Seqs, double[] Scores, double Floor);
+internal sealed record WordList(long MaxSeq, long[] Seqs, double[] Scores, double Floor)
+{
+    private Dictionary<long, double>? scoreOf;
+
+    /// <summary>The term's score in a listed paper (made once per list, on the first query that asks).</summary>
+    public bool TryGetScore(long seq, out double score)
+    {
+        var index = Volatile.Read(ref scoreOf);
+        if (index is null)
+        {
+            index = new Dictionary<long, double>(Seqs.Length);
+            for (var i = 0; i < Seqs.Length; i++)
+            {
+                index[Seqs[i]] = Scores[i];
+            }
+
+            Volatile.Write(ref scoreOf, index);
+        }
+
+        return index.TryGetValue(seq, out score);
+    }
+}

@@ -31,30 +31,15 @@ public sealed partial class PaperSearch
     {
         var match = query.MatchExpression!;
         var lists = new List<WordList>();
+        var terms = new List<string>();
         foreach (var (key, term) in await ListKeysAsync(connection, query, cancellationToken).ConfigureAwait(false))
         {
             var found = commonLists.Find(key, corpus.MaxSeq, settings.CandidateLimit);
             lists.Add(found ?? await MakeListAsync(connection, term, key, corpus, cancellationToken).ConfigureAwait(false));
+            terms.Add(term);
         }
 
-        // Each candidate's bound: its score for the terms whose list holds it, plus each other list's floor. A
-        // query's BM25 is the sum of its terms' scores, so no paper outside every list can beat the floors' sum.
-        var bounds = new Dictionary<long, double>();
-        var listed = new Dictionary<long, int>();
-        var floors = lists.Sum(l => l.Floor);
-        foreach (var list in lists)
-        {
-            for (var i = 0; i < list.Seqs.Length; i++)
-            {
-                bounds[list.Seqs[i]] = bounds.GetValueOrDefault(list.Seqs[i], floors) + list.Scores[i] - list.Floor;
-                listed[list.Seqs[i]] = listed.GetValueOrDefault(list.Seqs[i]) + 1;
-            }
-        }
-
-        // A query of plain terms and nothing else scores a paper in every term's list at exactly its bound (the sum
-        // of its scores there), and it matches; only the others need a look-up.
-        var sumOfLists = filters.IsEmpty && query.Exclusions.Count == 0 && query.Groups.All(g => g.Count == 1) && query.Groups.Count == lists.Count;
-
+        var candidates = CommonCandidates.FromLists(lists);
         var since = lists.Min(l => l.MaxSeq);
         if (since < corpus.MaxSeq)
         {
@@ -63,46 +48,21 @@ public sealed partial class PaperSearch
             newer.CommandText = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH $match AND rowid > $since";
             newer.Parameters.AddWithValue("$match", match);
             newer.Parameters.AddWithValue("$since", since);
-            foreach (var seq in await ReadSeqsAsync(newer, cancellationToken).ConfigureAwait(false))
-            {
-                bounds[seq] = double.PositiveInfinity;
-                listed.Remove(seq);
-            }
+            candidates.AddUnbounded(await ReadSeqsAsync(newer, cancellationToken).ConfigureAwait(false));
         }
 
-        var order = bounds.OrderByDescending(b => b.Value).ThenByDescending(b => b.Key).ToArray();
+        // A query of plain terms and nothing else (no filter, exclusion or OR) is the sum of its terms' scores and
+        // matches every paper holding each term: a candidate needs a look-up only of the terms whose list lacks it.
+        var byTerms = filters.IsEmpty && query.Exclusions.Count == 0 && query.Groups.All(g => g.Count == 1) && query.Groups.Count == lists.Count;
         var need = page.Offset + page.Limit;
-        var scored = new List<(long Seq, double Score)>();
-        var next = 0;
-        // Score candidates in the order of their bounds until the page's last paper beats every bound left, in
-        // batches that double: a look-up has a fixed cost, and loose bounds can leave hundreds to score.
-        for (var size = Math.Max(16, need + 8); next < order.Length && (scored.Count < need || Kth(scored, need) <= order[next].Value); size *= 2)
-        {
-            var batch = new List<long>(size);
-            foreach (var (seq, bound) in order.AsSpan(next, Math.Min(size, order.Length - next)))
-            {
-                if (sumOfLists && listed.GetValueOrDefault(seq) == lists.Count)
-                {
-                    scored.Add((seq, bound));
-                }
-                else
-                {
-                    batch.Add(seq);
-                }
-            }
-
-            next += Math.Min(size, order.Length - next);
-            if (batch.Count > 0)
-            {
-                scored.AddRange(await ScoreAmongAsync(connection, query, filters, batch, corpus.Size, cancellationToken).ConfigureAwait(false));
-            }
-        }
+        var scored = await ScoreCandidatesAsync(
+            connection, query, filters, byTerms ? terms : null, candidates, need, corpus.Size, cancellationToken).ConfigureAwait(false);
 
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Seq.CompareTo(a.Seq));
         var ranked = scored.Skip(page.Offset).Take(page.Limit).ToList();
-        if (ranked.Count < page.Limit && next == order.Length)
+        if (ranked.Count < page.Limit)
         {
-            // Past the candidates: every other match, newest stored first.
+            // Fewer than a page scored, so every candidate was: past them, every other match, newest stored first.
             using var rest = connection.CreateCommand();
             rest.CommandText = $"""
                 SELECT papers_fts.rowid, 0.0
@@ -111,7 +71,7 @@ public sealed partial class PaperSearch
                 ORDER BY papers_fts.rowid DESC
                 LIMIT $limit OFFSET $offset
                 """;
-            rest.Parameters.AddWithValue("$candidates", ToJson(bounds.Keys));
+            rest.Parameters.AddWithValue("$candidates", ToJson(candidates.Seqs));
             var offset = Math.Max(0, page.Offset - scored.Count);
             ranked.AddRange(await ReadPageAsync(rest, match, filters, offset, page.Limit - ranked.Count, cancellationToken).ConfigureAwait(false));
         }
@@ -119,14 +79,11 @@ public sealed partial class PaperSearch
         return ranked;
     }
 
-    private static double Kth(List<(long Seq, double Score)> scored, int k) =>
-        scored.Select(s => s.Score).OrderDescending().ElementAt(k - 1);
-
-    /// <summary>BM25 of the query for those of <paramref name="seqs"/> that match it and its filters, each looked up by row id.</summary>
+    /// <summary>BM25 of <paramref name="match"/> for those of <paramref name="seqs"/> that match it and the filters, each looked up by row id.</summary>
     private async Task<List<(long Seq, double Score)>> ScoreAmongAsync(
-        SqliteConnection connection, SearchQuery query, SearchFilters filters, List<long> seqs, long corpusSize, CancellationToken cancellationToken)
+        SqliteConnection connection, string match, bool plainWords, SearchFilters filters, List<long> seqs, long corpusSize, CancellationToken cancellationToken)
     {
-        var (_, scope) = await StartRunAsync(connection, HasOnlyPlainWords(query), keep: 0, corpusSize, cancellationToken).ConfigureAwait(false);
+        var (_, scope) = await StartRunAsync(connection, plainWords, keep: 0, corpusSize, cancellationToken).ConfigureAwait(false);
         using (scope)
         {
             using var command = connection.CreateCommand();
@@ -138,7 +95,7 @@ public sealed partial class PaperSearch
                 """;
             command.Parameters.AddWithValue("$run", scope.Id);
             command.Parameters.AddWithValue("$candidates", ToJson(seqs));
-            return await ReadPageAsync(command, query.MatchExpression!, filters, 0, seqs.Count, cancellationToken).ConfigureAwait(false);
+            return await ReadPageAsync(command, match, filters, 0, seqs.Count, cancellationToken).ConfigureAwait(false);
         }
     }
 

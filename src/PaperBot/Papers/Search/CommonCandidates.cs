@@ -1,0 +1,95 @@
+namespace PaperBot.Papers.Search;
+
+/// <summary>
+/// The papers a common-word query is ranked among: every paper in one of its terms' lists, with the lists that
+/// hold it, plus the papers stored since a list was made (held by no list, so without a bound). A query's BM25 is
+/// the sum of its terms' scores: a paper's score for a term whose list holds it is known, and for a term whose
+/// list lacks it is at most that list's floor, which bounds its score from above.
+/// </summary>
+internal sealed class CommonCandidates
+{
+    private readonly IReadOnlyList<WordList> lists;
+
+    // Each candidate's lists as bits (list i is bit i); 0 for a paper no list can speak for.
+    private readonly Dictionary<long, ulong> listedIn;
+
+    private CommonCandidates(IReadOnlyList<WordList> lists)
+    {
+        this.lists = lists;
+        listedIn = new Dictionary<long, ulong>(lists.Sum(l => l.Seqs.Length));
+        for (var i = 0; i < lists.Count; i++)
+        {
+            foreach (var seq in lists[i].Seqs)
+            {
+                listedIn[seq] = listedIn.GetValueOrDefault(seq) | (1UL << i);
+            }
+        }
+    }
+
+    /// <summary>The mask of a paper every list holds.</summary>
+    public ulong InEveryList => lists.Count >= 64 ? ulong.MaxValue : (1UL << lists.Count) - 1;
+
+    public IEnumerable<long> Seqs => listedIn.Keys;
+
+    public IEnumerable<KeyValuePair<long, ulong>> Entries => listedIn;
+
+    /// <summary>The candidates of the given lists (at most 64: a query has at most <see cref="SearchQuery.MaxTerms"/> terms).</summary>
+    public static CommonCandidates FromLists(IReadOnlyList<WordList> lists) => new(lists);
+
+    /// <summary>Papers stored since a list was made: no list bounds them, even one that holds them.</summary>
+    public void AddUnbounded(IEnumerable<long> seqs)
+    {
+        foreach (var seq in seqs)
+        {
+            listedIn[seq] = 0;
+        }
+    }
+
+    /// <summary>
+    /// The highest score the paper can have: its listed scores and the other lists' floors, added in the terms'
+    /// order as the ranking function adds them. Each term's part is at most its real score's, and rounding keeps
+    /// the order of sums, so the bound is never below the real score in floating point either.
+    /// </summary>
+    public double Bound(long seq, ulong listed)
+    {
+        if (listed == 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < lists.Count; i++)
+        {
+            sum += (listed & (1UL << i)) != 0 && lists[i].TryGetScore(seq, out var score) ? score : lists[i].Floor;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The paper's exact score: each term's listed score, or the one looked up (<paramref name="found"/>, per
+    /// term), summed in the terms' order. False when a term it is not listed for was not found: the paper does
+    /// not hold that term, so it is no match.
+    /// </summary>
+    public bool TryScore(long seq, ulong listed, IReadOnlyList<Dictionary<long, double>?> found, out double score)
+    {
+        score = 0.0;
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if ((listed & (1UL << i)) != 0 && lists[i].TryGetScore(seq, out var known))
+            {
+                score += known;
+            }
+            else if (found[i] is { } looked && looked.TryGetValue(seq, out var part))
+            {
+                score += part;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
