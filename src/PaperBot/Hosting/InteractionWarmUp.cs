@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 
@@ -12,8 +13,9 @@ namespace PaperBot.Hosting;
 /// dispatcher, search, reply and JSON code, with a responder that serializes the reply and sends nothing: the
 /// first users after a start or a deploy then no longer pay for compiling that path (docs/benchmarks.md, "cold
 /// start"). Registered before the gateway's service, whose start it delays by at most <see cref="MaxDelay"/>.
+/// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
-internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher, ILogger<InteractionWarmUp> logger) : IHostedService
+internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher, IOptions<BotOptions> options, ILogger<InteractionWarmUp> logger) : IHostedService
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
 
@@ -35,6 +37,12 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.WarmUp)
+        {
+            Log.WarmUpOff(logger);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(MaxDelay);
@@ -107,10 +115,13 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6140, Level = LogLevel.Debug, Message = "Warmed up the interaction path ({Replies} replies) in {Milliseconds:0} ms")]
+        [LoggerMessage(EventId = 6140, Level = LogLevel.Information, Message = "Warmed up the interaction path ({Replies} replies) in {Milliseconds:0} ms")]
         public static partial void WarmedUp(ILogger logger, int replies, double milliseconds);
 
         [LoggerMessage(EventId = 6141, Level = LogLevel.Information, Message = "Interaction warm-up stopped after {Seconds:0} s; the gateway connects now")]
         public static partial void WarmUpCut(ILogger logger, double seconds);
+
+        [LoggerMessage(EventId = 6142, Level = LogLevel.Information, Message = "Interaction warm-up off (Bot:WarmUp = false); the gateway connects now")]
+        public static partial void WarmUpOff(ILogger logger);
     }
 }

@@ -18,4 +18,15 @@ public sealed class InteractionWarmUpTests
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
         bot.AssertClean();
     }
+
+    [Fact]
+    public async Task Start_WarmUpSwitchedOff_AnswersNothingBeforeConnecting()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string?> { ["Bot:WarmUp"] = "false" });
+
+        var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
+        Assert.Equal(0, warmUp.Replies);
+        Assert.Contains("Interaction warm-up off", bot.Logs.AllText, StringComparison.Ordinal);
+        bot.AssertClean();
+    }
 }
