@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using PaperBot.Benchmarks.Harness;
-using PaperBot.Benchmarks.Meaning;
 using PaperBot.Benchmarks.Search;
 using PaperBot.Ingestion.Importers;
 
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
@@ -21,7 +20,16 @@ internal static class ColdStartBenchmark
     public static async Task RunAsync(BenchmarkArgs args, string[] raw, CancellationToken ct)
     {
         var runs = Option(raw, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : args.Smoke ? 1 : 3;
-        var build = CliProcess.Find() ?? throw new InvalidOperationException("paperbot.dll not found: build src/PaperBot in the benchmark's configuration.");
+        var repository = Repository();
+        // The app's own build folder, as `dotnet build` leaves it (the benchmark's folder holds a paperbot.dll too,
+        // but without all of the app's dependencies beside it).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Release";
+        var build = Option(raw, "--build") is { } folder ? Path.Combine(folder, "paperbot.dll") : Path.Combine(repository, "src", "PaperBot", "bin", configuration, "net10.0", "paperbot.dll");
+        if (!File.Exists(build))
+        {
+            throw new InvalidOperationException($"{build} not found: build src/PaperBot in the benchmark's configuration, or name its output with --build DIR.");
+        }
+
         var root = Path.Combine(args.WorkDirectory, "coldstart");
         Directory.CreateDirectory(root);
         var variants = new List<ColdStartVariant>
@@ -31,7 +39,7 @@ internal static class ColdStartBenchmark
         };
         if (!raw.Contains("--no-r2r"))
         {
-            var published = Option(raw, "--r2r") ?? await PublishAsync(root, ct);
+            var published = Option(raw, "--r2r") ?? await PublishAsync(repository, root, ct);
             var dll = Path.Combine(published, "paperbot.dll");
             variants.Add(new("ReadyToRun publish, warm-up off", dll, WarmUp: false));
             variants.Add(new("ReadyToRun publish, warm-up on", dll, WarmUp: true));
@@ -86,15 +94,9 @@ internal static class ColdStartBenchmark
     }
 
     /// <summary>A ReadyToRun publish of the app as the Dockerfile makes it (framework-dependent, linux-x64).</summary>
-    private static async Task<string> PublishAsync(string root, CancellationToken ct)
+    private static async Task<string> PublishAsync(string repository, string root, CancellationToken ct)
     {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "PaperBot.sln")))
-        {
-            repository = repository.Parent;
-        }
-
-        var project = Path.Combine(repository?.FullName ?? throw new InvalidOperationException("PaperBot.sln not found above the benchmark"), "src", "PaperBot", "PaperBot.csproj");
+        var project = Path.Combine(repository, "src", "PaperBot", "PaperBot.csproj");
         var output = Path.Combine(root, "publish-r2r");
         Console.WriteLine($"coldstart: dotnet publish -c Release -r linux-x64 --self-contained false -o {output} (ReadyToRun; --no-r2r skips it, --r2r DIR reuses one)");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
@@ -143,6 +145,17 @@ internal static class ColdStartBenchmark
 
         File.Delete(jsonl);
         return template;
+    }
+
+    private static string Repository()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PaperBot.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("PaperBot.sln not found above the benchmark");
     }
 
     private static string? Option(string[] raw, string name)
