@@ -13,17 +13,18 @@ internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp);
 
 /// <summary>What one fresh bot process measured.</summary>
 internal sealed record ColdStartResult(
-    ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load);
+    ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load, IReadOnlyList<string> Problems);
+
+/// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
+internal sealed record ColdStartLoad(int Count, int PerSecond);
 
 /// <summary>
 /// Starts one real <c>paperbot run</c> process against its own fake Discord, and as soon as READY is delivered
-/// injects <see cref="Count"/> <c>/paper search</c> at <see cref="PerSecond"/>/s ("first"), then after a pause the same
+/// injects <see cref="ColdStartLoad.Count"/> <c>/paper search</c> at <see cref="ColdStartLoad.PerSecond"/>/s ("first"), then after a pause the same
 /// number again ("warm"). Each is timed from its injection to its callback's arrival at the fake.
 /// </summary>
 internal static partial class ColdStartRun
 {
-    public const int Count = 300;
-    public const int PerSecond = 100;
     private const ulong UserId = 4_242_000_000_000_001;
 
     // Words, sentences, authors and filters of the sample store, so both word and meaning paths run.
@@ -35,7 +36,7 @@ internal static partial class ColdStartRun
         "next token prediction beyond text", "video generation", "search engine that generates document substrings", "continuous tokens",
     ];
 
-    public static async Task<ColdStartResult> RunAsync(ColdStartVariant variant, string folder, string? template, CancellationToken ct)
+    public static async Task<ColdStartResult> RunAsync(ColdStartVariant variant, ColdStartLoad load, string folder, string? template, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var database = Path.Combine(folder, "paperbot.db");
@@ -71,15 +72,18 @@ internal static partial class ColdStartRun
             }
 
             var ready = started.Elapsed;
-            var (first, firstUnanswered) = await InjectAsync(server, targets, 0, ct);
+            var (first, firstUnanswered) = await InjectAsync(server, targets, load, 0, ct);
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            var (warm, warmUnanswered) = await InjectAsync(server, targets, Count, ct);
+            var (warm, warmUnanswered) = await InjectAsync(server, targets, load, load.Count, ct);
             var rss = Rss(process.Id);
             var warmUp = output.Select(l => WarmedUp().Match(l)).FirstOrDefault(m => m.Success) is { } match
                 ? double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)
                 : (double?)null;
-            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            return new ColdStartResult(variant, ready, warmUp, first, firstUnanswered, warm, warmUnanswered, rss, load);
+            var average = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            // What the bot logged at Warning and above, and what the fake refused: why interactions went unanswered.
+            var problems = output.Where(l => !WarmedUp().IsMatch(l)).Take(5)
+                .Concat(server.Rejections.Take(5).Select(r => $"fake refused: {r}")).ToList();
+            return new ColdStartResult(variant, ready, warmUp, first, firstUnanswered, warm, warmUnanswered, rss, average, problems);
         }
         finally
         {
@@ -94,13 +98,13 @@ internal static partial class ColdStartRun
     }
 
     private static async Task<(Latencies Latencies, int Unanswered)> InjectAsync(
-        FakeDiscordServer server, IReadOnlyList<(ulong Guild, ulong Channel)> targets, int offset, CancellationToken ct)
+        FakeDiscordServer server, IReadOnlyList<(ulong Guild, ulong Channel)> targets, ColdStartLoad load, int offset, CancellationToken ct)
     {
-        var injected = new List<InjectedInteraction>(Count);
+        var injected = new List<InjectedInteraction>(load.Count);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < load.Count; i++)
         {
-            var due = TimeSpan.FromSeconds(i / (double)PerSecond) - clock.Elapsed;
+            var due = TimeSpan.FromSeconds(i / (double)load.PerSecond) - clock.Elapsed;
             if (due > TimeSpan.Zero)
             {
                 await Task.Delay(due, ct);
