@@ -46,6 +46,7 @@ public static partial class ConfigurationCheck
         Check<DiscordGatewayOptions>(provider, problems);
         Check<MetricsOptions>(provider, problems);
         Check<Health.HealthOptions>(provider, problems);
+        Check<BotOptions>(provider, problems);
         Check<LogOutputOptions>(provider, problems);
         var discord = Check<DiscordOptions>(provider, problems);
 

@@ -7,7 +7,7 @@ using PaperBot.Hosting.Observability;
 
 namespace PaperBot.Hosting;
 
-/// <summary>The checks that belong to no single feature: logging format, metrics endpoint, Discord URL scheme.</summary>
+/// <summary>The checks that belong to no single feature: logging format, metrics endpoint, health, bot start, Discord URL scheme.</summary>
 public static class ConfigurationValidation
 {
     public static IServiceCollection AddPaperBotConfigurationChecks(this IServiceCollection services)
@@ -28,6 +28,10 @@ public static class ConfigurationValidation
             .Validate(o => o.GatewayGracePeriod > TimeSpan.Zero, "Health:GatewayGracePeriod must be positive.")
             .Validate(o => o.IngestionFailureLimit > TimeSpan.Zero, "Health:IngestionFailureLimit must be positive.")
             .Validate(o => o.StatusInterval >= TimeSpan.FromSeconds(1), "Health:StatusInterval must be at least 00:00:01.")
+            .ValidateOnStart();
+        // Read by the bot's start only, but bound here so check-config reports a value it cannot read.
+        services.AddOptions<BotOptions>()
+            .BindConfiguration(BotOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordUrlValidator>());
         return services;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 
@@ -12,10 +13,16 @@ namespace PaperBot.Hosting;
 /// dispatcher, search, reply and JSON code, with a responder that serializes the reply and sends nothing: the
 /// first users after a start or a deploy then no longer pay for compiling that path (docs/benchmarks.md, "cold
 /// start"). Registered before the gateway's service, whose start it delays by at most <see cref="MaxDelay"/>.
+/// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
-internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher, ILogger<InteractionWarmUp> logger) : IHostedService
+internal sealed partial class InteractionWarmUp(
+    InteractionDispatcher dispatcher, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger) : IHostedService, IDisposable
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
+
+    private readonly CancellationTokenSource budget = new();
+    private Task? running;
+    private int replies;
 
     // A search and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON code.
     private const string Search = """
@@ -31,13 +38,45 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
         """;
 
     /// <summary>How many replies the warm-up serialized (for tests).</summary>
-    internal int Replies { get; private set; }
+    internal int Replies => Volatile.Read(ref replies);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!options.Value.WarmUp)
+        {
+            Log.WarmUpOff(logger);
+            return;
+        }
+
+        // The budget's token alone does not bound the delay: SQLite and the embedding model run synchronously
+        // and do not look at it (7 s on a loaded host). So the gateway waits for the warm-up at most MaxDelay;
+        // whatever is left of it, cancelled, ends in the background (StopAsync waits for it).
         budget.CancelAfter(MaxDelay);
+        running = Task.Run(() => RunAsync(budget.Token), CancellationToken.None);
+        try
+        {
+            await running.WaitAsync(MaxDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.WarmUpCut(logger, MaxDelay.TotalSeconds);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await budget.CancelAsync().ConfigureAwait(false);
+        if (running is not null)
+        {
+            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => budget.Dispose();
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
         var responder = new SerializingResponder(this);
         try
         {
@@ -45,18 +84,16 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
             foreach (var json in new[] { Autocomplete, Search })
             {
                 var interaction = JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!;
-                await dispatcher.DispatchAsync(interaction, responder, budget.Token).ConfigureAwait(false);
+                await dispatcher.DispatchAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
             }
 
             Log.WarmedUp(logger, Replies, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            Log.WarmUpCut(logger, MaxDelay.TotalSeconds);
+            // Cut at MaxDelay or at shutdown; StartAsync has said so.
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Serializes what the bot would send, as the REST client does, and sends nothing.</summary>
     private sealed class SerializingResponder(InteractionWarmUp owner) : IInteractionResponder
@@ -69,14 +106,14 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
         public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
-            owner.Replies++;
+            Interlocked.Increment(ref owner.replies);
             return Task.CompletedTask;
         }
 
         public Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(edit, DiscordJsonContext.Default.MessageEdit);
-            owner.Replies++;
+            Interlocked.Increment(ref owner.replies);
             return Task.FromResult<Message?>(null);
         }
 
@@ -85,7 +122,7 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
         public Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageCreate);
-            owner.Replies++;
+            Interlocked.Increment(ref owner.replies);
             return Task.FromResult<Message?>(null);
         }
     }
@@ -107,10 +144,13 @@ internal sealed partial class InteractionWarmUp(InteractionDispatcher dispatcher
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6140, Level = LogLevel.Debug, Message = "Warmed up the interaction path ({Replies} replies) in {Milliseconds:0} ms")]
+        [LoggerMessage(EventId = 6140, Level = LogLevel.Information, Message = "Warmed up the interaction path ({Replies} replies) in {Milliseconds:0} ms")]
         public static partial void WarmedUp(ILogger logger, int replies, double milliseconds);
 
         [LoggerMessage(EventId = 6141, Level = LogLevel.Information, Message = "Interaction warm-up stopped after {Seconds:0} s; the gateway connects now")]
         public static partial void WarmUpCut(ILogger logger, double seconds);
+
+        [LoggerMessage(EventId = 6142, Level = LogLevel.Information, Message = "Interaction warm-up off (Bot:WarmUp = false); the gateway connects now")]
+        public static partial void WarmUpOff(ILogger logger);
     }
 }

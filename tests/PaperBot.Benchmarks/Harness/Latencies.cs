@@ -14,6 +14,9 @@ internal sealed class Latencies
 
     public void Add(double elapsedMillis) => millis.Add(elapsedMillis);
 
+    /// <summary>Pools another run's figures into this one.</summary>
+    public void AddAll(Latencies other) => millis.AddRange(other.millis);
+
     public double Percentile(double p)
     {
         if (millis.Count == 0)

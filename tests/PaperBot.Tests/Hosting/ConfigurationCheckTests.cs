@@ -60,6 +60,7 @@ public sealed class ConfigurationCheckTests
     [InlineData("Metrics:BindAddress", "localhost:80")]
     [InlineData("Logging:Format", "xml")]
     [InlineData("Ingestion:Interval", "00:00:00")]
+    [InlineData("Bot:WarmUp", "sometimes")]
     public void Run_InvalidSetting_ReportsProblemNamingTheKey(string key, string value)
     {
         var report = CheckWith((key, value));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Hosting;
+using PaperBot.Interactions;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Hosting;
@@ -17,5 +18,33 @@ public sealed class InteractionWarmUpTests
         Assert.InRange(warmUp.Replies, 1, 3);
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
         bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Start_WarmUpSwitchedOff_AnswersNothingBeforeConnecting()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string?> { ["Bot:WarmUp"] = "false" });
+
+        var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
+        Assert.Equal(0, warmUp.Replies);
+        Assert.Contains("Interaction warm-up off", bot.Logs.AllText, StringComparison.Ordinal);
+        bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Start_WarmUpHeldByWorkThatIgnoresCancellation_GatewayConnectsAnyway()
+    {
+        // A handler that does not look at its token, as synchronous SQLite or model work on a loaded host.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooks = new CommandHooks { BeforeHandler = (_, _) => release.Task };
+
+        // Without the bound, the host's start would wait for the release forever: the timeout turns that into a failure.
+        await using var bot = await BotHarness.StartAsync(configure: s => s.AddSingleton(hooks)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
+        Assert.True(bot.Discord.IsGatewayReady);
+        Assert.Equal(0, warmUp.Replies);
+        Assert.Contains("Interaction warm-up stopped after", bot.Logs.AllText, StringComparison.Ordinal);
+        release.SetResult();
     }
 }

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PaperBot.Benchmarks.Harness;
+using PaperBot.FakeDiscord;
+
+namespace PaperBot.Benchmarks.Discord;
+
+/// <summary>One way of starting the bot: which build, and whether its start-up warm-up runs.</summary>
+internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp);
+
+/// <summary>What one fresh bot process measured.</summary>
+internal sealed record ColdStartResult(
+    ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load, IReadOnlyList<string> Problems);
+
+/// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
+internal sealed record ColdStartLoad(int Count, int PerSecond);
+
+/// <summary>
+/// Starts one real <c>paperbot run</c> process against its own fake Discord, and as soon as READY is delivered
+/// injects <see cref="ColdStartLoad.Count"/> <c>/paper search</c> at <see cref="ColdStartLoad.PerSecond"/>/s ("first"), then after a pause the same
+/// number again ("warm"). Each is timed from its injection to its callback's arrival at the fake.
+/// </summary>
+internal static partial class ColdStartRun
+{
+    private const ulong UserId = 4_242_000_000_000_001;
+
+    // Words, sentences, authors and filters of the sample store, so both word and meaning paths run.
+    private static readonly string[] Queries =
+    [
+        "speculative decoding", "diffusion", "autoregressive image generation", "how can language models reason step by step",
+        "author:\"Sucheng Ren\"", "cat:cs.CV autoregressive", "vision transformer", "retrieval augmented generation for question answering",
+        "flow matching", "author:ren", "cat:cs.CL", "efficient attention for long sequences", "image tokenizer", "mixture of experts",
+        "next token prediction beyond text", "video generation", "search engine that generates document substrings", "continuous tokens",
+    ];
+
+    public static async Task<ColdStartResult> RunAsync(ColdStartVariant variant, ColdStartLoad load, string folder, string? template, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "paperbot.db");
+        if (template is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal" }.Where(s => File.Exists(template + s)))
+            {
+                File.Copy(template + suffix, database + suffix);
+            }
+        }
+
+        await using var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        {
+            IdentifyInterval = TimeSpan.Zero,
+            RouteRequestLimit = 1_000,
+            ChannelMessageLimit = 1_000,
+            GlobalRequestsPerSecond = 1_000,
+            EnableControlEndpoints = false,
+        }, ct);
+
+        // Several guilds with two channels each: the interactions arrive from all of them in turn.
+        var targets = Enumerable.Range(0, 4).Select(i => server.CreateGuild($"Lab {i}"))
+            .SelectMany(g => new[] { (Guild: g, Channel: server.CreateChannel(g, "papers")), (Guild: g, Channel: server.CreateChannel(g, "reading")) })
+            .ToList();
+        var output = new ConcurrentQueue<string>();
+        var started = Stopwatch.StartNew();
+        using var process = Start(variant, folder, database, server, output);
+        try
+        {
+            if (!await server.WaitUntilAsync(() => server.IsGatewayReady || process.HasExited, TimeSpan.FromMinutes(2), ct) || process.HasExited)
+            {
+                throw new InvalidOperationException($"{variant.Name}: no READY within 2 min (exited: {process.HasExited}). Output:\n{string.Join('\n', output)}");
+            }
+
+            var ready = started.Elapsed;
+            var (first, firstUnanswered) = await InjectAsync(server, targets, load, 0, ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            var (warm, warmUnanswered) = await InjectAsync(server, targets, load, load.Count, ct);
+            var rss = Rss(process.Id);
+            var warmUp = output.Select(l => WarmedUp().Match(l)).FirstOrDefault(m => m.Success) is { } match
+                ? double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)
+                : (double?)null;
+            var average = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            // What the bot logged at Warning and above, and what the fake refused: why interactions went unanswered.
+            var problems = output.Where(l => !WarmedUp().IsMatch(l)).Take(5)
+                .Concat(server.Rejections.Take(5).Select(r => $"fake refused: {r}")).ToList();
+            return new ColdStartResult(variant, ready, warmUp, first, firstUnanswered, warm, warmUnanswered, rss, average, problems);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(Latencies Latencies, int Unanswered)> InjectAsync(
+        FakeDiscordServer server, IReadOnlyList<(ulong Guild, ulong Channel)> targets, ColdStartLoad load, int offset, CancellationToken ct)
+    {
+        var injected = new List<InjectedInteraction>(load.Count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < load.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / (double)load.PerSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, ct);
+            }
+
+            var n = offset + i;
+            var (guild, channel) = targets[n % targets.Count];
+            var options = new JsonArray(new JsonObject
+            {
+                ["type"] = 1,
+                ["name"] = "search",
+                ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "query", ["value"] = Queries[n % Queries.Length] }),
+            });
+            injected.Add(await server.InjectSlashCommandAsync("paper", options, guild, channel, UserId + (ulong)(n % 50), "2147486736", ct: ct));
+        }
+
+        var latencies = new Latencies();
+        var unanswered = 0;
+        foreach (var interaction in injected)
+        {
+            try
+            {
+                // The fake faults the task once Discord's 3 s deadline passes without a callback.
+                latencies.Add((await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(10), ct)).At - interaction.CreatedAt);
+            }
+            catch (TimeoutException)
+            {
+                unanswered++;
+            }
+        }
+
+        return (latencies, unanswered);
+    }
+
+    private static Process Start(ColdStartVariant variant, string folder, string database, FakeDiscordServer server, ConcurrentQueue<string> output)
+    {
+        // As a user runs it: `dotnet paperbot.dll run` from the build or publish folder, configured by environment.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        start.ArgumentList.Add(variant.Dll);
+        start.ArgumentList.Add("run");
+        var env = start.Environment;
+        env["Discord__Token"] = server.BotToken;
+        env["Discord__RestBaseUrl"] = server.RestBaseUrl.AbsoluteUri;
+        env["Storage__DatabasePath"] = database;
+        env["Bot__WarmUp"] = variant.WarmUp ? "true" : "false";
+        env["Ingestion__RunOnStart"] = "false";
+        env["Ingestion__HuggingFace__Enabled"] = "false";
+        env["Ingestion__Arxiv__Enabled"] = "false";
+        env["Ingestion__Arxiv__OnDemand"] = "false";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__PaperBot.Hosting.InteractionWarmUp"] = "Information";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + variant.Dll);
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is { Length: > 0 } && output.Count < 1_000)
+        {
+            output.Enqueue(line);
+        }
+    }
+
+    private static long Rss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    [GeneratedRegex(@"Warmed up the interaction path \(\d+ replies\) in (?<ms>[0-9.]+) ms")]
+    private static partial Regex WarmedUp();
+}
