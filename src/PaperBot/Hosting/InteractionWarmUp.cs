@@ -16,10 +16,12 @@ namespace PaperBot.Hosting;
 /// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
 internal sealed partial class InteractionWarmUp(
-    InteractionDispatcher dispatcher, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger) : IHostedService, IDisposable
+    InteractionDispatcher dispatcher, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger) : IHostedService
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
 
+    // Not disposed: the host may call StopAsync after the container is disposed (a run that ended on a fatal
+    // gateway close), and cancelling a disposed source throws. Its only resource is the CancelAfter timer.
     private readonly CancellationTokenSource budget = new();
     private Task? running;
     private int replies;
@@ -65,14 +67,16 @@ internal sealed partial class InteractionWarmUp(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await budget.CancelAsync().ConfigureAwait(false);
-        if (running is not null)
+        if (running is null)
         {
-            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
-    }
 
-    public void Dispose() => budget.Dispose();
+        // Cancelled work still in the background is waited for while the stop's time lasts, never longer: a
+        // warm-up stuck in a synchronous call must not make the rest of the shutdown fail.
+        await budget.CancelAsync().ConfigureAwait(false);
+        await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -42,6 +42,9 @@ internal sealed class BotFleet : IAsyncDisposable
     /// <summary>The last lines both processes wrote to stderr/stdout, for failure messages.</summary>
     public string Log => string.Join('\n', _log.TakeLast(60));
 
+    /// <summary>The lease owner name (<c>Fleet:InstanceName</c>) of process <paramref name="index"/>, the same after a restart.</summary>
+    public static string InstanceName(int index) => $"fleet-p{index}";
+
     public Process Process(int index) => _processes[index] ?? throw new InvalidOperationException($"process {index} is not running");
 
     public static async Task<BotFleet> StartAsync(
@@ -120,6 +123,7 @@ internal sealed class BotFleet : IAsyncDisposable
         env["Discord__RestBaseUrl"] = Discord.RestBaseUrl.AbsoluteUri;
         env["Discord__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture);
         env["Discord__Shards"] = shards;
+        env["Fleet__InstanceName"] = InstanceName(index);
         env["Discord__GlobalRequestsPerSecond"] = "400";
         env["Discord__RetryBaseDelay"] = "00:00:00.050";
         env["Storage__DatabasePath"] = Path.Combine(folder, "paperbot.db");

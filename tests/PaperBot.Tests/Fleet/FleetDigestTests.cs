@@ -55,7 +55,7 @@ public sealed class FleetDigestTests
                 ["Discord:GlobalRequestsPerSecond"] = "20",
             },
             seed: (services, discord) => SubscribeAsync(services, discord, channels));
-        var victim = fleet.Process(0).Id;
+        var victim = BotFleet.InstanceName(0);
         Assert.True(await fleet.Discord.WaitUntilAsync(
             () => fleet.Discord.AllMessages.Count(m => m.AuthorIsBot) >= 40 && OpenClaimedBy(fleet, victim) > 0,
             TimeSpan.FromSeconds(30)), $"process 0 never held an open batch\n{fleet.Log}");
@@ -138,8 +138,8 @@ public sealed class FleetDigestTests
         return false;
     }
 
-    private static long OpenClaimedBy(BotFleet fleet, int pid) =>
-        ScalarAsync(fleet, $"SELECT count(*) FROM digest_batches WHERE completed_at IS NULL AND claimed_by LIKE '%/{pid}/%'").GetAwaiter().GetResult();
+    private static long OpenClaimedBy(BotFleet fleet, string owner) =>
+        ScalarAsync(fleet, $"SELECT count(*) FROM digest_batches WHERE completed_at IS NULL AND claimed_by = '{owner}'").GetAwaiter().GetResult();
 
     private static async Task<long> ScalarAsync(BotFleet fleet, string sql)
     {

@@ -43,7 +43,8 @@ public sealed class InteractionWarmUpTests
 
         var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
         Assert.True(bot.Discord.IsGatewayReady);
-        Assert.Equal(0, warmUp.Replies);
+        // At most the automatic deferral of the held autocomplete; no search page, since its handler never ran.
+        Assert.InRange(warmUp.Replies, 0, 1);
         Assert.Contains("Interaction warm-up stopped after", bot.Logs.AllText, StringComparison.Ordinal);
         release.SetResult();
     }

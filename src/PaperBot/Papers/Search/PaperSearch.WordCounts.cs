@@ -38,7 +38,17 @@ public sealed partial class PaperSearch : IDisposable
     /// Stops a background count of the frequent words and starts no more: the host is stopping, and the
     /// count's read would hold back the WAL checkpoint on shutdown.
     /// </summary>
-    public void StopCounting() => stopping.Cancel();
+    public void StopCounting()
+    {
+        try
+        {
+            stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host stops services after a run that ended on a fatal error has disposed them: nothing is counting.
+        }
+    }
 
     public void Dispose()
     {
