@@ -120,7 +120,7 @@ public sealed partial class DigestTopicMeaning(
 
                 var vector = embedder.EmbedQuery(text, cancellationToken);
                 var floor = Floor;
-                var near = index.Index.Search(vector, limit, fresh).Where(m => m.Similarity >= floor).ToArray();
+                var near = index.Index.Search(vector.Span, limit, fresh).Where(m => m.Similarity >= floor).ToArray();
                 if (near.Length == 0)
                 {
                     return [];

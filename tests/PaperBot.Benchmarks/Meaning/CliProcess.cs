@@ -8,15 +8,13 @@ internal static class CliProcess
 {
     public sealed record Run(int ExitCode, TimeSpan Elapsed, double PeakRssMb, string Out, string Error);
 
-    /// <summary>The CLI built with the benchmark (beside it, or in src/PaperBot/bin/&lt;configuration&gt;), or null.</summary>
+    /// <summary>
+    /// The CLI's own build (src/PaperBot/bin/&lt;configuration&gt;), else the copy beside the benchmark, or null. The
+    /// app's own folder comes first: the copy beside the benchmark runs with the benchmark's dependency versions and
+    /// fails at start (TargetInvocationException), as the coldstart benchmark found too.
+    /// </summary>
     public static string? Find()
     {
-        // A build with -o puts everything in one folder.
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "paperbot.runtimeconfig.json")))
-        {
-            return Path.Combine(AppContext.BaseDirectory, "paperbot.dll");
-        }
-
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -27,7 +25,10 @@ internal static class CliProcess
             }
         }
 
-        return null;
+        // A build with -o puts everything in one folder.
+        return File.Exists(Path.Combine(AppContext.BaseDirectory, "paperbot.runtimeconfig.json"))
+            ? Path.Combine(AppContext.BaseDirectory, "paperbot.dll")
+            : null;
     }
 
     public static async Task<Run> RunAsync(string cli, IReadOnlyList<string> args, CancellationToken ct)

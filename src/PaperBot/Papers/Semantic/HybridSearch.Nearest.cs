@@ -25,7 +25,7 @@ public sealed partial class HybridSearch
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var candidates = index.Index.Search(vector, pool);
+            var candidates = index.Index.Search(vector.Span, pool);
             var nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
             if (nearest.Count >= count || !More(candidates, pool, floor) || restrictions.IsEmpty)
             {
@@ -35,7 +35,7 @@ public sealed partial class HybridSearch
             var allowed = await restrictions.AllowedAsync(connection, RestrictedScanLimit, cancellationToken).ConfigureAwait(false);
             if (allowed is not null)
             {
-                candidates = index.Index.Search(vector, count + (count / 2), allowed);
+                candidates = index.Index.Search(vector.Span, count + (count / 2), allowed);
                 return await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
             }
 
@@ -44,7 +44,7 @@ public sealed partial class HybridSearch
             while (nearest.Count < count && More(candidates, pool, floor) && pool < index.Index.Count)
             {
                 pool = (int)Math.Min(pool * 4L, index.Index.Count);
-                candidates = index.Index.Search(vector, pool);
+                candidates = index.Index.Search(vector.Span, pool);
                 nearest = await CheckAsync(connection, restrictions, candidates, floor, count, cancellationToken).ConfigureAwait(false);
             }
 

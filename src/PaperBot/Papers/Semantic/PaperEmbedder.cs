@@ -13,6 +13,7 @@ public sealed partial class PaperEmbedder
 
     private readonly SemanticOptions settings;
     private readonly Lazy<TextEmbedder> embedder;
+    private readonly QueryVectorCache queries = new(QueryCacheSize);
 
     public PaperEmbedder(IOptions<SemanticOptions> options, ILogger<PaperEmbedder> logger)
     {
@@ -41,7 +42,18 @@ public sealed partial class PaperEmbedder
     /// <summary>Loads the model now rather than at the first query.</summary>
     public void WarmUp() => _ = embedder.Value;
 
-    public float[] EmbedQuery(string query, CancellationToken cancellationToken) => embedder.Value.EmbedQuery(query, cancellationToken);
+    /// <summary>
+    /// The query's vector, from the last <see cref="QueryCacheSize"/> queries' when the same text was embedded
+    /// lately (<see cref="QueryVectorCache"/>). Shared with other callers: read it, never write to it.
+    /// </summary>
+    public ReadOnlyMemory<float> EmbedQuery(string query, CancellationToken cancellationToken) =>
+        queries.GetOrAdd(query, text => embedder.Value.EmbedQuery(text, cancellationToken));
+
+    /// <summary>How many recent queries' vectors are kept (1.5 kB each).</summary>
+    public const int QueryCacheSize = 512;
+
+    /// <summary>How many query vectors are kept now (for tests).</summary>
+    internal int CachedQueries => queries.Count;
 
     public float[][] EmbedPapers(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {

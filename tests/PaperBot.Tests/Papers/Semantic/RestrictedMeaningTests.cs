@@ -27,7 +27,7 @@ public sealed class RestrictedMeaningTests(EmbedderFixture fixture)
 
         var found = await store.Search.SearchAsync(new SearchRequest($"{Query} {demand}", Limit: 5), SearchMode.Meaning, CancellationToken.None);
 
-        var exact = store.Index.Index.Search(fixture.Embedder.EmbedQuery(Query, CancellationToken.None), 5, meeting);
+        var exact = store.Index.Index.Search(fixture.Embedder.EmbedQuery(Query, CancellationToken.None).Span, 5, meeting);
         Assert.Equal(5, exact.Count);
         Assert.Equal(exact.Select(m => PaperId(m.Seq)), found.Hits.Select(h => h.Paper.Id));
     }
