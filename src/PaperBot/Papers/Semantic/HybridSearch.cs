@@ -65,13 +65,30 @@ public sealed partial class HybridSearch(
             return await PageAsync(query, request.Sort, offset, limit, meaningOnly, found, [], meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
         }
 
-        var lexical = await WordsAsync(query, depth, cancellationToken).ConfigureAwait(false);
+        // A sentence by relevance (more plain words than a keyword query) always needs its nearest papers: the query
+        // is embedded and the vectors scanned on another thread while the words are ranked, so the answer waits for
+        // the slower of the two rather than their sum.
+        var plain = PlainWords(query);
+        var nearestAlongside = request.Sort == SearchSort.Relevance && plain.Count > settings.KeywordQueryWords
+            ? Task.Run(() => NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken), cancellationToken)
+            : null;
+        SearchResults lexical;
+        try
+        {
+            lexical = await WordsAsync(query, depth, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Observe(nearestAlongside).ConfigureAwait(false);
+            throw;
+        }
+
         if (lexical.Error is not null)
         {
+            await Observe(nearestAlongside).ConfigureAwait(false);
             return lexical;
         }
 
-        var plain = PlainWords(query);
         if (lexical.TotalCount > 0 && (request.Sort != SearchSort.Relevance || plain.Count <= settings.KeywordQueryWords))
         {
             // Sorted by date or upvotes, the papers with every word are the answer, as they always were; and a
@@ -79,7 +96,7 @@ public sealed partial class HybridSearch(
             return WithLexicalParts(await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false));
         }
 
-        var nearest = await NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken).ConfigureAwait(false);
+        var nearest = await (nearestAlongside ?? NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken)).ConfigureAwait(false);
         IReadOnlyList<SearchHit> anyWords = [];
         if (lexical.TotalCount < settings.FewMatches && plain.Count >= 2)
         {
@@ -97,6 +114,15 @@ public sealed partial class HybridSearch(
         return await PageAsync(
             query, request.Sort, offset, limit, fused, nearest, [.. lexical.Hits, .. anyWords],
             lexical.TotalCount + extra, lexical.TotalCountIsEstimate, lexical.TotalCount == 0 && fused.Count > 0 && plain.Count >= 2, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for work whose answer is no longer wanted, so its failure is not left unobserved.</summary>
+    private static async Task Observe(Task? task)
+    {
+        if (task is not null)
+        {
+            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>The text the query's meaning is read from: its plain words and phrases, without fields and filters.</summary>
