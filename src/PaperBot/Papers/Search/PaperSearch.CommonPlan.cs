@@ -41,6 +41,13 @@ public sealed partial class PaperSearch
         return keys.Any(k => commonLists.Find(k.Key, corpus.MaxSeq, settings.CandidateLimit) is null);
     }
 
+    /// <summary>Whether every word of the query has its list made for the store as it is (nothing to make now).</summary>
+    private async Task<bool> HasEveryListAsync(SqliteConnection connection, SearchQuery query, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        var keys = await ListKeysAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return keys.All(k => commonLists.Find(k.Key, corpus.MaxSeq, settings.CandidateLimit) is not null);
+    }
+
     /// <summary>
     /// Each distinct positive term of the query, in FTS5 syntax, with the key of its list: its index tokens (the
     /// porter stems the index holds), so "learning" and "learned" share the list made ahead for "learn".

@@ -59,8 +59,13 @@ public sealed partial class PaperSearch(
         return await SearchAsync(query, request.Sort, request.Offset, request.Limit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A page of an already parsed query (the hybrid search runs a relaxed copy of the user's).</summary>
-    internal async Task<SearchResults> SearchAsync(SearchQuery query, SearchSort sort, int offset, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of an already parsed query (the hybrid search runs a relaxed copy of the user's). With
+    /// <paramref name="makeLists"/> false, common words are ranked from their lists only when every one of them has
+    /// its list already, and from the window of newest matches otherwise: making a list ranks a word over the whole
+    /// store (seconds at a million papers), which a side pass must not pay for.
+    /// </summary>
+    internal async Task<SearchResults> SearchAsync(SearchQuery query, SearchSort sort, int offset, int limit, CancellationToken cancellationToken, bool makeLists = true)
     {
         var page = new Page(Math.Clamp(offset, 0, MaxOffset), Math.Clamp(limit, 1, MaxLimit));
         try
@@ -71,7 +76,7 @@ public sealed partial class PaperSearch(
                 // One read transaction: the count, the ranking and the word counts all see one state of the store.
                 using var transaction = connection.BeginTransaction(deferred: true);
                 return query.HasTextTerms
-                    ? await TextSearchAsync(connection, query, sort, page, cancellationToken).ConfigureAwait(false)
+                    ? await TextSearchAsync(connection, query, sort, page, makeLists, cancellationToken).ConfigureAwait(false)
                     : await FilterSearchAsync(connection, query, sort, page, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -83,7 +88,7 @@ public sealed partial class PaperSearch(
         }
     }
 
-    private async Task<SearchResults> TextSearchAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, CancellationToken cancellationToken)
+    private async Task<SearchResults> TextSearchAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, bool makeLists, CancellationToken cancellationToken)
     {
         var match = query.MatchExpression!;
         var filters = new SearchFilters(query);
@@ -103,7 +108,8 @@ public sealed partial class PaperSearch(
         {
             // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
             // Ranked from the word lists, the window only estimates the total: the same one for every page.
-            var fromLists = sort == SearchSort.Relevance && RanksFromLists(query);
+            var fromLists = sort == SearchSort.Relevance && RanksFromLists(query)
+                && (makeLists || await HasEveryListAsync(connection, query, corpus, cancellationToken).ConfigureAwait(false));
             var window = await NewestWindowAsync(connection, match, filters, corpus, density, fromLists ? 1 : page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
             if (window.Found == 0)
             {

@@ -101,7 +101,8 @@ public sealed partial class HybridSearch(
         if (lexical.TotalCount < settings.FewMatches && plain.Count >= 2)
         {
             var relaxed = query with { Groups = [plain, .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
-            var found = await words.SearchAsync(relaxed, SearchSort.Relevance, 0, settings.MeaningCandidates, cancellationToken).ConfigureAwait(false);
+            // A side pass: common words it has no list for are ranked among their newest matches (bounded), not over the store.
+            var found = await words.SearchAsync(relaxed, SearchSort.Relevance, 0, settings.MeaningCandidates, cancellationToken, makeLists: false).ConfigureAwait(false);
             anyWords = found.Hits;
         }
 

@@ -169,16 +169,17 @@ public sealed class PaperVectorStore(SqliteConnectionFactory connectionFactory, 
                 : "SELECT seq, stamp, scale, vector FROM paper_vectors WHERE stamp > $after AND model = $model";
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$after", afterStamp);
-            var buffer = new byte[EmbeddingModel.Dimensions];
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var length = (int)reader.GetBytes(3, 0, buffer, 0, buffer.Length);
-                    if (length == EmbeddingModel.Dimensions)
+                    // The column's value as one array, not GetBytes: with the row id in the result, GetBytes opens an
+                    // incremental blob handle per row (a statement compiled each time), most of a 1M-vector load.
+                    var vector = reader.GetFieldValue<byte[]>(3);
+                    if (vector.Length == EmbeddingModel.Dimensions)
                     {
-                        onVector(reader.GetInt64(0), reader.GetInt64(1), (float)reader.GetDouble(2), buffer);
+                        onVector(reader.GetInt64(0), reader.GetInt64(1), (float)reader.GetDouble(2), vector);
                     }
                 }
             }

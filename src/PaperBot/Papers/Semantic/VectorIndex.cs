@@ -41,6 +41,7 @@ public sealed class VectorIndex
         lock (gate)
         {
             Grow(capacity);
+            slots.EnsureCapacity(capacity);
         }
     }
 

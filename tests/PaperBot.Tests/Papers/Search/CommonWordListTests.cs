@@ -68,6 +68,25 @@ public sealed class CommonWordListTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task SearchAsync_SidePassWithoutLists_RanksTheNewestMatchesAndMakesNoList()
+    {
+        // Hybrid search's any-words pass: making a word's list ranks it over the whole store, which it must not pay for.
+        using var search = CreateSearch(countFrequentWordsFrom: long.MaxValue);
+        var query = SearchQuery.Parse("rivers OR learning", db.Time).Query!;
+
+        var side = await search.SearchAsync(query, SearchSort.Relevance, 0, 10, CancellationToken.None, makeLists: false);
+
+        Assert.Equal(10, side.Hits.Count);
+        Assert.True(side.TotalCountIsEstimate);
+        Assert.False(search.HasCommonList("river"));
+        Assert.False(search.HasCommonList("learn"));
+
+        // The user's own query still makes them, as before.
+        await search.SearchAsync(query, SearchSort.Relevance, 0, 10, CancellationToken.None);
+        Assert.True(search.HasCommonList("river"));
+    }
+
     private PaperSearch CreateSearch(long countFrequentWordsFrom, int candidateLimit = 100) =>
         new(db.Connections, db.Time, Options.Create(new SearchOptions { CandidateLimit = candidateLimit, CommonTermFraction = 0.02 }), NullLogger<PaperSearch>.Instance)
         {
