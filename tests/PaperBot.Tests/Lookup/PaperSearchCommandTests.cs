@@ -7,32 +7,16 @@ using PaperBot.Tests.TestSupport;
 namespace PaperBot.Tests.Lookup;
 
 /// <summary>/paper search end to end: the real bot host, the fake Discord server, a seeded temp database.</summary>
-public sealed class PaperSearchCommandTests : IAsyncLifetime
+public sealed class PaperSearchCommandTests : BotTestBase
 {
-    private BotHarness _bot = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider) =>
-        _bot = await BotHarness.StartAsync(provider: provider);
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
     public async Task Search_MatchingQuery_PostsNumberedResultsWithLinksPagingAndSaveMenu(StorageProvider provider)
     {
         await StartAsync(provider);
-        var interaction = await _bot.SlashAsync("paper", "search", ("query", "speculative decoding"));
-        var message = await _bot.FinalMessageAsync(interaction);
+        var interaction = await Bot.SlashAsync("paper", "search", ("query", "speculative decoding"));
+        var message = await Bot.FinalMessageAsync(interaction);
 
         Assert.False(message.Ephemeral);
         var description = message.Embeds[0]!["description"]!.GetValue<string>();
@@ -44,7 +28,7 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         Assert.Contains(customIds, id => id.StartsWith("ps:2:r:q:speculative decoding", StringComparison.Ordinal));
         Assert.Contains("psave", customIds);
         Assert.All(customIds, id => Assert.True(id.Length <= 100));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -53,12 +37,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task Search_NothingSearchable_AnswersEphemerallyWithWhatToType(StorageProvider provider)
     {
         await StartAsync(provider);
-        var interaction = await _bot.SlashAsync("paper", "search", ("query", "!!! ???"));
-        var message = await _bot.FinalMessageAsync(interaction);
+        var interaction = await Bot.SlashAsync("paper", "search", ("query", "!!! ???"));
+        var message = await Bot.FinalMessageAsync(interaction);
 
         Assert.True(message.Ephemeral);
         Assert.Contains("/paperbot help", message.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -67,13 +51,13 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task Search_NoMatch_AnswersEphemerallyQuotingTheQueryAsText(StorageProvider provider)
     {
         await StartAsync(provider);
-        var interaction = await _bot.SlashAsync("paper", "search", ("query", "@everyone zzzyyxq"));
-        var message = await _bot.FinalMessageAsync(interaction);
+        var interaction = await Bot.SlashAsync("paper", "search", ("query", "@everyone zzzyyxq"));
+        var message = await Bot.FinalMessageAsync(interaction);
 
         Assert.True(message.Ephemeral);
         Assert.Contains("No papers match", message.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("@everyone", message.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -82,12 +66,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task Search_BadSort_TellsWhichValuesWork(StorageProvider provider)
     {
         await StartAsync(provider);
-        var interaction = await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "oldest"));
-        var message = await _bot.FinalMessageAsync(interaction);
+        var interaction = await Bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "oldest"));
+        var message = await Bot.FinalMessageAsync(interaction);
 
         Assert.True(message.Ephemeral);
         Assert.Contains("`relevance`, `newest` or `upvotes`", message.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -96,12 +80,12 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task NextButton_OnFirstPage_UpdatesTheMessageToPageTwo(StorageProvider provider)
     {
         await StartAsync(provider);
-        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "newest")));
+        var first = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", "autoregressive"), ("sort", "newest")));
         var next = CustomIds(first).Single(id => id.StartsWith("ps:2:", StringComparison.Ordinal));
 
-        var press = await _bot.PressAsync(first, next);
+        var press = await Bot.PressAsync(first, next);
         await press.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
-        var updated = _bot.Discord.GetMessage(first.Id)!;
+        var updated = Bot.Discord.GetMessage(first.Id)!;
 
         Assert.Equal(7, press.ResponseType);
         var description = updated.Embeds[0]!["description"]!.GetValue<string>();
@@ -110,7 +94,7 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         Assert.StartsWith("Page 2 of", updated.Embeds[0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(CustomIds(updated), id => id.StartsWith("ps:1:n:", StringComparison.Ordinal));
         Assert.All(CustomIds(updated), id => Assert.True(id.Length <= 100));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -121,16 +105,16 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         await StartAsync(provider);
         var query = "autoregressive " + string.Join(' ', Enumerable.Repeat("OR autoregressive", 6)) + " OR generation OR image OR models";
         Assert.True(query.Length > 90);
-        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", query)));
+        var first = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", query)));
         var next = CustomIds(first).Single(id => id.StartsWith("ps:2:", StringComparison.Ordinal));
         Assert.StartsWith("ps:2:r:h:", next, StringComparison.Ordinal);
 
-        var press = await _bot.PressAsync(first, next);
+        var press = await Bot.PressAsync(first, next);
         await press.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(7, press.ResponseType);
-        Assert.Contains("**6.**", _bot.Discord.GetMessage(first.Id)!.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
-        _bot.AssertClean();
+        Assert.Contains("**6.**", Bot.Discord.GetMessage(first.Id)!.Embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -139,14 +123,14 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task NextButton_UnknownHandle_SaysTheSearchExpired(StorageProvider provider)
     {
         await StartAsync(provider);
-        var first = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "autoregressive")));
+        var first = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", "autoregressive")));
 
-        var press = await _bot.PressAsync(first, "ps:2:r:h:0123456789abcdef");
-        var answer = await _bot.FinalMessageAsync(press);
+        var press = await Bot.PressAsync(first, "ps:2:r:h:0123456789abcdef");
+        var answer = await Bot.FinalMessageAsync(press);
 
         Assert.True(answer.Ephemeral);
         Assert.Contains("expired", answer.Content, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -155,16 +139,16 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task SaveMenu_PickAResult_StoresItOnceAndConfirmsEphemerally(StorageProvider provider)
     {
         await StartAsync(provider);
-        var results = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "search", ("query", "speculative decoding")));
+        var results = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "search", ("query", "speculative decoding")));
 
-        var first = await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", "2410.03355"));
-        var again = await _bot.FinalMessageAsync(await _bot.SelectAsync(results, "psave", "2410.03355"));
+        var first = await Bot.FinalMessageAsync(await Bot.SelectAsync(results, "psave", "2410.03355"));
+        var again = await Bot.FinalMessageAsync(await Bot.SelectAsync(results, "psave", "2410.03355"));
 
         Assert.True(first.Ephemeral);
         Assert.Contains("Saved **LANTERN", first.Content, StringComparison.Ordinal);
         Assert.Contains("already in your library", again.Content, StringComparison.Ordinal);
         Assert.Equal(1L, await CountSavedAsync(BotHarness.DefaultUserId, "2410.03355", "button"));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -173,7 +157,7 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
     public async Task Autocomplete_PartialTitle_SuggestsAtMost25TitlesOfAtMost100Characters(StorageProvider provider)
     {
         await StartAsync(provider);
-        var interaction = await _bot.AutocompleteAsync("paper", "search", ("query", "autoreg"));
+        var interaction = await Bot.AutocompleteAsync("paper", "search", ("query", "autoreg"));
         await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(8, interaction.ResponseType);
@@ -181,13 +165,13 @@ public sealed class PaperSearchCommandTests : IAsyncLifetime
         Assert.InRange(choices.Count, 5, 25);
         Assert.All(choices, c => Assert.InRange(c!["name"]!.GetValue<string>().Length, 1, 100));
         Assert.All(choices, c => Assert.Contains("autoreg", c!["name"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     // Through the bot's own state database: the SQLite file, or PostgreSQL for the postgres provider.
     private async Task<long> CountSavedAsync(ulong userId, string paperId, string source)
     {
-        var state = _bot.Host.Services.GetRequiredService<StateDatabase>();
+        var state = Bot.Host.Services.GetRequiredService<StateDatabase>();
         await using var connection = await state.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM saved_papers WHERE user_id = @User AND paper_id = @Paper AND source = @Source",

@@ -8,24 +8,8 @@ using Xunit.Abstractions;
 namespace PaperBot.Tests.Lookup;
 
 /// <summary>/paper related and /library recommend by meaning as well as words, end to end through the fake Discord (the sample papers ship with vectors).</summary>
-public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) : BotTestBase
 {
-    private BotHarness _bot = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider) =>
-        _bot = await BotHarness.StartAsync(provider: provider);
-
-    public async Task DisposeAsync()
-    {
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
@@ -34,7 +18,7 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
         await StartAsync(provider);
         // ControlAR: among its five related papers one is there by meaning alone (with papers cut at 128 word
         // pieces, every paper close to 2410.03355, this test's paper before, also shares its key terms).
-        var message = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "related", ("id", "2410.02705")));
+        var message = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "related", ("id", "2410.02705")));
 
         var text = message.Embeds[0]!["description"]!.GetValue<string>();
         output.WriteLine(text);
@@ -44,7 +28,7 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
         Assert.Contains("**", text, StringComparison.Ordinal);
         Assert.Contains("2410.03355", text, StringComparison.Ordinal);
         Assert.DoesNotContain("`2410.02705`", text, StringComparison.Ordinal);
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 
     [Theory]
@@ -56,14 +40,14 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
         string[] saved = ["2410.03355", "2411.11925"];
         foreach (var id in saved)
         {
-            var card = await _bot.FinalMessageAsync(await _bot.SlashAsync("paper", "show", ("id", id)));
-            await _bot.FinalMessageAsync(await _bot.PressAsync(card, $"psave:{id}", BotHarness.DefaultUserId));
+            var card = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", id)));
+            await Bot.FinalMessageAsync(await Bot.PressAsync(card, $"psave:{id}", BotHarness.DefaultUserId));
         }
 
-        var recommended = await _bot.FinalMessageAsync(await _bot.SlashAsync("library", "recommend"));
+        var recommended = await Bot.FinalMessageAsync(await Bot.SlashAsync("library", "recommend"));
 
         output.WriteLine(recommended.Content);
-        var titles = (await _bot.Host.Services.GetRequiredService<PaperStore>().GetManyAsync(saved, CancellationToken.None))
+        var titles = (await Bot.Host.Services.GetRequiredService<PaperStore>().GetManyAsync(saved, CancellationToken.None))
             .Select(p => DiscordMarkdown.Escape(p.Title.Replace('\n', ' ').Replace('\r', ' ')))
             .ToArray();
         var reasons = recommended.Content.Split('\n').Where(l => l.StartsWith("   _", StringComparison.Ordinal)).ToArray();
@@ -76,6 +60,6 @@ public sealed class RelatedAndRecommendByMeaningTests(ITestOutputHelper output) 
             Assert.DoesNotContain($"`{id}`", recommended.Content, StringComparison.Ordinal);
         }
 
-        _bot.AssertClean();
+        Bot.AssertClean();
     }
 }

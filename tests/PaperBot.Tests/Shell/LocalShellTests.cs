@@ -7,31 +7,15 @@ using PaperBot.Tests.TestSupport;
 namespace PaperBot.Tests.Shell;
 
 /// <summary>The local shell driven as a user types into it, on a real SQLite file seeded with the sample papers.</summary>
-public sealed partial class LocalShellTests : IAsyncLifetime
+public sealed partial class LocalShellTests : ShellTestBase
 {
-    private ShellHarness _shell = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider) =>
-        _shell = await ShellHarness.StartAsync(provider: provider);
-
-    public async Task DisposeAsync()
-    {
-        if (_shell is not null)
-        {
-            await _shell.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
     public async Task Search_FullAndShortForm_ListTheSameResults(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/paper search query: speculative decoding", "/search speculative decoding");
+        var (exitCode, output) = await Shell.RunAsync("/paper search query: speculative decoding", "/search speculative decoding");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -47,7 +31,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Search_FiltersOnly_SaysTheListIsNewestFirst(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/search since:2024-12-01");
+        var (exitCode, output) = await Shell.RunAsync("/search since:2024-12-01");
 
         Assert.Equal(0, exitCode);
         var answer = Assert.Single(Answers(output));
@@ -61,7 +45,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Show_AnotherVersion_ShowsTheStoredOneWithANote(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/show 2410.03355v2", "/show arXiv:2410.03355v1");
+        var (exitCode, output) = await Shell.RunAsync("/show 2410.03355v2", "/show arXiv:2410.03355v1");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -76,7 +60,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Suggest_PartialValues_ListWhatDiscordWouldOfferWhileTyping(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync(
+        var (exitCode, output) = await Shell.RunAsync(
             "suggest /search specul",
             "suggest /digest subscribe timezone: Berl",
             "suggest /show 2410.03",
@@ -103,7 +87,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Buttons_NextByLabelThenByNumberThenPrev_ShowPages2Then3Then2(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/search model", "next", "2", "PREV");
+        var (_, output) = await Shell.RunAsync("/search model", "next", "2", "PREV");
 
         var answers = Answers(output);
         Assert.Equal(4, answers.Count);
@@ -123,7 +107,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Commands_WithoutTheSlash_RunAsWithIt_OtherWordsAreExplained(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("search model", "next", "paper show 2410.03355", "saved", "speculative decoding");
+        var (exitCode, output) = await Shell.RunAsync("search model", "next", "paper show 2410.03355", "saved", "speculative decoding");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -142,7 +126,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task DigestPreview_NothingNew_SaysSinceWhenAndForWhichTopics(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/digest subscribe time: 08:30 timezone: Europe/Berlin topics: quantum gravity", "/digest preview");
+        var (exitCode, output) = await Shell.RunAsync("/digest subscribe time: 08:30 timezone: Europe/Berlin topics: quantum gravity", "/digest preview");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -158,7 +142,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Search_OneUndatedMatch_ShowsTheMonthOfItsIdAndSpeaksOfOneResult(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/search randaugment");
+        var (exitCode, output) = await Shell.RunAsync("/search randaugment");
 
         Assert.Equal(0, exitCode);
         var answer = Assert.Single(Answers(output));
@@ -184,7 +168,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Search_OnePageOfResults_PrintsNoPagingButtons(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/search author:\"Tianheng Cheng\"", "next");
+        var (_, output) = await Shell.RunAsync("/search author:\"Tianheng Cheng\"", "next");
 
         var answers = Answers(output);
         Assert.Contains("Page 1 of 1 ·", answers[0], StringComparison.Ordinal);
@@ -199,7 +183,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Buttons_DisabledOrMissing_SayWhyAndKeepGoing(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("next", "/search model", "prev", "9", "/status");
+        var (exitCode, output) = await Shell.RunAsync("next", "/search model", "prev", "9", "/status");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -215,7 +199,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task SaveMenu_OnPage2_SavesThatPaperAndLibraryListShowsIt(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/search model", "next", "save 7", "/library list");
+        var (_, output) = await Shell.RunAsync("/search model", "next", "save 7", "/library list");
 
         var answers = Answers(output);
         var saved = EntryId(answers[1], 7);
@@ -232,7 +216,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task SaveMenu_NumberNotOnThePage_SaysWhichNumbersExist(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/search model", "save 7", "/library list");
+        var (_, output) = await Shell.RunAsync("/search model", "save 7", "/library list");
 
         var answers = Answers(output);
         Assert.Contains("pick one of 1-5", answers[1], StringComparison.Ordinal);
@@ -245,7 +229,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Show_KnownId_PrintsTheDetailBoxWithItsSaveButton(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/paper show id: 2410.03355", "save", "/library list");
+        var (_, output) = await Shell.RunAsync("/paper show id: 2410.03355", "save", "/library list");
 
         var answers = Answers(output);
         Assert.Contains("┌", answers[0], StringComparison.Ordinal);
@@ -265,7 +249,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Show_UnknownId_SaysSoPrivately(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/show 2501.99999");
+        var (exitCode, output) = await Shell.RunAsync("/show 2501.99999");
 
         Assert.Equal(0, exitCode);
         var answer = Assert.Single(Answers(output));
@@ -280,7 +264,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Latest_WithCount_ListsThatManyPapers(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/paper latest count: 2", "/latest 3");
+        var (_, output) = await Shell.RunAsync("/paper latest count: 2", "/latest 3");
 
         var answers = Answers(output);
         Assert.Contains("Newest papers", answers[0], StringComparison.Ordinal);
@@ -296,7 +280,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Related_KnownId_ListsOtherPapers(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/related 2410.03355");
+        var (_, output) = await Shell.RunAsync("/related 2410.03355");
 
         var answer = Assert.Single(Answers(output));
         Assert.Contains("Related to “LANTERN", answer, StringComparison.Ordinal);
@@ -312,10 +296,10 @@ public sealed partial class LocalShellTests : IAsyncLifetime
         await StartAsync(provider);
         // Help has blank lines of its own, so each command gets its own run.
         string[] answers = [
-            (await _shell.RunAsync("/paperbot help")).Output,
-            (await _shell.RunAsync("/help")).Output,
-            (await _shell.RunAsync("/paperbot status")).Output,
-            (await _shell.RunAsync("/status")).Output];
+            (await Shell.RunAsync("/paperbot help")).Output,
+            (await Shell.RunAsync("/help")).Output,
+            (await Shell.RunAsync("/paperbot status")).Output,
+            (await Shell.RunAsync("/status")).Output];
 
         Assert.Contains("`/paper search` Search papers", answers[0], StringComparison.Ordinal);
         Assert.Contains("Search syntax", answers[0], StringComparison.Ordinal);
@@ -331,13 +315,13 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task LibraryExport_WritesTheFileAndPrintsItsPath(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/show 2410.03355", "save", "/library export format: bibtex");
+        var (_, output) = await Shell.RunAsync("/show 2410.03355", "save", "/library export format: bibtex");
 
         var export = Answers(output)[2];
         var match = FileSaved().Match(export);
         Assert.True(match.Success, export);
         var path = match.Groups[1].Value;
-        Assert.Equal(Path.Combine(_shell.FilesFolder, "library.bib"), path);
+        Assert.Equal(Path.Combine(Shell.FilesFolder, "library.bib"), path);
         var bibtex = await File.ReadAllTextAsync(path);
         Assert.Contains("@", bibtex, StringComparison.Ordinal);
         Assert.Contains("2410.03355", bibtex, StringComparison.Ordinal);
@@ -349,11 +333,11 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task LibraryExport_Twice_KeepsTheFirstFile(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/show 2410.03355", "save", "/export bibtex", "/export bibtex");
+        var (_, output) = await Shell.RunAsync("/show 2410.03355", "save", "/export bibtex", "/export bibtex");
 
         var answers = Answers(output);
-        Assert.Contains(Path.Combine(_shell.FilesFolder, "library.bib "), answers[2], StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(_shell.FilesFolder, "library-1.bib "), answers[3], StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Shell.FilesFolder, "library.bib "), answers[2], StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Shell.FilesFolder, "library-1.bib "), answers[3], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -362,7 +346,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task UnknownCommand_SaysWhatToTypeAndTheShellGoesOn(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/frobnicate now", "hello there", "/paper", "/paper frob", "/status");
+        var (exitCode, output) = await Shell.RunAsync("/frobnicate now", "hello there", "/paper", "/paper frob", "/status");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -386,7 +370,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task MalformedOptions_SayWhatToType(string line, string expected)
     {
         await StartAsync(StorageProvider.Sqlite);
-        var (exitCode, output) = await _shell.RunAsync(line, "/status");
+        var (exitCode, output) = await Shell.RunAsync(line, "/status");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -401,7 +385,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task QuotedValue_KeepsOptionNamesInsideIt(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/paper search query: \"sort: decoding\" sort: newest");
+        var (_, output) = await Shell.RunAsync("/paper search query: \"sort: decoding\" sort: newest");
 
         var answer = Assert.Single(Answers(output));
         Assert.DoesNotContain("must be one of", answer, StringComparison.Ordinal);
@@ -414,7 +398,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Piped_PrintsNoBannerOrPrompt(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync("/help", "quit", "/status");
+        var (exitCode, output) = await Shell.RunAsync("/help", "quit", "/status");
 
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("> ", output.Split('\n').Select(l => l.Length >= 2 ? l[..2] : l));
@@ -429,7 +413,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task Interactive_PrintsBannerAndPromptsAndHelpDocumentsButtons(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (exitCode, output) = await _shell.RunAsync(interactive: true, "help", "exit");
+        var (exitCode, output) = await Shell.RunAsync(interactive: true, "help", "exit");
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith(ShellHelp.Banner + "\n> ", output, StringComparison.Ordinal);
@@ -444,9 +428,9 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task HandlerFailure_PrintsThePoliteFailureAndTheShellGoesOn(StorageProvider provider)
     {
         await StartAsync(provider);
-        _shell.Hooks.BeforeHandler = (context, _) => context.CommandPath == "paper show" ? throw new InvalidOperationException("boom") : Task.CompletedTask;
+        Shell.Hooks.BeforeHandler = (context, _) => context.CommandPath == "paper show" ? throw new InvalidOperationException("boom") : Task.CompletedTask;
 
-        var (exitCode, output) = await _shell.RunAsync("/show 2410.03355", "/status");
+        var (exitCode, output) = await Shell.RunAsync("/show 2410.03355", "/status");
 
         Assert.Equal(0, exitCode);
         var answers = Answers(output);
@@ -461,7 +445,7 @@ public sealed partial class LocalShellTests : IAsyncLifetime
     public async Task DigestSubscribeThenNow_SubscribesLocallyAndSaysPostingNeedsDiscord(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/digest subscribe topics: decoding time: 07:30", "/digest settings", "/digest now");
+        var (_, output) = await Shell.RunAsync("/digest subscribe topics: decoding time: 07:30", "/digest settings", "/digest now");
 
         var answers = Answers(output);
         Assert.Contains("Subscribed this channel: 07:30", answers[0], StringComparison.Ordinal);

@@ -5,24 +5,8 @@ using PaperBot.Tests.TestSupport;
 namespace PaperBot.Tests.Shell;
 
 /// <summary>The journal club in the local shell: the same /club handlers; the announcement and thread shown as text.</summary>
-public sealed class ShellClubTests : IAsyncLifetime
+public sealed class ShellClubTests : ShellTestBase
 {
-    private ShellHarness _shell = null!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test starts the bot with the state in its provider's database.</summary>
-    private async Task StartAsync(StorageProvider provider) =>
-        _shell = await ShellHarness.StartAsync(provider: provider);
-
-    public async Task DisposeAsync()
-    {
-        if (_shell is not null)
-        {
-            await _shell.DisposeAsync();
-        }
-    }
-
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
@@ -31,7 +15,7 @@ public sealed class ShellClubTests : IAsyncLifetime
         await StartAsync(provider);
         var date = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var (exitCode, output) = await _shell.RunAsync(
+        var (exitCode, output) = await Shell.RunAsync(
             "/club add id: 2302.07863 note: section 3",
             "/club list",
             $"/club schedule id: 2302.07863 date: {date} presenter: @me",
@@ -54,7 +38,7 @@ public sealed class ShellClubTests : IAsyncLifetime
     public async Task Club_ScheduleBadPresenter_SaysHowToName(StorageProvider provider)
     {
         await StartAsync(provider);
-        var (_, output) = await _shell.RunAsync("/club schedule id: 2302.07863 date: 2099-01-01 presenter: somebody");
+        var (_, output) = await Shell.RunAsync("/club schedule id: 2302.07863 date: 2099-01-01 presenter: somebody");
 
         Assert.Contains("`presenter` is a user", output, StringComparison.Ordinal);
         Assert.DoesNotContain("📣", output, StringComparison.Ordinal);
