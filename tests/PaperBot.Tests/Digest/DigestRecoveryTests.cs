@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PaperBot.Digest;
 using PaperBot.Discord.Models;
 using PaperBot.Discord.Rest;
+using PaperBot.FakeDiscord;
 using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
@@ -105,11 +107,7 @@ public sealed class DigestRecoveryTests
         var messages = harness.Messages(channel);
         Assert.Equal(7, messages.Count);
         Assert.Single(messages, m => m.Content.Contains("Daily paper digest", StringComparison.Ordinal));
-        var ids = DigestHarness.PaperIdsIn(messages);
-        Assert.Equal(6, ids.Count);
-        Assert.Equal(6, ids.Distinct().Count());
-        Assert.Empty(harness.Discord.Rejections);
-        Assert.Empty(await other.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
+        await AssertSixPapersOnceAndNothingOpenAsync(harness, messages, other);
     }
 
     [Theory]
@@ -140,11 +138,17 @@ public sealed class DigestRecoveryTests
 
         var messages = harness.Messages(channel);
         Assert.Equal(7, messages.Count);
+        await AssertSixPapersOnceAndNothingOpenAsync(harness, messages, restarted);
+    }
+
+    /// <summary>The six papers each posted once, nothing refused, and no batch left open.</summary>
+    private static async Task AssertSixPapersOnceAndNothingOpenAsync(DigestHarness harness, IReadOnlyList<FakeMessage> messages, IHost host)
+    {
         var ids = DigestHarness.PaperIdsIn(messages);
         Assert.Equal(6, ids.Count);
         Assert.Equal(6, ids.Distinct().Count());
         Assert.Empty(harness.Discord.Rejections);
-        Assert.Empty(await restarted.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None));
     }
 
     [Theory]
