@@ -85,21 +85,7 @@ public sealed class DigestRecoveryTests
     public async Task RunDueAsync_TwoProcessesOneDiesMidBatch_TheOtherFinishesItAfterTheLeaseOncePerPaper(StorageProvider provider)
     {
         await using var harness = await DigestHarness.StartAsync(Monday, provider);
-        using var crash = new CancellationTokenSource();
-        var dying = await harness.StartHostAsync(withService: false, services =>
-            services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)));
-        var other = await harness.StartHostAsync(withService: false);
-        var channel = harness.CreateChannel();
-        await DigestHarness.AddPapersAsync(dying, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
-        await DigestHarness.SubscribeAsync(dying, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
-        harness.Time.SetUtcNow(Monday.AddHours(8));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            DigestHarness.InScopeAsync(dying, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
-        Assert.Equal(3, harness.Messages(channel).Count);
-
-        // The dead process's lease still runs: the live one leaves the batch alone (and plans no second one).
-        await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
-        Assert.Equal(3, harness.Messages(channel).Count);
+        var (other, channel) = await CrashMidBatchAsync(harness, dyingInstance: null, otherInstance: null);
 
         harness.Time.Advance(TimeSpan.FromSeconds(21));
         await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
@@ -116,10 +102,27 @@ public sealed class DigestRecoveryTests
     public async Task RunDueAsync_CrashedProcessRestartsUnderItsName_ResumesAtOnceWhileAnotherWaitsForTheLease(StorageProvider provider)
     {
         await using var harness = await DigestHarness.StartAsync(Monday, provider);
+        var (_, channel) = await CrashMidBatchAsync(harness, dyingInstance: "bot-a", otherInstance: "bot-b");
+
+        // Another process left the batch alone while bot-a's lease runs, but bot-a restarted takes its own batch back at once, the clock not moved.
+        var restarted = await harness.StartHostAsync(withService: false, instance: "bot-a");
+        await DigestHarness.InScopeAsync(restarted, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        var messages = harness.Messages(channel);
+        Assert.Equal(7, messages.Count);
+        await AssertSixPapersOnceAndNothingOpenAsync(harness, messages, restarted);
+    }
+
+    /// <summary>
+    /// Six papers due in one channel; a process posts three and dies mid-batch (its lease still running); a second
+    /// process then runs its pass and leaves the batch alone, plans no second one. Returns the second and the channel.
+    /// </summary>
+    private static async Task<(IHost Other, ulong Channel)> CrashMidBatchAsync(DigestHarness harness, string? dyingInstance, string? otherInstance)
+    {
         using var crash = new CancellationTokenSource();
         var dying = await harness.StartHostAsync(
-            withService: false, services => services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)), instance: "bot-a");
-        var other = await harness.StartHostAsync(withService: false, instance: "bot-b");
+            withService: false, services => services.AddHttpClient<DiscordRestClient>().AddHttpMessageHandler(() => new CrashingHandler(crash, 3)), instance: dyingInstance);
+        var other = await harness.StartHostAsync(withService: false, instance: otherInstance);
         var channel = harness.CreateChannel();
         await DigestHarness.AddPapersAsync(dying, [.. Enumerable.Range(1, 6).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Paper number {i}", i))]);
         await DigestHarness.SubscribeAsync(dying, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 6));
@@ -128,17 +131,9 @@ public sealed class DigestRecoveryTests
             DigestHarness.InScopeAsync(dying, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(crash.Token)));
         Assert.Equal(3, harness.Messages(channel).Count);
 
-        // Another process leaves the batch alone while bot-a's lease runs...
         await DigestHarness.InScopeAsync(other, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
         Assert.Equal(3, harness.Messages(channel).Count);
-
-        // ...but bot-a restarted takes its own batch back at once, the clock not moved.
-        var restarted = await harness.StartHostAsync(withService: false, instance: "bot-a");
-        await DigestHarness.InScopeAsync(restarted, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
-
-        var messages = harness.Messages(channel);
-        Assert.Equal(7, messages.Count);
-        await AssertSixPapersOnceAndNothingOpenAsync(harness, messages, restarted);
+        return (other, channel);
     }
 
     /// <summary>The six papers each posted once, nothing refused, and no batch left open.</summary>
