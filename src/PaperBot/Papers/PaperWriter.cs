@@ -40,6 +40,17 @@ internal sealed class PaperWriter : IDisposable
         VALUES ('delete', $seq, $title, $authors, $abstract, $ai_keywords)
         """;
 
+    /// <summary>
+    /// A new paper's rows in the category index (0013, 0017). Not a trigger: a trigger on papers opens a statement
+    /// savepoint for every insert, at which FTS5 writes its pending terms out, one tiny segment per paper. This
+    /// statement opens none (OR IGNORE cannot abort).
+    /// </summary>
+    internal const string IndexCategoriesSql = """
+        INSERT OR IGNORE INTO paper_categories (category, seq) SELECT value, $seq FROM json_each($categories) WHERE type = 'text'
+        """;
+
+    internal static readonly string[] CategoryParameters = ["$seq", "$categories"];
+
     internal const string IndexTitleSql = "INSERT INTO papers_title_fts (rowid, title) VALUES ($seq, $title)";
 
     internal const string UnindexTitleSql = "INSERT INTO papers_title_fts (papers_title_fts, rowid, title) VALUES ('delete', $seq, $title)";
@@ -62,6 +73,7 @@ internal sealed class PaperWriter : IDisposable
     private readonly SqliteCommand unindex;
     private readonly SqliteCommand indexTitle;
     private readonly SqliteCommand unindexTitle;
+    private readonly SqliteCommand indexCategories;
     private long nextSeq;
 
     public PaperWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -79,6 +91,7 @@ internal sealed class PaperWriter : IDisposable
         unindex = Create(connection, transaction, UnindexSql, IndexParameters);
         indexTitle = Create(connection, transaction, IndexTitleSql, TitleParameters);
         unindexTitle = Create(connection, transaction, UnindexTitleSql, TitleParameters);
+        indexCategories = Create(connection, transaction, IndexCategoriesSql, CategoryParameters);
     }
 
     public UpsertOutcome Upsert(Paper incoming, DateTimeOffset now)
@@ -97,6 +110,7 @@ internal sealed class PaperWriter : IDisposable
         if (insert.ExecuteNonQuery() == 1)
         {
             nextSeq++;
+            IndexCategories(indexCategories, fresh.Seq, insert.Parameters[8].Value!);
             Index(index, indexTitle, fresh);
             return UpsertOutcome.Inserted;
         }
@@ -127,7 +141,7 @@ internal sealed class PaperWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { select, insert, update, index, unindex, indexTitle, unindexTitle })
+        foreach (var command in new[] { select, insert, update, index, unindex, indexTitle, unindexTitle, indexCategories })
         {
             command.Dispose();
         }
@@ -145,6 +159,14 @@ internal sealed class PaperWriter : IDisposable
         var paper = PaperRows.Read(reader, out var seq);
         // The exact stored text: an FTS5 'delete' must repeat what was indexed, byte for byte.
         return new Row(seq, paper, reader.GetString(5), reader.GetString(14));
+    }
+
+    /// <summary>Runs <see cref="IndexCategoriesSql"/> for a paper just inserted, from its categories' JSON array.</summary>
+    internal static void IndexCategories(SqliteCommand command, long seq, object categoriesJson)
+    {
+        command.Parameters[0].Value = seq;
+        command.Parameters[1].Value = categoriesJson;
+        command.ExecuteNonQuery();
     }
 
     private static void Index(SqliteCommand fts, SqliteCommand? titleFts, Row row)

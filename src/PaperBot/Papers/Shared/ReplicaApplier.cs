@@ -44,6 +44,7 @@ internal sealed class ReplicaApplier : IDisposable
     private readonly SqliteCommand unindex;
     private readonly SqliteCommand indexTitle;
     private readonly SqliteCommand unindexTitle;
+    private readonly SqliteCommand indexCategories;
 
     public ReplicaApplier(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -56,6 +57,7 @@ internal sealed class ReplicaApplier : IDisposable
         unindex = Create(PaperWriter.UnindexSql, PaperWriter.IndexParameters);
         indexTitle = Create(PaperWriter.IndexTitleSql, "$seq", "$title");
         unindexTitle = Create(PaperWriter.UnindexTitleSql, "$seq", "$title");
+        indexCategories = Create(PaperWriter.IndexCategoriesSql, PaperWriter.CategoryParameters);
     }
 
     public void Apply(SharedPaperRow row)
@@ -73,6 +75,7 @@ internal sealed class ReplicaApplier : IDisposable
         if (old is null)
         {
             Bind(insert, row).ExecuteNonQuery();
+            PaperWriter.IndexCategories(indexCategories, row.Seq, insert.Parameters[8].Value!);
             Index(index, indexTitle, row.Seq, row.Title, row.Authors, row.Abstract, row.AiKeywords);
             return;
         }

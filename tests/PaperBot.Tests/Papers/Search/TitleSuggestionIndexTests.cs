@@ -75,7 +75,13 @@ public sealed class TitleSuggestionIndexTests
         var before = MigrationScript.LoadEmbedded().Where(s => s.Number <= 4).ToArray();
         Assert.Equal(4, before.Length);
         await ExecuteAsync(db.Connections, string.Join('\n', before.Select(s => s.Sql)) + "\nPRAGMA user_version = 4;");
-        await db.Papers.UpsertAsync(new Paper { Id = "2405.00002", Title = "Hyperbolic quokka embeddings" }, CancellationToken.None);
+        // Stored as a version-4 store stored it (today's writer also fills tables a version-4 store lacks).
+        await ExecuteAsync(db.Connections, """
+            INSERT INTO papers (seq, id, title, first_seen, changed_at)
+            VALUES (1, '2405.00002', 'Hyperbolic quokka embeddings', '2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z');
+            INSERT INTO papers_fts (rowid, title, authors, abstract, ai_keywords) VALUES (1, 'Hyperbolic quokka embeddings', '[]', '', '[]');
+            INSERT INTO papers_title_fts (rowid, title) VALUES (1, 'Hyperbolic quokka embeddings');
+            """);
 
         var result = await db.Migrator.MigrateAsync(CancellationToken.None);
 

@@ -86,7 +86,7 @@ public sealed class SharedPapersTests
         await using (var writer = await SharedProcess.StartAsync(db.ConnectionString))
         {
             await writer.Papers.UpsertManyAsync(
-                Enumerable.Range(1, 30).Select(i => Sparse with { Id = $"2403.{10000 + i}", Title = $"Quokka Routing Study {i}" }),
+                Enumerable.Range(1, 30).Select(i => Sparse with { Id = $"2403.{10000 + i}", Title = $"Quokka Routing Study {i}", Categories = ["q-bio.PE"] }),
                 CancellationToken.None);
         }
 
@@ -98,6 +98,10 @@ public sealed class SharedPapersTests
         var search = await CliHarness.RunOnAsync(fresh.DatabasePath, "search", "quokka routing study", "--limit", "50");
         Assert.Equal(0, search.ExitCode);
         Assert.Contains("Quokka Routing Study 17", search.Out, StringComparison.Ordinal);
+        // A rare category alone is read through the read model's category index, which the pull filled.
+        var category = await CliHarness.RunOnAsync(fresh.DatabasePath, "search", "cat:q-bio.PE", "--limit", "50", "--json");
+        Assert.Equal(0, category.ExitCode);
+        Assert.Equal(30, category.Out.Split('\n').Count(line => line.Contains("\"title\":\"Quokka Routing Study", StringComparison.Ordinal)));
     }
 
     [PostgresFact]
