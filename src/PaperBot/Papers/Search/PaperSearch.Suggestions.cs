@@ -8,6 +8,9 @@ public sealed partial class PaperSearch
     // The first window of newest titles autocomplete looks in; a short prefix fills it.
     private const int SuggestionWindow = 1_024;
 
+    // The title index keeps prefixes of up to this many letters (migration 0015's prefix = '1 2 3 4 5 6').
+    private const int LongestTitlePrefixIndex = 6;
+
     private readonly SuggestionCache suggestionCache = new(timeProvider);
 
     /// <summary>
@@ -92,7 +95,8 @@ public sealed partial class PaperSearch
             }
         }
 
-        var (newest, floor) = await NewestTitleMatchesAsync(connection, string.Join(' ', words.Select(w => $"\"{w}\" *")), limit, corpus, cancellationToken).ConfigureAwait(false);
+        var merged = words.Any(w => w.EnumerateRunes().Count() > LongestTitlePrefixIndex);
+        var (newest, floor) = await NewestTitleMatchesAsync(connection, string.Join(' ', words.Select(w => $"\"{w}\" *")), limit, corpus, merged, cancellationToken).ConfigureAwait(false);
         suggestionCache.Add(words, newest, floor, span);
         var titles = await TitlesAsync(connection, newest.Take(limit), cancellationToken).ConfigureAwait(false);
         return [.. titles.Select(t => t.Suggestion)];
@@ -121,16 +125,19 @@ public sealed partial class PaperSearch
     /// <paramref name="limit"/> when there are so many), read forward from a floor that moves back (x8) until
     /// <paramref name="limit"/> are found, and the floor at or above which they are all the matches. FTS5 reads a
     /// doclist forward from a row id cheaply, but an <c>ORDER BY rowid DESC</c> reads the whole doclist first: for a
-    /// one-letter prefix at a million titles that was over 100 ms.
+    /// one-letter prefix at a million titles that was over 100 ms. A word longer than the longest prefix index
+    /// (<paramref name="merged"/>) is answered from the doclists of every title word it starts, merged whole
+    /// whatever the floor, so each wider read would cost that merge again: after the first window, such a query
+    /// reads the whole range at once (docs/benchmarks.md, autocomplete at 1M).
     /// </summary>
-    private static async Task<(List<long> Newest, long Floor)> NewestTitleMatchesAsync(SqliteConnection connection, string match, int limit, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    private static async Task<(List<long> Newest, long Floor)> NewestTitleMatchesAsync(SqliteConnection connection, string match, int limit, (long MaxSeq, long MinSeq, long Size) corpus, bool merged, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT rowid FROM papers_title_fts WHERE papers_title_fts MATCH $match AND rowid >= $floor";
         command.Parameters.AddWithValue("$match", match);
         var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
         var newest = new Queue<long>(SuggestionCache.Kept + 1);
-        for (var span = (long)SuggestionWindow; ; span *= 8)
+        for (var span = (long)SuggestionWindow; ; span = merged ? long.MaxValue : span * 8)
         {
             var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
             floorParameter.Value = floor;

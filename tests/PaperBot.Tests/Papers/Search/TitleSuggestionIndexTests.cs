@@ -53,6 +53,23 @@ public sealed class TitleSuggestionIndexTests
             PaperBot.Papers.Search.PaperSearch.Words(s.Title), w => w.StartsWith('q')));
     }
 
+    [Theory]
+    [InlineData("quokkamorphic lat")] // a word past the longest prefix index: read over the whole range after the first window
+    [InlineData("quokk lat")] // prefix-indexed words: the window widens x8
+    public async Task SuggestTitlesAsync_MatchesOnlyAmongTheOldestTitles_FoundPastTheNewestWindows(string typed)
+    {
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        var old = Enumerable.Range(1, 30).Select(i => new Paper { Id = $"2301.{i:D5}", Title = $"Quokkamorphic lattices, part {i}" });
+        var newer = Enumerable.Range(1, 2_500).Select(i => new Paper { Id = $"2402.{i:D5}", Title = $"Spectral graph networks, part {i}" });
+        await db.Papers.UpsertManyAsync(old, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(newer, CancellationToken.None);
+
+        var suggestions = await db.Search.SuggestTitlesAsync(typed, 25, CancellationToken.None);
+
+        // The 25 newest of the 30 old matches, newest first.
+        Assert.Equal(Enumerable.Range(6, 25).Reverse().Select(i => $"2301.{i:D5}"), suggestions.Select(s => s.PaperId));
+    }
+
     [Fact]
     public async Task SuggestTitlesAsync_PaperRetitledAndDeleted_IndexFollows()
     {
