@@ -9,9 +9,11 @@ public sealed class SqliteConnectionFactory
     // Per-connection settings; journal_mode=WAL is persistent and set once by the migrator, after it has
     // checked that the file is ours (switching the journal mode rewrites the file header).
     // soft_heap_limit is process-wide: each pooled connection may cache up to 64 MB of pages, but all of SQLite
-    // together stays near SoftHeapLimitBytes, taking pages back from idle connections first. Without it an idle
-    // pool kept a full cache per connection: four connections that had read a 200k store held 265 MB, and 95 MB
-    // under a 100 MB limit (docs/benchmarks.md has what it does to a bot's resident memory).
+    // together stays near SoftHeapLimitBytes, taking pages back from idle connections first. Without it a pool of
+    // idle connections keeps a full cache apiece (four connections that had read a 200k store held 265 MB). The
+    // limit counts FTS5's query buffers too, and at 64 MB a 1M-paper hybrid search spent its time giving pages
+    // back (p50 115 -> 182 ms for 869 -> 798 MB, docs/benchmarks.md), so it is set where one search's working set
+    // fits and only a crowd of idle connections is cut.
     private static readonly string ConnectionPragmas = $"""
         PRAGMA busy_timeout = 5000;
         PRAGMA foreign_keys = ON;
@@ -21,7 +23,7 @@ public sealed class SqliteConnectionFactory
         """;
 
     /// <summary>How much memory SQLite as a whole may keep for caches in this process (see the pragmas above).</summary>
-    public const long SoftHeapLimitBytes = 64L * 1024 * 1024;
+    public const long SoftHeapLimitBytes = 256L * 1024 * 1024;
 
     private readonly string connectionString;
 

@@ -12,7 +12,7 @@ public sealed class SqliteMemoryTests : IDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("paperbot-memory-").FullName;
 
     [Fact]
-    public async Task OpenAsync_ThreeConnectionsEachReadingFortyMegabytes_KeepSqliteNearItsProcessLimit()
+    public async Task OpenAsync_EightConnectionsEachReadingFortyMegabytes_KeepSqliteNearItsProcessLimit()
     {
         var connections = new SqliteConnectionFactory(Path.Combine(directory, "memory.db"));
         await using (var writer = await connections.OpenAsync(CancellationToken.None))
@@ -29,7 +29,7 @@ public sealed class SqliteMemoryTests : IDisposable
         var open = new List<SqliteConnection>();
         try
         {
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 8; i++)
             {
                 var connection = await connections.OpenAsync(CancellationToken.None);
                 open.Add(connection);
@@ -38,7 +38,7 @@ public sealed class SqliteMemoryTests : IDisposable
                 Assert.Equal(40_000_000L, (long)(await read.ExecuteScalarAsync(CancellationToken.None))!);
             }
 
-            // Each connection alone may cache all 40 MB (cache_size is 64 MB); three of them would hold 120 MB. The
+            // Each connection alone may cache all 40 MB (cache_size is 64 MB); eight of them would hold 320 MB. The
             // process-wide limit takes pages back from the idle ones (other tests' connections share the same budget).
             var cached = open.Sum(CacheBytes);
             Assert.InRange(cached, 1, SqliteConnectionFactory.SoftHeapLimitBytes + (4L << 20));
