@@ -110,7 +110,7 @@ internal sealed class PaperWriter : IDisposable
         if (insert.ExecuteNonQuery() == 1)
         {
             nextSeq++;
-            IndexCategories(indexCategories, fresh.Seq, insert.Parameters[8].Value!);
+            IndexCategories(indexCategories, fresh.Seq, insert.Parameters["$categories"].Value!);
             Index(index, indexTitle, fresh);
             return UpsertOutcome.Inserted;
         }

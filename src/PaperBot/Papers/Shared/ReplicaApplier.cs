@@ -75,7 +75,7 @@ internal sealed class ReplicaApplier : IDisposable
         if (old is null)
         {
             Bind(insert, row).ExecuteNonQuery();
-            PaperWriter.IndexCategories(indexCategories, row.Seq, insert.Parameters[8].Value!);
+            PaperWriter.IndexCategories(indexCategories, row.Seq, insert.Parameters["$categories"].Value!);
             Index(index, indexTitle, row.Seq, row.Title, row.Authors, row.Abstract, row.AiKeywords);
             return;
         }
