@@ -100,9 +100,15 @@ public sealed class MetricsEndpointTests
         using var host = BuildHost(cli.DatabasePath, 0);
         await host.StartAsync();
         // An open connection of the test's own keeps the WAL file in place (SQLite deletes it when the last
-        // connection closes, and other tests clear the connection pools at any moment).
+        // connection closes, and other tests clear the connection pools at any moment). It must have read once:
+        // only then does it hold the shared lock that tells a closing connection it is not the last.
         await using var keeper = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cli.DatabasePath};Pooling=False");
         await keeper.OpenAsync();
+        await using (var read = keeper.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM papers";
+            await read.ExecuteScalarAsync();
+        }
         var store = host.Services.GetRequiredService<PaperBot.Papers.PaperStore>();
         await store.UpsertAsync(new PaperBot.Papers.Paper { Id = "2501.00001", Version = 1, Title = "Checkpointed", Abstract = "x", Sources = ["import"] }, CancellationToken.None);
         var wal = cli.DatabasePath + "-wal";
