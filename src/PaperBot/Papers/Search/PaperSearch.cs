@@ -88,14 +88,83 @@ public sealed partial class PaperSearch(
         }
     }
 
+    /// <summary>
+    /// A page of a text query's ranking by relevance, without snippets: each paper with its row id. The hybrid
+    /// search fuses whole rankings and makes snippets for its page only, since a snippet costs a full-text
+    /// lookup of the paper (tens of milliseconds for a page of fifty at a million papers).
+    /// </summary>
+    internal async Task<RankedPage> RankPapersAsync(SearchQuery query, int offset, int limit, bool makeLists, CancellationToken cancellationToken)
+    {
+        var page = new Page(Math.Clamp(offset, 0, MaxOffset), Math.Clamp(limit, 1, MaxLimit));
+        try
+        {
+            var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var ranking = await RankTextAsync(connection, query, SearchSort.Relevance, page, makeLists, cancellationToken).ConfigureAwait(false);
+                var papers = await LoadPapersAsync(connection, [.. ranking.Ranked.Select(r => r.Seq)], cancellationToken).ConfigureAwait(false);
+                return new RankedPage(
+                    [.. ranking.Ranked.Where(r => papers.ContainsKey(r.Seq)).Select(r => new RankedPaper(r.Seq, papers[r.Seq], r.Score))],
+                    ranking.Total,
+                    ranking.Estimate);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            Log.SearchFailed(logger, ex.SqliteErrorCode, ex.Message);
+            return new RankedPage([], 0, false, FailureMessage);
+        }
+    }
+
+    /// <summary>Papers by row id, without snippets (a missing row id is left out).</summary>
+    internal static async Task<Dictionary<long, Paper>> LoadPapersAsync(SqliteConnection connection, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
+    {
+        var papers = new Dictionary<long, Paper>(seqs.Count);
+        if (seqs.Count == 0)
+        {
+            return papers;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {PaperRows.Columns} FROM papers AS p WHERE p.seq IN (SELECT value FROM json_each($seqs))";
+        command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var paper = PaperRows.Read(reader, out var seq);
+                papers[seq] = paper;
+            }
+        }
+
+        return papers;
+    }
+
     private async Task<SearchResults> TextSearchAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, bool makeLists, CancellationToken cancellationToken)
+    {
+        var ranking = await RankTextAsync(connection, query, sort, page, makeLists, cancellationToken).ConfigureAwait(false);
+        var hits = await LoadHitsAsync(connection, query.MatchExpression!, ranking.Ranked, cancellationToken).ConfigureAwait(false);
+        return new SearchResults
+        {
+            TotalCount = ranking.Estimate ? Math.Max(ranking.Total, page.Offset + hits.Count) : ranking.Total,
+            TotalCountIsEstimate = ranking.Estimate,
+            Hits = hits,
+            SortedBy = sort,
+            SortIsPartial = ranking.PartialSort,
+        };
+    }
+
+    /// <summary>The row ids and scores of a page of a text query, the number of matches, and how exact both are.</summary>
+    private async Task<TextRanking> RankTextAsync(SqliteConnection connection, SearchQuery query, SearchSort sort, Page page, bool makeLists, CancellationToken cancellationToken)
     {
         var match = query.MatchExpression!;
         var filters = new SearchFilters(query);
         var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
         if (corpus.Size == 0)
         {
-            return new SearchResults();
+            return TextRanking.None;
         }
 
         long total;
@@ -113,7 +182,7 @@ public sealed partial class PaperSearch(
             var window = await NewestWindowAsync(connection, match, filters, corpus, density, fromLists ? 1 : page.Offset + page.Limit, cancellationToken).ConfigureAwait(false);
             if (window.Found == 0)
             {
-                return new SearchResults();
+                return TextRanking.None;
             }
 
             total = window.Found;
@@ -149,8 +218,7 @@ public sealed partial class PaperSearch(
             }
         }
 
-        var hits = await LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-        return new SearchResults { TotalCount = estimate ? Math.Max(total, page.Offset + hits.Count) : total, TotalCountIsEstimate = estimate, Hits = hits, SortedBy = sort, SortIsPartial = partialSort };
+        return new TextRanking(ranked, total, estimate, partialSort);
     }
 
     /// <summary>
@@ -266,6 +334,11 @@ public sealed partial class PaperSearch(
         filters.IsEmpty ? "" : " CROSS JOIN papers AS p ON p.seq = papers_fts.rowid";
 
     private readonly record struct Page(int Offset, int Limit);
+
+    private sealed record TextRanking(IReadOnlyList<(long Seq, double Score)> Ranked, long Total, bool Estimate, bool PartialSort)
+    {
+        public static TextRanking None { get; } = new([], 0, false, false);
+    }
 
     private static partial class Log
     {

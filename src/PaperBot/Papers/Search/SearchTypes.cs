@@ -66,6 +66,12 @@ public sealed record SearchResults
     public static SearchResults Failed(string error) => new() { Error = error };
 }
 
+/// <summary>A paper of a ranking without snippets (<see cref="PaperSearch.RankPapersAsync"/>), with its row id and score.</summary>
+internal readonly record struct RankedPaper(long Seq, Paper Paper, double Score);
+
+/// <summary>A page of a ranking without snippets; <see cref="Error"/> is set when the query could not be run.</summary>
+internal sealed record RankedPage(IReadOnlyList<RankedPaper> Papers, long TotalCount, bool TotalCountIsEstimate, string? Error = null);
+
 /// <summary>Search tuning, section <c>Search</c>; see docs/search.md.</summary>
 public sealed class SearchOptions
 {

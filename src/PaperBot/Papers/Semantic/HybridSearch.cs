@@ -62,7 +62,7 @@ public sealed partial class HybridSearch(
         {
             var found = await NearestAsync(query, meaningText, depth, cancellationToken).ConfigureAwait(false);
             var meaningOnly = found.Select(n => new FusedCandidate(n.Id, n.Similarity, null, 1, null)).ToArray();
-            return await PageAsync(query, request.Sort, offset, limit, meaningOnly, found, [], meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
+            return await PageAsync(new PageSources(query, null, found, [], []), request.Sort, offset, limit, meaningOnly, meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
         }
 
         // A sentence by relevance (more plain words than a keyword query) always needs its nearest papers: the query
@@ -72,7 +72,7 @@ public sealed partial class HybridSearch(
         var nearestAlongside = request.Sort == SearchSort.Relevance && plain.Count > settings.KeywordQueryWords
             ? Task.Run(() => NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken), cancellationToken)
             : null;
-        SearchResults lexical;
+        RankedPage lexical;
         try
         {
             lexical = await WordsAsync(query, depth, cancellationToken).ConfigureAwait(false);
@@ -86,34 +86,48 @@ public sealed partial class HybridSearch(
         if (lexical.Error is not null)
         {
             await Observe(nearestAlongside).ConfigureAwait(false);
-            return lexical;
+            return SearchResults.Failed(lexical.Error);
         }
 
         if (lexical.TotalCount > 0 && (request.Sort != SearchSort.Relevance || plain.Count <= settings.KeywordQueryWords))
         {
             // Sorted by date or upvotes, the papers with every word are the answer, as they always were; and a
             // query of a word or two that papers hold is a keyword search (a method, a name, an id): those papers.
+            await Observe(nearestAlongside).ConfigureAwait(false);
             return WithLexicalParts(await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false));
         }
 
-        var nearest = await (nearestAlongside ?? NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken)).ConfigureAwait(false);
-        IReadOnlyList<SearchHit> anyWords = [];
+        // The any-words pass runs beside the scan too. A side pass: common words it has no list for are ranked
+        // among their newest matches (bounded), not over the store.
+        SearchQuery? relaxed = null;
+        Task<RankedPage>? anyWordsPass = null;
         if (lexical.TotalCount < settings.FewMatches && plain.Count >= 2)
         {
-            var relaxed = query with { Groups = [plain, .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
-            // A side pass: common words it has no list for are ranked among their newest matches (bounded), not over the store.
-            var found = await words.SearchAsync(relaxed, SearchSort.Relevance, 0, settings.MeaningCandidates, cancellationToken, makeLists: false).ConfigureAwait(false);
-            anyWords = found.Hits;
+            relaxed = query with { Groups = [plain, .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
+            var anyWordsQuery = relaxed;
+            anyWordsPass = Task.Run(() => words.RankPapersAsync(anyWordsQuery, 0, settings.MeaningCandidates, makeLists: false, cancellationToken), cancellationToken);
         }
 
+        IReadOnlyList<Nearest> nearest;
+        try
+        {
+            nearest = await (nearestAlongside ?? NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken)).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Observe(anyWordsPass).ConfigureAwait(false);
+            throw;
+        }
+
+        var anyWords = anyWordsPass is null ? [] : (await anyWordsPass.ConfigureAwait(false)).Papers;
         var fused = HybridFusion.Fuse(
-            [.. lexical.Hits.Select(h => h.Paper.Id)],
+            [.. lexical.Papers.Select(p => p.Paper.Id)],
             [.. nearest.Select(n => n.Id)],
-            [.. anyWords.Select(h => h.Paper.Id)],
+            [.. anyWords.Select(p => p.Paper.Id)],
             settings.Weights);
         var extra = fused.Count(c => c.LexicalRank is null);
         return await PageAsync(
-            query, request.Sort, offset, limit, fused, nearest, [.. lexical.Hits, .. anyWords],
+            new PageSources(query, relaxed, nearest, lexical.Papers, anyWords), request.Sort, offset, limit, fused,
             lexical.TotalCount + extra, lexical.TotalCountIsEstimate, lexical.TotalCount == 0 && fused.Count > 0 && plain.Count >= 2, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,111 +153,150 @@ public sealed partial class HybridSearch(
     private static SearchResults WithLexicalParts(SearchResults results) =>
         results with { Hits = [.. results.Hits.Select(h => h with { Lexical = h.Score })] };
 
-    /// <summary>The words ranking down to <paramref name="depth"/> papers (several pages of the words search).</summary>
-    private async Task<SearchResults> WordsAsync(SearchQuery query, int depth, CancellationToken cancellationToken)
+    /// <summary>The words ranking down to <paramref name="depth"/> papers (several pages of the words search), without snippets.</summary>
+    private async Task<RankedPage> WordsAsync(SearchQuery query, int depth, CancellationToken cancellationToken)
     {
-        var hits = new List<SearchHit>();
-        SearchResults? first = null;
+        var papers = new List<RankedPaper>();
+        RankedPage? first = null;
         for (var offset = 0; offset < depth; offset += WordsPageSize)
         {
-            var page = await words.SearchAsync(query, SearchSort.Relevance, offset, Math.Min(WordsPageSize, depth - offset), cancellationToken).ConfigureAwait(false);
+            var page = await words.RankPapersAsync(query, offset, Math.Min(WordsPageSize, depth - offset), makeLists: true, cancellationToken).ConfigureAwait(false);
             if (page.Error is not null)
             {
                 return page;
             }
 
             first ??= page;
-            hits.AddRange(page.Hits);
-            if (page.Hits.Count < Math.Min(WordsPageSize, depth - offset))
+            papers.AddRange(page.Papers);
+            if (page.Papers.Count < Math.Min(WordsPageSize, depth - offset))
             {
                 break;
             }
         }
 
-        return (first ?? new SearchResults()) with { Hits = hits };
+        return (first ?? new RankedPage([], 0, false)) with { Papers = papers };
     }
 
+    /// <summary>What a page of fused results is made from: the query, its any-words form, and each ranking's papers.</summary>
+    private sealed record PageSources(
+        SearchQuery Query, SearchQuery? Relaxed, IReadOnlyList<Nearest> Nearest, IReadOnlyList<RankedPaper> Lexical, IReadOnlyList<RankedPaper> AnyWords);
+
+    /// <summary>
+    /// The page of the fused ranking: papers found by meaning only are read by row id, the order is applied, and
+    /// only the page's papers get snippets, each highlighting what found it (every word, some of the words, or
+    /// whichever words a paper found by meaning holds).
+    /// </summary>
     private async Task<SearchResults> PageAsync(
-        SearchQuery query, SearchSort sort, int offset, int limit, IReadOnlyList<FusedCandidate> fused, IReadOnlyList<Nearest> nearest,
-        IReadOnlyList<SearchHit> known, long total, bool estimate, bool noPaperHasEveryWord, CancellationToken cancellationToken)
+        PageSources sources, SearchSort sort, int offset, int limit, IReadOnlyList<FusedCandidate> fused, long total, bool estimate, bool noPaperHasEveryWord, CancellationToken cancellationToken)
     {
-        var similarity = nearest.ToDictionary(n => n.Id, n => (double)n.Similarity, StringComparer.Ordinal);
-        var loaded = new Dictionary<string, SearchHit>(StringComparer.Ordinal);
-        foreach (var hit in known)
+        var similarity = sources.Nearest.ToDictionary(n => n.Id, n => (double)n.Similarity, StringComparer.Ordinal);
+        var found = new Dictionary<string, Found>(StringComparer.Ordinal);
+        foreach (var paper in sources.Lexical)
         {
-            loaded.TryAdd(hit.Paper.Id, hit);
+            found.TryAdd(paper.Paper.Id, new Found(paper.Seq, paper.Paper, paper.Score, Source.Lexical));
         }
 
-        var seqs = nearest.ToDictionary(n => n.Id, n => n.Seq, StringComparer.Ordinal);
-        await LoadMissingAsync(query, fused.Select(c => c.Id).Where(id => !loaded.ContainsKey(id) && seqs.ContainsKey(id)).Select(id => seqs[id]).ToArray(), loaded, cancellationToken).ConfigureAwait(false);
-        var ordered = fused.Where(c => loaded.ContainsKey(c.Id)).ToList();
-        if (sort != SearchSort.Relevance)
+        foreach (var paper in sources.AnyWords)
         {
-            ordered = sort == SearchSort.Upvotes
-                ? [.. ordered.OrderByDescending(c => loaded[c.Id].Paper.Upvotes ?? -1).ThenByDescending(c => c.Score)]
-                : [.. ordered.OrderByDescending(c => loaded[c.Id].Paper.Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
-        }
-
-        var hits = ordered.Skip(offset).Take(limit).Select(c =>
-        {
-            var hit = loaded[c.Id];
-            return new SearchHit(hit.Paper, c.Score, hit.Snippet)
-            {
-                Lexical = c.LexicalRank is null ? null : hit.Score,
-                Semantic = similarity.TryGetValue(c.Id, out var s) ? s : null,
-            };
-        }).ToArray();
-        return new SearchResults
-        {
-            Hits = hits,
-            TotalCount = Math.Max(total, offset + hits.Length),
-            TotalCountIsEstimate = estimate,
-            SortedBy = sort,
-            NoPaperHasEveryWord = noPaperHasEveryWord,
-        };
-    }
-
-    /// <summary>Papers found by meaning only: their snippet shows whichever query words they hold, else the abstract's start.</summary>
-    private async Task LoadMissingAsync(SearchQuery query, IReadOnlyList<long> seqs, Dictionary<string, SearchHit> loaded, CancellationToken cancellationToken)
-    {
-        if (seqs.Count == 0)
-        {
-            return;
+            found.TryAdd(paper.Paper.Id, new Found(paper.Seq, paper.Paper, paper.Score, Source.AnyWords));
         }
 
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var anyWord = query.PositiveTerms.Where(t => t.Field == SearchField.Any).Select(t => t.ToFts()).ToArray();
-            if (anyWord.Length > 0)
+            var seqs = sources.Nearest.ToDictionary(n => n.Id, n => n.Seq, StringComparer.Ordinal);
+            var missing = fused.Select(c => c.Id).Where(id => !found.ContainsKey(id) && seqs.ContainsKey(id)).Select(id => seqs[id]).ToArray();
+            foreach (var (seq, paper) in await PaperSearch.LoadPapersAsync(connection, missing, cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    foreach (var hit in await PaperSearch.LoadHitsAsync(connection, string.Join(" OR ", anyWord), [.. seqs.Select(s => (s, 0.0))], cancellationToken).ConfigureAwait(false))
-                    {
-                        loaded.TryAdd(hit.Paper.Id, hit);
-                    }
-                }
-                catch (SqliteException)
-                {
-                    // Only the highlighting failed; the plain snippets below stand in.
-                }
+                found.TryAdd(paper.Id, new Found(seq, paper, 0, Source.Meaning));
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {PaperRows.Columns} FROM papers AS p WHERE p.seq IN (SELECT value FROM json_each($seqs))";
-            command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var ordered = fused.Where(c => found.ContainsKey(c.Id)).ToList();
+            if (sort != SearchSort.Relevance)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var paper = PaperRows.Read(reader, out _);
-                    loaded.TryAdd(paper.Id, new SearchHit(paper, 0, SnippetFormatter.Plain(paper.Abstract.Length > 0 ? paper.Abstract : paper.Title, PlainSnippetLength)));
-                }
+                ordered = sort == SearchSort.Upvotes
+                    ? [.. ordered.OrderByDescending(c => found[c.Id].Paper.Upvotes ?? -1).ThenByDescending(c => c.Score)]
+                    : [.. ordered.OrderByDescending(c => found[c.Id].Paper.Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
             }
+
+            var page = ordered.Skip(offset).Take(limit).ToArray();
+            var snippets = await SnippetsAsync(connection, sources, [.. page.Select(c => found[c.Id])], cancellationToken).ConfigureAwait(false);
+            var hits = page.Select(c =>
+            {
+                var paper = found[c.Id];
+                return new SearchHit(paper.Paper, c.Score, snippets[paper.Seq])
+                {
+                    Lexical = c.LexicalRank is null ? null : paper.Score,
+                    Semantic = similarity.TryGetValue(c.Id, out var s) ? s : null,
+                };
+            }).ToArray();
+            return new SearchResults
+            {
+                Hits = hits,
+                TotalCount = Math.Max(total, offset + hits.Length),
+                TotalCountIsEstimate = estimate,
+                SortedBy = sort,
+                NoPaperHasEveryWord = noPaperHasEveryWord,
+            };
         }
     }
+
+    /// <summary>
+    /// Snippets for the page's papers: those with every word highlight the query, those with some of its words
+    /// the any-words query, and those found by meaning whichever query words they hold, else the abstract's start.
+    /// </summary>
+    private static async Task<Dictionary<long, string>> SnippetsAsync(
+        SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, CancellationToken cancellationToken)
+    {
+        var snippets = new Dictionary<long, string>();
+        var anyWord = sources.Query.PositiveTerms.Where(t => t.Field == SearchField.Any).Select(t => t.ToFts()).ToArray();
+        foreach (var group in papers.GroupBy(p => p.Source))
+        {
+            var match = group.Key switch
+            {
+                Source.Lexical => sources.Query.MatchExpression,
+                Source.AnyWords => sources.Relaxed?.MatchExpression,
+                _ => anyWord.Length > 0 ? string.Join(" OR ", anyWord) : null,
+            };
+            if (match is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var ranked = group.Select(p => (p.Seq, 0.0)).ToArray();
+                var hits = await PaperSearch.LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < hits.Count; i++)
+                {
+                    snippets[SeqOf(group, hits[i].Paper.Id)] = hits[i].Snippet;
+                }
+            }
+            catch (SqliteException)
+            {
+                // Only the highlighting failed; the plain snippets below stand in.
+            }
+        }
+
+        foreach (var paper in papers)
+        {
+            snippets.TryAdd(paper.Seq, SnippetFormatter.Plain(paper.Paper.Abstract.Length > 0 ? paper.Paper.Abstract : paper.Paper.Title, PlainSnippetLength));
+        }
+
+        return snippets;
+    }
+
+    private static long SeqOf(IEnumerable<Found> papers, string id) => papers.First(p => p.Paper.Id == id).Seq;
+
+    /// <summary>Which ranking brought a paper to the page, which decides what its snippet highlights.</summary>
+    private enum Source
+    {
+        Lexical,
+        AnyWords,
+        Meaning,
+    }
+
+    private sealed record Found(long Seq, Paper Paper, double Score, Source Source);
 
     private const int PlainSnippetLength = 240;
 }

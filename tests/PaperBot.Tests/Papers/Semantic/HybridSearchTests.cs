@@ -32,6 +32,22 @@ public sealed class HybridSearchTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public async Task Search_SentenceFusedPage_HighlightsTheQueryWordsEachPaperHolds()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        string[] words = ["language", "faster", "smaller", "propose", "tokens", "checks"];
+
+        var results = await store.Search.SearchAsync(new SearchRequest("how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks", Limit: 10), CancellationToken.None);
+
+        Assert.True(results.NoPaperHasEveryWord);
+        Assert.Equal(10, results.Hits.Count);
+        var holding = results.Hits.Where(h => words.Any(w => System.Text.RegularExpressions.Regex.IsMatch(h.Paper.Abstract, $@"\b{w}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))).ToList();
+        Assert.NotEmpty(holding);
+        Assert.All(holding, h => Assert.Contains(SnippetFormatter.Open, h.Snippet));
+        Assert.All(results.Hits.Except(holding), h => Assert.StartsWith(h.Paper.Abstract[..20], h.Snippet, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_WordsNoPaperHasAll_AnswersWithPapersInsteadOfNothing()
     {
         await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
