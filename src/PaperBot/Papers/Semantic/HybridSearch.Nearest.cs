@@ -12,13 +12,15 @@ public sealed partial class HybridSearch
     /// </summary>
     private async Task<IReadOnlyList<Nearest>> NearestAsync(Search.SearchQuery query, string meaningText, int count, CancellationToken cancellationToken)
     {
+        // The query first: on a process's first search this loads the model, whose load ends with a full collection
+        // (PaperEmbedder), cheaper and lower at its peak before the vectors (384 MB at a million papers) are in memory.
+        var vector = embedder.EmbedQuery(meaningText, cancellationToken);
         await index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (index.Index.Count == 0)
         {
             return [];
         }
 
-        var vector = embedder.EmbedQuery(meaningText, cancellationToken);
         var restrictions = new SemanticRestrictions(query);
         var floor = settings.MinSimilarity ?? embedder.Model.MinSimilarity;
         var pool = restrictions.IsEmpty ? count + (count / 2) : count * 8;

@@ -27,8 +27,10 @@ internal sealed partial class SemanticBackground(
 
         try
         {
-            await index.RefreshAsync(stoppingToken).ConfigureAwait(false);
+            // The model before the vectors: its load ends with a full collection (PaperEmbedder), whose peak is
+            // lower and shorter while the vectors (384 MB at a million papers) are not yet in memory.
             await Task.Run(embedder.WarmUp, stoppingToken).ConfigureAwait(false);
+            await index.RefreshAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
