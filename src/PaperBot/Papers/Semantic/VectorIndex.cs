@@ -1,25 +1,42 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace PaperBot.Papers.Semantic;
 
 /// <summary>A paper's row id and its cosine similarity to a query.</summary>
 public readonly record struct VectorMatch(long Seq, float Similarity);
 
 /// <summary>
-/// Every paper's vector in memory as signed bytes (384 bytes a paper: 384 MB for a million), scanned exactly
-/// with SIMD on every core. docs/search.md compares this with an approximate index: at a million papers the
-/// exact scan is fast enough and always finds the true nearest papers. Appends and replacements take a lock;
-/// a scan reads a snapshot of the arrays without one (a vector replaced during a scan may be read half old,
-/// half new, for that one query).
+/// Every paper's vector in memory as signed bytes (384 bytes a paper: 384 MB for a million), with the signs of its
+/// components as bits (48 bytes a paper). A small index is scanned exactly with SIMD on every core. From
+/// <see cref="SketchFrom"/> vectors on, reading 384 MB per query is what a search waits for (the scan is bound by
+/// memory bandwidth), so the scan first compares sign bits (an eighth of the bytes: papers whose components share
+/// the query's signs point its way), then scores the closest few thousand exactly. docs/search.md measures what
+/// that costs in recall. Appends and replacements take a lock; a scan reads a snapshot of the arrays without one
+/// (a vector replaced during a scan may be read half old, half new, for that one query).
 /// </summary>
 public sealed class VectorIndex
 {
     private const int Dimensions = EmbeddingModel.Dimensions;
+
+    // The signs of a vector's components as bits, 64 to a word.
+    private const int SignWords = Dimensions / 64;
+
+    // Vectors scored exactly per result asked for, among the closest by sign bits, and at least this many.
+    private const int CandidatesPerResult = 32;
+    private const int MinCandidates = 4096;
 
     private readonly Lock gate = new();
     private readonly Dictionary<long, int> slots = [];
     private sbyte[] values = [];
     private float[] scales = [];
     private long[] seqs = [];
+    private ulong[] signs = [];
     private int count;
+
+    /// <summary>From how many vectors on a search compares sign bits first (below it, every vector is scored exactly).</summary>
+    public int SketchFrom { get; init; } = 200_000;
 
     public int Count => Volatile.Read(ref count);
 
@@ -65,6 +82,7 @@ public sealed class VectorIndex
             }
 
             vector.CopyTo(values.AsSpan(slot * Dimensions, Dimensions));
+            SignsOf(vector, signs.AsSpan(slot * SignWords, SignWords));
             scales[slot] = scale;
         }
     }
@@ -87,28 +105,32 @@ public sealed class VectorIndex
     public IReadOnlyList<VectorMatch> Search(ReadOnlySpan<float> query, int limit, IReadOnlySet<long>? allowed = null)
     {
         var quantized = QuantizedVector.From(query);
-        sbyte[] data;
-        float[] scaleOf;
-        long[] seqOf;
-        int total;
+        Snapshot snapshot;
         lock (gate)
         {
-            (data, scaleOf, seqOf, total) = (values, scales, seqs, count);
+            snapshot = new Snapshot(values, scales, seqs, signs, count);
         }
 
-        if (total == 0 || limit <= 0)
+        if (snapshot.Count == 0 || limit <= 0)
         {
             return [];
         }
 
-        var parts = total < 20_000 ? 1 : Environment.ProcessorCount;
+        var candidates = Math.Max((long)limit * CandidatesPerResult, MinCandidates);
+        var parts = snapshot.Count < 20_000 ? 1 : Environment.ProcessorCount;
         var found = new List<VectorMatch>[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        if (snapshot.Count < SketchFrom || allowed is not null || candidates * 8 > snapshot.Count)
         {
-            var start = (int)((long)total * part / parts);
-            var end = (int)((long)total * (part + 1) / parts);
-            found[part] = Scan(quantized.Values, data, scaleOf, seqOf, start, end, limit, allowed);
-        });
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var (start, end) = Range(snapshot.Count, part, parts);
+                found[part] = Scan(quantized.Values, snapshot, start, end, limit, allowed, null, 0);
+            });
+        }
+        else
+        {
+            SketchScan(quantized.Values, snapshot, limit, (int)candidates, parts, found);
+        }
 
         return found.SelectMany(f => f)
             .Select(m => m with { Similarity = m.Similarity * quantized.Scale })
@@ -118,14 +140,91 @@ public sealed class VectorIndex
             .ToArray();
     }
 
-    private static List<VectorMatch> Scan(sbyte[] query, sbyte[] data, float[] scaleOf, long[] seqOf, int start, int end, int limit, IReadOnlySet<long>? allowed)
+    /// <summary>
+    /// The two passes of a large index: every vector's count of components whose sign differs from the query's
+    /// (six XORs and popcounts), then exact scores for the vectors with the fewest differences, at least
+    /// <paramref name="candidates"/> of them (all those tied at the cut-off included).
+    /// </summary>
+    private static void SketchScan(sbyte[] query, Snapshot snapshot, int limit, int candidates, int parts, List<VectorMatch>[] found)
     {
+        Span<ulong> querySigns = stackalloc ulong[SignWords];
+        SignsOf(query, querySigns);
+        var q = querySigns.ToArray();
+        var differences = ArrayPool<ushort>.Shared.Rent(snapshot.Count);
+        try
+        {
+            var histograms = new int[parts][];
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var (start, end) = Range(snapshot.Count, part, parts);
+                histograms[part] = Differences(q, snapshot.Signs, differences, start, end);
+            });
+
+            var cutoff = 0;
+            for (var total = 0; cutoff <= Dimensions; cutoff++)
+            {
+                total += histograms.Sum(h => h[cutoff]);
+                if (total >= candidates)
+                {
+                    break;
+                }
+            }
+
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var (start, end) = Range(snapshot.Count, part, parts);
+                found[part] = Scan(query, snapshot, start, end, limit, null, differences, cutoff);
+            });
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(differences);
+        }
+    }
+
+    private static int[] Differences(ulong[] query, ulong[] signs, ushort[] differences, int start, int end)
+    {
+        var histogram = new int[Dimensions + 1];
+        var (q0, q1, q2, q3, q4, q5) = (query[0], query[1], query[2], query[3], query[4], query[5]);
+        for (var i = start; i < end; i++)
+        {
+            var at = i * SignWords;
+            var d = BitOperations.PopCount(q0 ^ signs[at]) + BitOperations.PopCount(q1 ^ signs[at + 1])
+                + BitOperations.PopCount(q2 ^ signs[at + 2]) + BitOperations.PopCount(q3 ^ signs[at + 3])
+                + BitOperations.PopCount(q4 ^ signs[at + 4]) + BitOperations.PopCount(q5 ^ signs[at + 5]);
+            differences[i] = (ushort)d;
+            histogram[d]++;
+        }
+
+        return histogram;
+    }
+
+    /// <summary>Sets one bit per component, for the negative ones.</summary>
+    private static void SignsOf(ReadOnlySpan<sbyte> vector, Span<ulong> bits)
+    {
+        for (var word = 0; word < SignWords; word++)
+        {
+            var low = Vector256.ExtractMostSignificantBits(Vector256.Create(vector.Slice(word * 64, 32)));
+            var high = Vector256.ExtractMostSignificantBits(Vector256.Create(vector.Slice((word * 64) + 32, 32)));
+            bits[word] = low | ((ulong)high << 32);
+        }
+    }
+
+    private static (int Start, int End) Range(int total, int part, int parts) =>
+        ((int)((long)total * part / parts), (int)((long)total * (part + 1) / parts));
+
+    private readonly record struct Snapshot(sbyte[] Values, float[] Scales, long[] Seqs, ulong[] Signs, int Count);
+
+    private static List<VectorMatch> Scan(
+        sbyte[] query, Snapshot snapshot, int start, int end, int limit, IReadOnlySet<long>? allowed, ushort[]? differences, int cutoff)
+    {
+        var (data, scaleOf, seqOf) = (snapshot.Values, snapshot.Scales, snapshot.Seqs);
         // A min-heap of the best so far: most papers fall below its smallest and cost one comparison.
         var heap = new PriorityQueue<long, float>(limit + 1);
         var floor = float.NegativeInfinity;
         for (var i = start; i < end; i++)
         {
-            if (allowed is not null && !allowed.Contains(seqOf[i]))
+            if ((allowed is not null && !allowed.Contains(seqOf[i])) || (differences is not null && differences[i] > cutoff))
             {
                 continue;
             }
@@ -163,5 +262,6 @@ public sealed class VectorIndex
         Array.Resize(ref values, capacity * Dimensions);
         Array.Resize(ref scales, capacity);
         Array.Resize(ref seqs, capacity);
+        Array.Resize(ref signs, capacity * SignWords);
     }
 }

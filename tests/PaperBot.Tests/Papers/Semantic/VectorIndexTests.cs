@@ -49,6 +49,77 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void Search_LargeIndex_FindsNearlyTheSameNearestAsTheExactScan()
+    {
+        // Vectors crowd around topics, as papers' do: 300 topics of 200 papers each.
+        var random = new Random(11);
+        var centres = Enumerable.Range(0, 300).Select(_ => RandomUnit(random)).ToArray();
+        var sketched = new VectorIndex { SketchFrom = 0 };
+        var exact = new VectorIndex { SketchFrom = int.MaxValue };
+        for (var i = 0; i < 60_000; i++)
+        {
+            var quantized = QuantizedVector.From(Near(centres[i % centres.Length], 0.9f, random));
+            sketched.Set(i + 1, quantized.Scale, quantized.Values);
+            exact.Set(i + 1, quantized.Scale, quantized.Values);
+        }
+
+        var shared = 0;
+        for (var q = 0; q < 20; q++)
+        {
+            var query = Near(centres[q * 7], 0.9f, random);
+            var truth = exact.Search(query, 10).Select(m => m.Seq).ToHashSet();
+            var found = sketched.Search(query, 10);
+            shared += found.Count(m => truth.Contains(m.Seq));
+            Assert.True(found.Zip(found.Skip(1)).All(p => p.First.Similarity >= p.Second.Similarity));
+        }
+
+        Assert.True(shared >= 190, $"{shared} of 200 nearest found");
+    }
+
+    [Fact]
+    public void Search_LargeIndex_ScoresOnlyVectorsWhoseSignsMostlyAgree()
+    {
+        // The price of the sign pass: a vector close to the query through one large component, while the signs of
+        // all its small ones disagree, is never scored. Below SketchFrom the exact scan finds it.
+        var random = new Random(5);
+        var query = new float[EmbeddingModel.Dimensions];
+        var odd = new float[EmbeddingModel.Dimensions];
+        query[0] = odd[0] = 1f;
+        for (var i = 1; i < query.Length; i++)
+        {
+            query[i] = i % 2 == 0 ? 0.02f : -0.02f;
+            odd[i] = -query[i];
+        }
+
+        TensorPrimitives.Divide(query, TensorPrimitives.Norm(query), query);
+        TensorPrimitives.Divide(odd, TensorPrimitives.Norm(odd), odd);
+        var sketched = new VectorIndex { SketchFrom = 0 };
+        var exact = new VectorIndex { SketchFrom = int.MaxValue };
+        foreach (var index in new[] { sketched, exact })
+        {
+            for (var i = 0; i < 50_000; i++)
+            {
+                var quantized = QuantizedVector.From(RandomUnit(random));
+                index.Set(i + 1, quantized.Scale, quantized.Values);
+            }
+
+            var close = QuantizedVector.From(odd);
+            index.Set(1_000_000, close.Scale, close.Values);
+        }
+
+        Assert.Equal(1_000_000, exact.Search(query, 1)[0].Seq);
+        Assert.DoesNotContain(sketched.Search(query, 10), m => m.Seq == 1_000_000);
+    }
+
+    private static float[] Near(float[] centre, float weight, Random random)
+    {
+        var noise = RandomUnit(random);
+        var vector = centre.Zip(noise, (c, n) => (weight * c) + ((1 - weight) * n)).ToArray();
+        TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+        return vector;
+    }
+
+    [Fact]
     public void Search_WithAllowedSet_ReturnsOnlyThosePapers()
     {
         var (index, vectors) = Build(500, 3);
