@@ -28,7 +28,10 @@ public sealed class VectorIndex
     private const int MinCandidates = 4096;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<long, int> slots = [];
+    // A paper's slot: the first `ordered` slots hold ascending row ids (the start-up load reads them in order) and are
+    // found by binary search; a slot appended out of order is kept here. A dictionary of every slot cost 28 MB at 1M.
+    private readonly Dictionary<long, int> unordered = [];
+    private int ordered;
     private sbyte[] values = [];
     private float[] scales = [];
     private long[] seqs = [];
@@ -58,7 +61,6 @@ public sealed class VectorIndex
         lock (gate)
         {
             Grow(capacity);
-            slots.EnsureCapacity(capacity);
         }
     }
 
@@ -72,12 +74,20 @@ public sealed class VectorIndex
 
         lock (gate)
         {
-            if (!slots.TryGetValue(seq, out var slot))
+            if (!TryFind(seq, out var slot))
             {
                 Grow(count + 1);
                 slot = count;
                 seqs[slot] = seq;
-                slots[seq] = slot;
+                if (ordered == count && (count == 0 || seqs[count - 1] < seq))
+                {
+                    ordered++;
+                }
+                else
+                {
+                    unordered[seq] = slot;
+                }
+
                 Volatile.Write(ref count, count + 1);
             }
 
@@ -92,10 +102,16 @@ public sealed class VectorIndex
     {
         lock (gate)
         {
-            return slots.TryGetValue(seq, out var slot)
+            return TryFind(seq, out var slot)
                 ? new QuantizedVector(scales[slot], values.AsSpan(slot * Dimensions, Dimensions).ToArray()).ToFloats()
                 : null;
         }
+    }
+
+    private bool TryFind(long seq, out int slot)
+    {
+        slot = Array.BinarySearch(seqs, 0, ordered, seq);
+        return slot >= 0 || unordered.TryGetValue(seq, out slot);
     }
 
     /// <summary>

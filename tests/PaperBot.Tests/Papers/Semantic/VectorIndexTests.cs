@@ -144,6 +144,35 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void Set_PapersInAnyOrderThenAgain_ReplacesEachPapersOwnVector()
+    {
+        var random = new Random(9);
+        var index = new VectorIndex();
+        long[] order = [10, 20, 30, 5, 40, 25, 50];
+        foreach (var seq in order)
+        {
+            var first = QuantizedVector.From(RandomUnit(random));
+            index.Set(seq, first.Scale, first.Values);
+        }
+
+        var replaced = order.ToDictionary(seq => seq, _ => RandomUnit(random));
+        foreach (var (seq, vector) in replaced.Reverse())
+        {
+            var quantized = QuantizedVector.From(vector);
+            index.Set(seq, quantized.Scale, quantized.Values);
+        }
+
+        Assert.Equal(order.Length, index.Count);
+        foreach (var (seq, vector) in replaced)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(vector, index.VectorOf(seq)!) > 0.99f, $"paper {seq}");
+            Assert.Equal(seq, index.Search(vector, 1)[0].Seq);
+        }
+
+        Assert.Null(index.VectorOf(15));
+    }
+
+    [Fact]
     public void QuantizedVector_LargestComponentNegative_KeepsItsDirection()
     {
         float[] vector = [-0.8f, 0.36f, 0.48f];
