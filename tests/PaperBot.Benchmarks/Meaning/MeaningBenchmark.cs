@@ -41,7 +41,7 @@ internal static class MeaningBenchmark
         Print($"hybrid search, {count:N0} synthetic papers with synthetic vectors, the real model for queries", store);
 
         var scan = new Table("measure", "value", "target");
-        VectorFigures.Run(count, vectors, queryVectors, args.WorkDirectory, scan);
+        VectorFigures.Run(count, vectors, queryVectors, args.WorkDirectory, scan, withIndex: !args.NoIndex);
         Print($"exact scan vs USearch, {count:N0} synthetic vectors, {queryVectors.Count} real query vectors", scan);
     }
 

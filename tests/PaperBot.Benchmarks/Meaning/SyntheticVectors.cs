@@ -12,7 +12,8 @@ internal sealed class SyntheticVectors(IReadOnlyList<float[]> centres, int seed)
 
     public float[] Vector(long index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        // Not HashCode.Combine: its seed changes with every process, and a kept store must match the next run's vectors.
+        var random = new Random(unchecked((int)((seed * 1_000_003L) + (index * 7_919L))));
         var centre = centres[random.Next(centres.Count)];
         // Noise of norm sigma: the cosine to the centre is about 1 / sqrt(1 + sigma²).
         var sigma = 0.5f + (0.5f * random.NextSingle());

@@ -16,7 +16,7 @@ internal static class VectorFigures
 {
     private const int Recall = 10;
 
-    public static void Run(int count, SyntheticVectors vectors, IReadOnlyList<float[]> queries, string directory, Table table)
+    public static void Run(int count, SyntheticVectors vectors, IReadOnlyList<float[]> queries, string directory, Table table, bool withIndex)
     {
         var exact = new VectorIndex { SketchFrom = int.MaxValue };
         var sketched = new VectorIndex();
@@ -81,6 +81,10 @@ internal static class VectorFigures
         table.Add("  top 75 p50 / p99", sketchWide.P50 + " / " + sketchWide.P99, "");
         table.Add("  recall@10 vs float cosines / vs the exact int8 scan", Ratio(sketchFound, queries.Count * Recall) + " / " + Ratio(sketchAgrees, queries.Count * Recall), "");
         sketched = null;
+        if (!withIndex)
+        {
+            return;
+        }
         floats = [];
 
         // Named after the vectors too: a run whose model settings moved the centres must not reuse the index.

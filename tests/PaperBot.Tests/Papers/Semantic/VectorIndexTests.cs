@@ -54,7 +54,7 @@ public sealed class VectorIndexTests
         // Vectors crowd around topics, as papers' do: 300 topics of 200 papers each.
         var random = new Random(11);
         var centres = Enumerable.Range(0, 300).Select(_ => RandomUnit(random)).ToArray();
-        var sketched = new VectorIndex { SketchFrom = 0 };
+        var sketched = new VectorIndex { SketchFrom = 0, SketchCandidates = 4096 };
         var exact = new VectorIndex { SketchFrom = int.MaxValue };
         for (var i = 0; i < 60_000; i++)
         {
@@ -93,7 +93,7 @@ public sealed class VectorIndexTests
 
         TensorPrimitives.Divide(query, TensorPrimitives.Norm(query), query);
         TensorPrimitives.Divide(odd, TensorPrimitives.Norm(odd), odd);
-        var sketched = new VectorIndex { SketchFrom = 0 };
+        var sketched = new VectorIndex { SketchFrom = 0, SketchCandidates = 4096 };
         var exact = new VectorIndex { SketchFrom = int.MaxValue };
         foreach (var index in new[] { sketched, exact })
         {
