@@ -249,7 +249,8 @@ public sealed partial class HybridSearch(
         SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, CancellationToken cancellationToken)
     {
         var snippets = new Dictionary<long, string>();
-        var anyWord = sources.Query.PositiveTerms.Where(t => t.Field == SearchField.Any).Select(t => t.ToFts()).ToArray();
+        // Without stop words: "the" or "how" highlighted says nothing, and their doclists are the longest to seek in.
+        var anyWord = sources.Query.PositiveTerms.Where(t => t.Field == SearchField.Any && !SemanticStopWords.Contains(t.Text)).Select(t => t.ToFts()).ToArray();
         foreach (var group in papers.GroupBy(p => p.Source))
         {
             var match = group.Key switch

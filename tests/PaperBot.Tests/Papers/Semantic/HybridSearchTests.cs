@@ -48,6 +48,18 @@ public sealed class HybridSearchTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public async Task Search_ByMeaningOnly_HighlightsTheQueryWordsButNotItsStopWords()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+
+        var results = await store.Search.SearchAsync(new SearchRequest("how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks", Limit: 10), SearchMode.Meaning, CancellationToken.None);
+
+        Assert.Equal(10, results.Hits.Count);
+        Assert.Contains(results.Hits, h => h.Snippet.Contains(SnippetFormatter.Open, StringComparison.Ordinal));
+        Assert.All(results.Hits, h => Assert.DoesNotMatch("\uE000(?i:how|can|a|by|that|the)\uE001", h.Snippet));
+    }
+
+    [Fact]
     public async Task Search_WordsNoPaperHasAll_AnswersWithPapersInsteadOfNothing()
     {
         await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
