@@ -1,8 +1,4 @@
 using PaperBot.Cli;
-using PaperBot.Hosting;
-
-// Before the thread pool grows: each arena glibc makes for a thread keeps what that thread freed.
-MallocArenas.Apply();
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
