@@ -142,6 +142,16 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Final_Image_CapsMallocArenasInTheEnvironment()
+    {
+        var instructions = Instructions();
+        var final = instructions.Skip(instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
+
+        // glibc reads it before Main runs; docs/operations.md, "Native memory".
+        Assert.Contains(final, i => i.StartsWith("ENV ", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(i, @"\bMALLOC_ARENA_MAX=2\b"));
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsEveryCopiedSource()
     {
         var ignored = File.ReadAllLines(Path.Combine(RepoRoot, ".dockerignore"))
