@@ -52,7 +52,7 @@ public sealed partial class HybridSearch
             var hits = page.Select(c =>
             {
                 var paper = found[c.Id];
-                return new SearchHit(paper.Paper, c.Score, snippets[paper.Seq])
+                return new SearchHit(paper.Paper, c.Score, snippets[c.Id])
                 {
                     Lexical = c.LexicalRank is null ? null : paper.Score,
                     Semantic = similarity.TryGetValue(c.Id, out var s) ? s : null,
@@ -73,10 +73,10 @@ public sealed partial class HybridSearch
     /// Snippets for the page's papers: those with every word highlight the query, those with some of its words
     /// the any-words query, and those found by meaning whichever query words they hold, else the abstract's start.
     /// </summary>
-    private static async Task<Dictionary<long, string>> SnippetsAsync(
+    private static async Task<Dictionary<string, string>> SnippetsAsync(
         SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, CancellationToken cancellationToken)
     {
-        var snippets = new Dictionary<long, string>();
+        var snippets = new Dictionary<string, string>(StringComparer.Ordinal);
         // Without stop words: "the" or "how" highlighted says nothing, and their doclists are the longest to seek in.
         var anyWord = sources.Query.PositiveTerms.Where(t => t.Field == SearchField.Any && !SemanticStopWords.Contains(t.Text)).Select(t => t.ToFts()).ToArray();
         foreach (var group in papers.GroupBy(p => p.Source))
@@ -96,9 +96,9 @@ public sealed partial class HybridSearch
             {
                 var ranked = group.Select(p => (p.Seq, 0.0)).ToArray();
                 var hits = await PaperSearch.LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < hits.Count; i++)
+                foreach (var hit in hits)
                 {
-                    snippets[SeqOf(group, hits[i].Paper.Id)] = hits[i].Snippet;
+                    snippets[hit.Paper.Id] = hit.Snippet;
                 }
             }
             catch (SqliteException)
@@ -109,13 +109,11 @@ public sealed partial class HybridSearch
 
         foreach (var paper in papers)
         {
-            snippets.TryAdd(paper.Seq, SnippetFormatter.Plain(paper.Paper.Abstract.Length > 0 ? paper.Paper.Abstract : paper.Paper.Title, PlainSnippetLength));
+            snippets.TryAdd(paper.Paper.Id, SnippetFormatter.Plain(paper.Paper.Abstract.Length > 0 ? paper.Paper.Abstract : paper.Paper.Title, PlainSnippetLength));
         }
 
         return snippets;
     }
-
-    private static long SeqOf(IEnumerable<Found> papers, string id) => papers.First(p => p.Paper.Id == id).Seq;
 
     /// <summary>Which ranking brought a paper to the page, which decides what its snippet highlights.</summary>
     private enum Source

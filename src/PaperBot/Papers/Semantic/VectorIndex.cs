@@ -169,9 +169,8 @@ public sealed class VectorIndex
     /// </summary>
     private static void SketchScan(sbyte[] query, Snapshot snapshot, int limit, int candidates, int parts, List<VectorMatch>[] found)
     {
-        Span<ulong> querySigns = stackalloc ulong[SignWords];
-        SignsOf(query, querySigns);
-        var q = querySigns.ToArray();
+        var q = new ulong[SignWords];
+        SignsOf(query, q);
         var differences = ArrayPool<ushort>.Shared.Rent(snapshot.Count);
         try
         {
