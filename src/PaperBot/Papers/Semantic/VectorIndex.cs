@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace PaperBot.Papers.Semantic;
@@ -16,7 +14,7 @@ public readonly record struct VectorMatch(long Seq, float Similarity);
 /// that costs in recall. Appends and replacements take a lock; a scan reads a snapshot of the arrays without one
 /// (a vector replaced during a scan may be read half old, half new, for that one query).
 /// </summary>
-public sealed class VectorIndex
+public sealed partial class VectorIndex
 {
     private const int Dimensions = EmbeddingModel.Dimensions;
 
@@ -146,7 +144,7 @@ public sealed class VectorIndex
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
             {
                 var (start, end) = Range(snapshot.Count, part, parts);
-                found[part] = Scan(quantized.Values, snapshot, start, end, limit, allowed, null, 0);
+                found[part] = Scan(quantized.Values, snapshot, start, end, limit, allowed);
             });
         }
         else
@@ -160,64 +158,6 @@ public sealed class VectorIndex
             .ThenByDescending(m => m.Seq)
             .Take(limit)
             .ToArray();
-    }
-
-    /// <summary>
-    /// The two passes of a large index: every vector's count of components whose sign differs from the query's
-    /// (six XORs and popcounts), then exact scores for the vectors with the fewest differences, at least
-    /// <paramref name="candidates"/> of them (all those tied at the cut-off included).
-    /// </summary>
-    private static void SketchScan(sbyte[] query, Snapshot snapshot, int limit, int candidates, int parts, List<VectorMatch>[] found)
-    {
-        var q = new ulong[SignWords];
-        SignsOf(query, q);
-        var differences = ArrayPool<ushort>.Shared.Rent(snapshot.Count);
-        try
-        {
-            var histograms = new int[parts][];
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-            {
-                var (start, end) = Range(snapshot.Count, part, parts);
-                histograms[part] = Differences(q, snapshot.Signs, differences, start, end);
-            });
-
-            var cutoff = 0;
-            for (var total = 0; cutoff <= Dimensions; cutoff++)
-            {
-                total += histograms.Sum(h => h[cutoff]);
-                if (total >= candidates)
-                {
-                    break;
-                }
-            }
-
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-            {
-                var (start, end) = Range(snapshot.Count, part, parts);
-                found[part] = Scan(query, snapshot, start, end, limit, null, differences, cutoff);
-            });
-        }
-        finally
-        {
-            ArrayPool<ushort>.Shared.Return(differences);
-        }
-    }
-
-    private static int[] Differences(ulong[] query, ulong[] signs, ushort[] differences, int start, int end)
-    {
-        var histogram = new int[Dimensions + 1];
-        var (q0, q1, q2, q3, q4, q5) = (query[0], query[1], query[2], query[3], query[4], query[5]);
-        for (var i = start; i < end; i++)
-        {
-            var at = i * SignWords;
-            var d = BitOperations.PopCount(q0 ^ signs[at]) + BitOperations.PopCount(q1 ^ signs[at + 1])
-                + BitOperations.PopCount(q2 ^ signs[at + 2]) + BitOperations.PopCount(q3 ^ signs[at + 3])
-                + BitOperations.PopCount(q4 ^ signs[at + 4]) + BitOperations.PopCount(q5 ^ signs[at + 5]);
-            differences[i] = (ushort)d;
-            histogram[d]++;
-        }
-
-        return histogram;
     }
 
     /// <summary>Sets one bit per component, for the negative ones.</summary>
@@ -236,40 +176,51 @@ public sealed class VectorIndex
 
     private readonly record struct Snapshot(sbyte[] Values, float[] Scales, long[] Seqs, ulong[] Signs, int Count);
 
-    private static List<VectorMatch> Scan(
-        sbyte[] query, Snapshot snapshot, int start, int end, int limit, IReadOnlySet<long>? allowed, ushort[]? differences, int cutoff)
+    private static List<VectorMatch> Scan(sbyte[] query, Snapshot snapshot, int start, int end, int limit, IReadOnlySet<long>? allowed)
     {
         var (data, scaleOf, seqOf) = (snapshot.Values, snapshot.Scales, snapshot.Seqs);
-        // A min-heap of the best so far: most papers fall below its smallest and cost one comparison.
-        var heap = new PriorityQueue<long, float>(limit + 1);
-        var floor = float.NegativeInfinity;
+        var best = new TopScores(limit);
         for (var i = start; i < end; i++)
         {
-            if ((allowed is not null && !allowed.Contains(seqOf[i])) || (differences is not null && differences[i] > cutoff))
+            if (allowed is null || allowed.Contains(seqOf[i]))
             {
-                continue;
+                best.Offer(i, Int8Dot.Dot(query, data.AsSpan(i * Dimensions, Dimensions)) * scaleOf[i]);
             }
+        }
 
-            var score = Int8Dot.Dot(query, data.AsSpan(i * Dimensions, Dimensions)) * scaleOf[i];
+        return best.Matches(seqOf);
+    }
+
+    /// <summary>The best scores so far, in a min-heap: most vectors fall below its smallest and cost one comparison.</summary>
+    private sealed class TopScores(int limit)
+    {
+        private readonly PriorityQueue<int, float> heap = new(limit + 1);
+        private float floor = float.NegativeInfinity;
+
+        public void Offer(int slot, float score)
+        {
             if (heap.Count < limit)
             {
-                heap.Enqueue(i, score);
-                floor = heap.TryPeek(out _, out var lowest) ? lowest : score;
+                heap.Enqueue(slot, score);
+                heap.TryPeek(out _, out floor);
             }
             else if (score > floor)
             {
-                heap.EnqueueDequeue(i, score);
+                heap.EnqueueDequeue(slot, score);
                 heap.TryPeek(out _, out floor);
             }
         }
 
-        var matches = new List<VectorMatch>(heap.Count);
-        while (heap.TryDequeue(out var slot, out var score))
+        public List<VectorMatch> Matches(long[] seqOf)
         {
-            matches.Add(new VectorMatch(seqOf[slot], score));
-        }
+            var matches = new List<VectorMatch>(heap.Count);
+            while (heap.TryDequeue(out var slot, out var score))
+            {
+                matches.Add(new VectorMatch(seqOf[slot], score));
+            }
 
-        return matches;
+            return matches;
+        }
     }
 
     private void Grow(int needed)

@@ -111,6 +111,33 @@ public sealed class VectorIndexTests
         Assert.DoesNotContain(sketched.Search(query, 10), m => m.Seq == 1_000_000);
     }
 
+    [Fact]
+    public void Search_LargeIndex_TiedAtTheCutOff_ScoresOnlyTheFirstOnes()
+    {
+        // Every vector shares all the query's signs, so all are tied: the sign pass scores the first 32 (the least it
+        // scores for one result) and no more, however many tie; the answer is the best of those, the same every time.
+        var random = new Random(9);
+        var query = Enumerable.Repeat(1f, EmbeddingModel.Dimensions).ToArray();
+        TensorPrimitives.Divide(query, TensorPrimitives.Norm(query), query);
+        var sketched = new VectorIndex { SketchFrom = 0, SketchCandidates = 8 };
+        var exact = new VectorIndex { SketchFrom = int.MaxValue };
+        var scores = new Dictionary<long, float>();
+        for (var seq = 1; seq <= 400; seq++)
+        {
+            var vector = seq == 300 ? query : query.Select(_ => (float)(0.2 + random.NextDouble())).ToArray();
+            TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+            var quantized = QuantizedVector.From(vector);
+            scores[seq] = TensorPrimitives.Dot(vector, query);
+            sketched.Set(seq, quantized.Scale, quantized.Values);
+            exact.Set(seq, quantized.Scale, quantized.Values);
+        }
+
+        Assert.Equal(300, exact.Search(query, 1)[0].Seq);
+        var bestOfFirst = scores.Where(s => s.Key <= 32).MaxBy(s => s.Value).Key;
+        Assert.Equal(bestOfFirst, sketched.Search(query, 1)[0].Seq);
+        Assert.Equal(bestOfFirst, sketched.Search(query, 1)[0].Seq);
+    }
+
     private static float[] Near(float[] centre, float weight, Random random)
     {
         var noise = RandomUnit(random);
