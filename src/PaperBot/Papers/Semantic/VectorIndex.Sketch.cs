@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace PaperBot.Papers.Semantic;
@@ -120,18 +122,30 @@ public sealed partial class VectorIndex
         }
     }
 
+    /// <summary>Each vector's count of sign differences from the query, and how many vectors have each count.</summary>
     private static int[] Differences(ulong[] query, ulong[] signs, ushort[] differences, int start, int end)
     {
-        var histogram = new int[Dimensions + 1];
+        // Two histograms, for even and odd vectors: consecutive increments of one count would wait on each other.
+        Span<int> counts = stackalloc int[2 * (Dimensions + 1)];
+        counts.Clear();
         var (q0, q1, q2, q3, q4, q5) = (query[0], query[1], query[2], query[3], query[4], query[5]);
+        ref var sign = ref MemoryMarshal.GetArrayDataReference(signs);
+        ref var difference = ref MemoryMarshal.GetArrayDataReference(differences);
+        ref var count = ref MemoryMarshal.GetReference(counts);
         for (var i = start; i < end; i++)
         {
-            var at = i * SignWords;
-            var d = BitOperations.PopCount(q0 ^ signs[at]) + BitOperations.PopCount(q1 ^ signs[at + 1])
-                + BitOperations.PopCount(q2 ^ signs[at + 2]) + BitOperations.PopCount(q3 ^ signs[at + 3])
-                + BitOperations.PopCount(q4 ^ signs[at + 4]) + BitOperations.PopCount(q5 ^ signs[at + 5]);
-            differences[i] = (ushort)d;
-            histogram[d]++;
+            ref var s = ref Unsafe.Add(ref sign, (nint)i * SignWords);
+            var d = BitOperations.PopCount(q0 ^ s) + BitOperations.PopCount(q1 ^ Unsafe.Add(ref s, 1))
+                + BitOperations.PopCount(q2 ^ Unsafe.Add(ref s, 2)) + BitOperations.PopCount(q3 ^ Unsafe.Add(ref s, 3))
+                + BitOperations.PopCount(q4 ^ Unsafe.Add(ref s, 4)) + BitOperations.PopCount(q5 ^ Unsafe.Add(ref s, 5));
+            Unsafe.Add(ref difference, i) = (ushort)d;
+            Unsafe.Add(ref count, ((i & 1) * (Dimensions + 1)) + d)++;
+        }
+
+        var histogram = new int[Dimensions + 1];
+        for (var d = 0; d <= Dimensions; d++)
+        {
+            histogram[d] = counts[d] + counts[Dimensions + 1 + d];
         }
 
         return histogram;
