@@ -53,8 +53,19 @@ public sealed partial class VectorIndex
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
             {
                 var (start, end) = Range(snapshot.Count, part, parts);
-                var slots = Closest(differences, start, end, cutoff, tiedTaken[part]);
-                found[part] = ScoreSlots(query, snapshot, slots, limit);
+                // Exactly this part's share of the candidates, in a pooled array: a new one (tens of kilobytes) per
+                // search would land on the large object heap, whose allocations set off full collections.
+                var taken = histograms[part].Take(cutoff).Sum() + tiedTaken[part];
+                var slots = ArrayPool<int>.Shared.Rent(taken);
+                try
+                {
+                    Closest(differences, start, end, cutoff, tiedTaken[part], slots);
+                    found[part] = ScoreSlots(query, snapshot, slots.AsSpan(0, taken), limit);
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(slots);
+                }
             });
         }
         finally
@@ -63,41 +74,39 @@ public sealed partial class VectorIndex
         }
     }
 
-    /// <summary>The slots with fewer differences than the cut-off, and the first <paramref name="tied"/> with as many.</summary>
-    private static List<int> Closest(ushort[] differences, int start, int end, int cutoff, int tied)
+    /// <summary>Writes the slots with fewer differences than the cut-off, and the first <paramref name="tied"/> with as many.</summary>
+    private static void Closest(ushort[] differences, int start, int end, int cutoff, int tied, int[] slots)
     {
-        var slots = new List<int>(4096);
+        var taken = 0;
         for (var i = start; i < end; i++)
         {
             var d = differences[i];
             if (d < cutoff || (d == cutoff && tied-- > 0))
             {
-                slots.Add(i);
+                slots[taken++] = i;
             }
         }
-
-        return slots;
     }
 
     /// <summary>
     /// Exact scores of scattered vectors. Each read is a cache and TLB miss in hundreds of megabytes, so the vectors
     /// a few slots ahead are prefetched while one is scored: this pass took half as long with it at a million papers.
     /// </summary>
-    private static unsafe List<VectorMatch> ScoreSlots(sbyte[] query, Snapshot snapshot, List<int> slots, int limit)
+    private static unsafe List<VectorMatch> ScoreSlots(sbyte[] query, Snapshot snapshot, ReadOnlySpan<int> slots, int limit)
     {
         const int Ahead = 8;
         var (data, scaleOf) = (snapshot.Values, snapshot.Scales);
         var best = new TopScores(limit);
         fixed (sbyte* values = data)
         {
-            for (var k = 0; k < Math.Min(Ahead, slots.Count); k++)
+            for (var k = 0; k < Math.Min(Ahead, slots.Length); k++)
             {
                 Prefetch(values, slots[k]);
             }
 
-            for (var k = 0; k < slots.Count; k++)
+            for (var k = 0; k < slots.Length; k++)
             {
-                if (k + Ahead < slots.Count)
+                if (k + Ahead < slots.Length)
                 {
                     Prefetch(values, slots[k + Ahead]);
                 }
