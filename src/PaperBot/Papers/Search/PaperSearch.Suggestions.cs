@@ -96,6 +96,13 @@ public sealed partial class PaperSearch
         }
 
         var merged = words.Any(w => w.EnumerateRunes().Count() > LongestTitlePrefixIndex);
+        if (merged && SuggestionCache.CanNarrow(words)
+            && await NewestCheckedMatchesAsync(connection, words, limit, corpus, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            suggestionCache.Add(words, [.. found.Titles.Select(t => t.Seq)], found.Floor, span);
+            return [.. found.Titles.Take(limit).Select(t => t.Suggestion)];
+        }
+
         var (newest, floor) = await NewestTitleMatchesAsync(connection, string.Join(' ', words.Select(w => $"\"{w}\" *")), limit, corpus, merged, cancellationToken).ConfigureAwait(false);
         suggestionCache.Add(words, newest, floor, span);
         var titles = await TitlesAsync(connection, newest.Take(limit), cancellationToken).ConfigureAwait(false);

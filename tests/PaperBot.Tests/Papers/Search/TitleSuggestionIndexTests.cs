@@ -70,6 +70,27 @@ public sealed class TitleSuggestionIndexTests
         Assert.Equal(Enumerable.Range(6, 25).Reverse().Select(i => $"2301.{i:D5}"), suggestions.Select(s => s.PaperId));
     }
 
+    [Theory]
+    [InlineData(100, "Quokkalike lattices")] // candidates by the word's first six letters, checked in C#
+    [InlineData(300, "Quokkalike lattices")] // more candidates than are kept, too few matches among them: the index answers
+    [InlineData(10, "Quokkamørphic lattices")] // a title C# cannot fold as the index does: the index answers
+    public async Task SuggestTitlesAsync_LongWordWhoseFirstLettersNewerTitlesShare_OnlyTitlesWithTheWholeWord(int lookalikes, string lookalike)
+    {
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        var old = Enumerable.Range(1, 30).Select(i => new Paper { Id = $"2301.{i:D5}", Title = $"Quokkamorphic lattices, part {i}" });
+        var similar = Enumerable.Range(1, lookalikes).Select(i => new Paper { Id = $"2302.{i:D5}", Title = $"{lookalike}, part {i}" });
+        var newer = Enumerable.Range(1, 2_500).Select(i => new Paper { Id = $"2402.{i:D5}", Title = $"Spectral graph networks, part {i}" });
+        await db.Papers.UpsertManyAsync(old, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(similar, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(newer, CancellationToken.None);
+
+        var suggestions = await db.Search.SuggestTitlesAsync("quokkamorp lat", 25, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(6, 25).Reverse().Select(i => $"2301.{i:D5}"), suggestions.Select(s => s.PaperId));
+        var fewer = await db.Search.SuggestTitlesAsync("quokkamorphic lattices", 5, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(26, 5).Reverse().Select(i => $"2301.{i:D5}"), fewer.Select(s => s.PaperId));
+    }
+
     [Fact]
     public async Task SuggestTitlesAsync_PaperRetitledAndDeleted_IndexFollows()
     {

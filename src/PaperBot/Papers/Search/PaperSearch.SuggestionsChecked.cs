@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Papers.Search;
+
+public sealed partial class PaperSearch
+{
+    /// <summary>
+    /// The newest titles matching plain ASCII words of which one or more is longer than the longest prefix index, or
+    /// null when only the index can answer. FTS5 answers such a word by merging, whole, the doclists of every title
+    /// word it starts, whatever the row-id floor (tens of milliseconds at a million titles when the matches are old).
+    /// Its first <see cref="LongestTitlePrefixIndex"/> letters are a prefix term the index holds, read forward from a
+    /// floor as cheaply as a short word: those titles are the candidates (nearly always the same titles), and each
+    /// is checked in C# against the whole words, as the suggestion cache narrows an answer. The floor moves back
+    /// (x8) until <paramref name="limit"/> titles match; the answer holds every match at or above its floor.
+    /// </summary>
+    private static async Task<(List<(long Seq, TitleSuggestion Suggestion)> Titles, long Floor)?> NewestCheckedMatchesAsync(
+        SqliteConnection connection, string[] words, int limit, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        var match = string.Join(' ', words.Select(w => $"\"{(w.Length > LongestTitlePrefixIndex ? w[..LongestTitlePrefixIndex] : w)}\" *"));
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM papers_title_fts WHERE papers_title_fts MATCH $match AND rowid >= $floor";
+        command.Parameters.AddWithValue("$match", match);
+        var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
+        var checkedTitles = new Dictionary<long, (TitleSuggestion Suggestion, bool Matches)>();
+        var candidates = new Queue<long>(SuggestionCache.Kept + 1);
+        for (var span = (long)SuggestionWindow; ; span *= 8)
+        {
+            var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
+            floorParameter.Value = floor;
+            candidates.Clear();
+            var dropped = false;
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    candidates.Enqueue(reader.GetInt64(0));
+                    if (candidates.Count > SuggestionCache.Kept)
+                    {
+                        candidates.Dequeue();
+                        dropped = true;
+                    }
+                }
+            }
+
+            foreach (var (seq, suggestion) in await TitlesAsync(connection, candidates.Where(c => !checkedTitles.ContainsKey(c)), cancellationToken).ConfigureAwait(false))
+            {
+                var matches = SuggestionCache.Matches(suggestion.Title, words);
+                if (!matches && !suggestion.Title.All(char.IsAscii))
+                {
+                    // The index folds more letters than C# does ("ø"): only the index can say no to this title.
+                    return null;
+                }
+
+                checkedTitles[seq] = (suggestion, matches);
+            }
+
+            var matched = candidates.Reverse().Where(c => checkedTitles.TryGetValue(c, out var t) && t.Matches)
+                .Select(c => (c, checkedTitles[c].Suggestion)).ToList();
+            if (dropped && matched.Count < limit)
+            {
+                // More candidates than are kept, too few of them matches: the index reads them all instead.
+                return null;
+            }
+
+            if (matched.Count >= limit || floor <= corpus.MinSeq)
+            {
+                // With older candidates dropped, the kept ones are all the candidates from the oldest kept on.
+                return (matched, dropped ? candidates.Peek() : floor);
+            }
+        }
+    }
+}
