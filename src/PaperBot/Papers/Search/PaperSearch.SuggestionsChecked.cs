@@ -11,7 +11,8 @@ public sealed partial class PaperSearch
     /// Its first <see cref="LongestTitlePrefixIndex"/> letters are a prefix term the index holds, read forward from a
     /// floor as cheaply as a short word: those titles are the candidates (nearly always the same titles), and each
     /// is checked in C# against the whole words, as the suggestion cache narrows an answer. The floor moves back
-    /// (x8) until <paramref name="limit"/> titles match; the answer holds every match at or above its floor.
+    /// (by the rate of matches found, at least x8) until <paramref name="limit"/> titles match; the answer holds every
+    /// match at or above its floor.
     /// </summary>
     private static async Task<(List<(long Seq, TitleSuggestion Suggestion)> Titles, long Floor)?> NewestCheckedMatchesAsync(
         SqliteConnection connection, string[] words, int limit, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
@@ -22,8 +23,8 @@ public sealed partial class PaperSearch
         command.Parameters.AddWithValue("$match", match);
         var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
         var checkedTitles = new Dictionary<long, (TitleSuggestion Suggestion, bool Matches)>();
-        var candidates = new Queue<long>(SuggestionCache.Kept + 1);
-        for (var span = (long)SuggestionWindow; ; span *= 8)
+        var candidates = new Queue<long>(CheckedCandidates + 1);
+        for (var span = (long)SuggestionWindow; ;)
         {
             var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
             floorParameter.Value = floor;
@@ -35,7 +36,7 @@ public sealed partial class PaperSearch
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     candidates.Enqueue(reader.GetInt64(0));
-                    if (candidates.Count > SuggestionCache.Kept)
+                    if (candidates.Count > CheckedCandidates)
                     {
                         candidates.Dequeue();
                         dropped = true;
@@ -56,7 +57,7 @@ public sealed partial class PaperSearch
             }
 
             var matched = candidates.Reverse().Where(c => checkedTitles.TryGetValue(c, out var t) && t.Matches)
-                .Select(c => (c, checkedTitles[c].Suggestion)).ToList();
+                .Select(c => (Seq: c, checkedTitles[c].Suggestion)).ToList();
             if (dropped && matched.Count < limit)
             {
                 // More candidates than are kept, too few of them matches: the index reads them all instead.
@@ -65,9 +66,24 @@ public sealed partial class PaperSearch
 
             if (matched.Count >= limit || floor <= corpus.MinSeq)
             {
-                // With older candidates dropped, the kept ones are all the candidates from the oldest kept on.
-                return (matched, dropped ? candidates.Peek() : floor);
+                // With older candidates dropped, the kept ones are all the candidates from the oldest kept on; an answer
+                // keeps its newest SuggestionCache.Kept matches, all those from the oldest of them on.
+                var answerFloor = dropped ? candidates.Peek() : floor;
+                if (matched.Count > SuggestionCache.Kept)
+                {
+                    matched.RemoveRange(SuggestionCache.Kept, matched.Count - SuggestionCache.Kept);
+                    answerFloor = matched[^1].Seq;
+                }
+
+                return (matched, answerFloor);
             }
+
+            // Wide enough to hold the rest at half the rate of matches seen so far, and at least eight times as wide:
+            // the read from a lower floor costs about what a whole read does, so few steps beat small ones.
+            span = matched.Count == 0 ? span * 64 : Math.Max(span * 8, span * 2 * limit / matched.Count);
         }
     }
+
+    /// <summary>How many candidate titles a long-word lookup reads and checks at most (about a millisecond per 250).</summary>
+    private const int CheckedCandidates = 1_024;
 }
