@@ -52,16 +52,14 @@ public sealed partial class DigestRunner(
 
         if (posted >= ReleaseMemoryAfterChannels)
         {
-            var before = GC.GetTotalMemory(forceFullCollection: false);
             ReleaseMemory();
-            Log.MemoryReleased(logger, posted, before / (1024 * 1024), GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024));
         }
 
         return await NextDueAsync(now, failed > 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How many channels a pass must have posted to before it gives its memory back (see <see cref="ReleaseMemory"/>).</summary>
-    internal int ReleaseMemoryAfterChannels { get; init; } = 100;
+    internal const int ReleaseMemoryAfterChannels = 100;
 
     /// <summary>
     /// A pass that posted to many channels leaves its plans, messages and requests in the oldest generation of the
@@ -141,9 +139,6 @@ public sealed partial class DigestRunner(
     {
         [LoggerMessage(EventId = 4311, Level = LogLevel.Error, Message = "Digest run failed for channel {ChannelId}; it is retried later")]
         public static partial void ChannelFailed(ILogger logger, ulong channelId, Exception exception);
-
-        [LoggerMessage(EventId = 4313, Level = LogLevel.Information, Message = "Digest pass posted to {Channels} channels; a full collection took the heap from {BeforeMb} to {AfterMb} MB")]
-        public static partial void MemoryReleased(ILogger logger, int channels, long beforeMb, long afterMb);
 
         [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Resuming digest batch {BatchId} for channel {ChannelId}")]
         public static partial void Resuming(ILogger logger, long batchId, ulong channelId);

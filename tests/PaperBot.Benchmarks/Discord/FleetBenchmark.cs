@@ -97,9 +97,6 @@ internal static class FleetBenchmark
             if (digestChannels > 0)
             {
                 await FleetDigestPhase.RunAsync(shared.Services, postgres, server, guilds, digestChannels, digestPapers, limits, table, ct);
-                // The last batch is complete in the database a moment before its pass has returned (and given its
-                // memory back): read the processes once the passes have settled.
-                await Task.Delay(TimeSpan.FromSeconds(5), ct);
                 AddMemory(table, "after digest", await MemoryAsync(processes, ct));
             }
 

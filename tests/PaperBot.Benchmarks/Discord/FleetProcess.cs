@@ -58,8 +58,6 @@ internal sealed class FleetProcess : IAsyncDisposable
         env["Ingestion__Arxiv__Enabled"] = "false";
         env["Ingestion__Arxiv__OnDemand"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
-        // The digest pass's line on the memory it gave back.
-        env["Logging__LogLevel__PaperBot.Digest.DigestRunner"] = "Information";
         // As the Docker image runs the bot (docs/operations.md, "Native memory").
         env["MALLOC_ARENA_MAX"] = "2";
         var process = Process.Start(start)!;
