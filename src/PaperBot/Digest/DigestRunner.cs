@@ -30,7 +30,6 @@ public sealed partial class DigestRunner(
 
         var channels = byChannel.Keys.Union(open.Keys).Order().ToList();
         var failed = 0;
-        var posted = 0;
         await Parallel.ForEachAsync(
             channels,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentChannels, CancellationToken = cancellationToken },
@@ -38,10 +37,7 @@ public sealed partial class DigestRunner(
             {
                 try
                 {
-                    if (await RunChannelAsync(byChannel.GetValueOrDefault(channelId), open.GetValueOrDefault(channelId) ?? [], channelId, now, ct).ConfigureAwait(false))
-                    {
-                        Interlocked.Increment(ref posted);
-                    }
+                    await RunChannelAsync(byChannel.GetValueOrDefault(channelId), open.GetValueOrDefault(channelId) ?? [], channelId, now, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -50,26 +46,10 @@ public sealed partial class DigestRunner(
                 }
             }).ConfigureAwait(false);
 
-        if (posted >= ReleaseMemoryAfterChannels)
-        {
-            ReleaseMemory();
-        }
-
         return await NextDueAsync(now, failed > 0, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>How many channels a pass must have posted to before it gives its memory back (see <see cref="ReleaseMemory"/>).</summary>
-    internal const int ReleaseMemoryAfterChannels = 100;
-
-    /// <summary>
-    /// A pass that posted to many channels leaves its plans, messages and requests in the oldest generation of the
-    /// heap (30 MB after 5,000 channels, docs/benchmarks.md), which a bot that then allocates little may not collect
-    /// for hours. One full collection after such a pass frees it and returns it to the OS. Replaceable for tests.
-    /// </summary>
-    internal Action ReleaseMemory { get; init; } = static () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-    /// <summary>Runs one channel's open and due batches; whether it posted any.</summary>
-    private async Task<bool> RunChannelAsync(DigestSubscription? subscription, List<DigestBatch> open, ulong channelId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RunChannelAsync(DigestSubscription? subscription, List<DigestBatch> open, ulong channelId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (subscription is null)
         {
@@ -79,12 +59,12 @@ public sealed partial class DigestRunner(
                 await ledger.CompleteAsync(batch.BatchId, now, cancellationToken).ConfigureAwait(false);
             }
 
-            return false;
+            return;
         }
 
         if (subscription.IsPaused)
         {
-            return false;
+            return;
         }
 
         foreach (var batch in open)
@@ -92,7 +72,7 @@ public sealed partial class DigestRunner(
             Log.Resuming(logger, batch.BatchId, channelId);
             if (await poster.PostAsync(batch, cancellationToken).ConfigureAwait(false) == DigestPostOutcome.Paused)
             {
-                return true;
+                return;
             }
         }
 
@@ -102,11 +82,8 @@ public sealed partial class DigestRunner(
             if (planned is { } batchId && await ledger.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false) is { CompletedAt: null } batch)
             {
                 await poster.PostAsync(batch, cancellationToken).ConfigureAwait(false);
-                return true;
             }
         }
-
-        return open.Count > 0;
     }
 
     // From the pass's single clock reading: an absolute instant rather than a duration, so a clock that moves
