@@ -76,15 +76,16 @@ public sealed partial class PaperSearch
             var certain = true;
             foreach (var row in rows)
             {
-                if (SuggestionCache.Matches(row.Suggestion.Title, words))
+                var matches = SuggestionCache.MatchesSurely(row.Suggestion.Title, words);
+                if (matches is null)
                 {
-                    matched.Add(row);
-                }
-                else if (!row.Suggestion.Title.All(char.IsAscii))
-                {
-                    // The index folds more letters than C# does ("ø"): only the index can say no to this title.
                     certain = false;
                     break;
+                }
+
+                if (matches.Value)
+                {
+                    matched.Add(row);
                 }
             }
 

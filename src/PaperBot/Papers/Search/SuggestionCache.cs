@@ -69,6 +69,13 @@ internal sealed class SuggestionCache(TimeProvider timeProvider)
         return words.All(w => titleWords.Exists(t => t.StartsWith(w, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// <see cref="Matches"/> when C# can be sure: null for a title that does not match but is not plain ASCII, since
+    /// the index folds more letters than C# does ("ø") and only it can say no to that title.
+    /// </summary>
+    public static bool? MatchesSurely(string title, string[] words) =>
+        Matches(title, words) ? true : title.All(char.IsAscii) ? false : null;
+
     /// <summary>Whether narrowing in C# sees <paramref name="words"/> as the index does: plain ASCII letters and digits.</summary>
     public static bool CanNarrow(string[] words) => words.All(w => w.All(char.IsAsciiLetterOrDigit));
 
