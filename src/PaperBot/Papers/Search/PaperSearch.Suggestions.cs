@@ -140,30 +140,12 @@ public sealed partial class PaperSearch
     /// </summary>
     private static async Task<(List<long> Newest, long Floor)> NewestTitleMatchesAsync(SqliteConnection connection, string match, int limit, (long MaxSeq, long MinSeq, long Size) corpus, bool merged, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM papers_title_fts WHERE papers_title_fts MATCH $match AND rowid >= $floor";
-        command.Parameters.AddWithValue("$match", match);
-        var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
+        using var command = TitleMatchCommand(connection, match);
         var newest = new Queue<long>(SuggestionCache.Kept + 1);
         for (var span = (long)SuggestionWindow; ; span = merged ? long.MaxValue : span * 8)
         {
             var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
-            floorParameter.Value = floor;
-            newest.Clear();
-            var dropped = false;
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    newest.Enqueue(reader.GetInt64(0));
-                    if (newest.Count > SuggestionCache.Kept)
-                    {
-                        newest.Dequeue();
-                        dropped = true;
-                    }
-                }
-            }
+            var dropped = await ReadNewestTitleMatchesAsync(command, floor, newest, SuggestionCache.Kept, cancellationToken).ConfigureAwait(false);
 
             if (newest.Count >= limit || floor <= corpus.MinSeq)
             {
@@ -171,5 +153,41 @@ public sealed partial class PaperSearch
                 return ([.. newest.Reverse()], dropped ? newest.Peek() : floor);
             }
         }
+    }
+
+    /// <summary>The title-index query of a match from a row-id floor (<c>$floor</c>), row ids ascending.</summary>
+    private static SqliteCommand TitleMatchCommand(SqliteConnection connection, string match)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM papers_title_fts WHERE papers_title_fts MATCH $match AND rowid >= $floor";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.Add("$floor", SqliteType.Integer);
+        return command;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="newest"/> with the newest <paramref name="keep"/> row ids the title match finds at or
+    /// above <paramref name="floor"/>, oldest first; whether older ones were dropped to keep no more.
+    /// </summary>
+    private static async Task<bool> ReadNewestTitleMatchesAsync(SqliteCommand command, long floor, Queue<long> newest, int keep, CancellationToken cancellationToken)
+    {
+        command.Parameters["$floor"].Value = floor;
+        newest.Clear();
+        var dropped = false;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                newest.Enqueue(reader.GetInt64(0));
+                if (newest.Count > keep)
+                {
+                    newest.Dequeue();
+                    dropped = true;
+                }
+            }
+        }
+
+        return dropped;
     }
 }

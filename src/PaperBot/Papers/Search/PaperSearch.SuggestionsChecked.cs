@@ -18,31 +18,13 @@ public sealed partial class PaperSearch
         SqliteConnection connection, string[] words, int limit, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
     {
         var match = string.Join(' ', words.Select(w => $"\"{(w.Length > LongestTitlePrefixIndex ? w[..LongestTitlePrefixIndex] : w)}\" *"));
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM papers_title_fts WHERE papers_title_fts MATCH $match AND rowid >= $floor";
-        command.Parameters.AddWithValue("$match", match);
-        var floorParameter = command.Parameters.Add("$floor", SqliteType.Integer);
+        using var command = TitleMatchCommand(connection, match);
         var checkedTitles = new Dictionary<long, (TitleSuggestion Suggestion, bool Matches)>();
         var candidates = new Queue<long>(CheckedCandidates + 1);
         for (var span = (long)SuggestionWindow; ;)
         {
             var floor = Math.Max(corpus.MinSeq, corpus.MaxSeq - span + 1);
-            floorParameter.Value = floor;
-            candidates.Clear();
-            var dropped = false;
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    candidates.Enqueue(reader.GetInt64(0));
-                    if (candidates.Count > CheckedCandidates)
-                    {
-                        candidates.Dequeue();
-                        dropped = true;
-                    }
-                }
-            }
+            var dropped = await ReadNewestTitleMatchesAsync(command, floor, candidates, CheckedCandidates, cancellationToken).ConfigureAwait(false);
 
             foreach (var (seq, suggestion) in await TitlesAsync(connection, candidates.Where(c => !checkedTitles.ContainsKey(c)), cancellationToken).ConfigureAwait(false))
             {
