@@ -34,7 +34,7 @@ public sealed class FleetDigestTests
 
         Assert.True(await WaitForCompletedAsync(fleet, ChannelCount, TimeSpan.FromSeconds(60)), $"batches not all complete\n{fleet.Log}");
 
-        AssertOnceEach(fleet.Discord, channels);
+        await AssertOnceEachAsync(fleet, channels);
         var owners = await ClaimOwnersAsync(fleet);
         Console.WriteLine($"fleet digest: {ChannelCount} channels complete in {started.Elapsed.TotalSeconds:0.0} s; batches per claimant: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value}"))}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         Assert.Empty(fleet.Discord.Rejections);
@@ -66,7 +66,7 @@ public sealed class FleetDigestTests
 
         Assert.True(await WaitForCompletedAsync(fleet, ChannelCount, TimeSpan.FromSeconds(90)), $"batches not all complete after the kill\n{fleet.Log}");
 
-        AssertOnceEach(fleet.Discord, channels);
+        await AssertOnceEachAsync(fleet, channels);
         var owners = await ClaimOwnersAsync(fleet);
         Assert.True(heldByVictim > 0, "the kill came after process 0 had finished its batches");
         Console.WriteLine($"fleet digest kill: process 0 killed at {killedAt.TotalSeconds:0.0} s holding {heldByVictim} open batches; all {ChannelCount} complete at {started.Elapsed.TotalSeconds:0.0} s; final claimants: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value}"))}; load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -112,22 +112,54 @@ public sealed class FleetDigestTests
     }
 
     /// <summary>Every channel got each fresh paper exactly once, and no paper message twice (one nonce, one message).</summary>
-    private static void AssertOnceEach(FakeDiscordServer discord, List<ulong> channels)
+    private static async Task AssertOnceEachAsync(BotFleet fleet, List<ulong> channels)
     {
         Assert.Equal(ChannelCount, channels.Count);
         foreach (var channel in channels)
         {
-            var ids = DigestE2E.PaperIds(DigestE2E.ChannelPosts(discord, channel));
-            Assert.True(ids.Order().SequenceEqual(FreshIds), $"channel {channel}: {string.Join(", ", ids)}");
+            var ids = DigestE2E.PaperIds(DigestE2E.ChannelPosts(fleet.Discord, channel));
+            if (!ids.Order().SequenceEqual(FreshIds))
+            {
+                Assert.Fail($"channel {channel}: {string.Join(", ", ids)}\n{await DescribeChannelAsync(fleet, channel)}\n{fleet.Log}");
+            }
         }
     }
 
-    private static async Task<bool> WaitForCompletedAsync(BotFleet fleet, int count, TimeSpan timeout)
+    /// <summary>What the fleet recorded for a channel and what the fake Discord holds there, for a failure message.</summary>
+    private static async Task<string> DescribeChannelAsync(BotFleet fleet, ulong channel)
+    {
+        var lines = new List<string>();
+        await using var connection = new NpgsqlConnection(fleet.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using (var command = new NpgsqlCommand(
+            "SELECT 'batch ' || batch_id || ' ' || kind || ' ' || local_date || ' planned ' || planned_at || ' completed ' || coalesce(completed_at, '-') || ' by ' || coalesce(claimed_by, '-') FROM digest_batches WHERE channel_id = @c "
+            + "UNION ALL SELECT 'entry ' || batch_id || '.' || position || ' ' || coalesce(paper_id, 'header') || ' message ' || coalesce(message_id::text, '-') FROM digest_ledger WHERE channel_id = @c",
+            connection))
+        {
+            command.Parameters.AddWithValue("c", (long)channel);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        lines.AddRange(fleet.Discord.GetMessages(channel).Select(m => $"message {m.Id} bot={m.AuthorIsBot} interaction={m.InteractionId} embeds={m.Embeds.Count} {(m.Embeds.Count > 0 ? m.Embeds[0]?["url"] : m.Content)}"));
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>
+    /// Until every channel has a completed batch and no batch is open. Counting completed batches is not enough: a
+    /// posting time passing during the run (midnight UTC for these subscriptions) gives each channel a second,
+    /// empty batch that completes at once, while the first may still be posting.
+    /// </summary>
+    private static async Task<bool> WaitForCompletedAsync(BotFleet fleet, int channels, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (await ScalarAsync(fleet, "SELECT count(*) FROM digest_batches WHERE completed_at IS NOT NULL") >= count)
+            if (await ScalarAsync(fleet, "SELECT count(DISTINCT channel_id) FROM digest_batches WHERE completed_at IS NOT NULL") >= channels
+                && await ScalarAsync(fleet, "SELECT count(*) FROM digest_batches WHERE completed_at IS NULL") == 0)
             {
                 return true;
             }
