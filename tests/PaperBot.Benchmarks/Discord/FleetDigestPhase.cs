@@ -79,9 +79,18 @@ internal static class FleetDigestPhase
             (Math.Ceiling(papers / (double)limits.RouteRequestLimit) - 1) * limits.RouteRequestWindow.TotalSeconds);
         var bound = Math.Max(globalBound, channelBound);
         var timeout = TimeSpan.FromSeconds((bound * 3) + 120);
-        long completed = 0;
-        while (started.Elapsed < timeout && (completed = await postgres.ScalarAsync("SELECT count(*) FROM digest_batches WHERE completed_at IS NOT NULL", ct)) < channelCount)
+        // Channels with a completed batch, and no batch open: midnight UTC passing during the run gives each channel a
+        // second, empty batch that completes at once, so a count of completed batches could be reached too early.
+        long completed, open;
+        while (true)
         {
+            completed = await postgres.ScalarAsync("SELECT count(DISTINCT channel_id) FROM digest_batches WHERE completed_at IS NOT NULL", ct);
+            open = await postgres.ScalarAsync("SELECT count(*) FROM digest_batches WHERE completed_at IS NULL", ct);
+            if ((completed >= channelCount && open == 0) || started.Elapsed >= timeout)
+            {
+                break;
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         }
 
@@ -96,8 +105,8 @@ internal static class FleetDigestPhase
         table.Add("digest channels x papers", $"{channelCount:N0} x {papers} over {guilds.Count:N0} guilds on all shards; subscribed in {subscribe.Elapsed.TotalSeconds:0.0} s");
         table.Add("digest requests needed", $"{requestsNeeded:N0} (1 header + {papers} paper message(s) + {papers} reaction(s) a channel); {requests.Count:N0} sent to /channels/*");
         table.Add("digest bound", $"{bound:0} s: global ceil({requestsNeeded:N0} / {limits.GlobalRequestsPerSecond}) - 1 = {globalBound:0} s; per channel {channelBound:0.##} s ({limits.ChannelMessageLimit} messages per {limits.ChannelMessageWindow.TotalSeconds:0} s) {(globalBound >= channelBound ? "is not tighter" : "is tighter")}");
-        table.Add("digest completion", completed < channelCount
-            ? $"not within {timeout.TotalSeconds:0} s: {completed:N0} of {channelCount:N0} batches complete"
+        table.Add("digest completion", completed < channelCount || open > 0
+            ? $"not within {timeout.TotalSeconds:0} s: {completed:N0} of {channelCount:N0} channels with a complete batch, {open:N0} batches open"
             : $"{firstToLast:0.0} s first to last post ({Ratio(firstToLast, bound)} of the bound, target <= 1.10x); all batches complete {started.Elapsed.TotalSeconds:0.0} s after the subscriptions");
         table.Add("digest 429s (all, global, per-route)", $"{all429}, {global429}, {all429 - global429}");
         table.Add("digest duplicates", $"{duplicates} duplicate message(s); {incomplete} channel(s) short of {1 + papers} messages; {messages:N0} bot messages; batches claimed by {claimants} process(es)");
