@@ -33,6 +33,90 @@ public sealed partial class PaperSearch
         }
     }
 
+    /// <summary>
+    /// The terms that are not common words, by the search's own test (<see cref="SearchOptions.CommonTermFraction"/>
+    /// of the papers and more than <see cref="SearchOptions.CandidateLimit"/>, from the density of each term among the
+    /// newest papers). For the hybrid search's any-words pass: a common word weighs little in BM25 but reading its
+    /// doclist costs the most, and the papers it alone brings in share a generic word with the query, nothing more.
+    /// In a store too small for any word to be common, every term.
+    /// </summary>
+    internal async Task<IReadOnlyList<SearchTerm>> UncommonTermsAsync(IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        try
+        {
+            var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var corpus = await ReadCorpusAsync(connection, cancellationToken).ConfigureAwait(false);
+                var common = Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size);
+                if (corpus.Size <= common)
+                {
+                    return terms;
+                }
+
+                var kept = new List<SearchTerm>(terms.Count);
+                foreach (var term in terms)
+                {
+                    if (await IsUncommonAsync(connection, term, corpus, common, cancellationToken).ConfigureAwait(false))
+                    {
+                        kept.Add(term);
+                    }
+                }
+
+                return kept;
+            }
+        }
+        catch (SqliteException ex)
+        {
+            // The any-words pass itself reports a store that cannot be read; here every term simply stays.
+            Log.SearchFailed(logger, ex.SqliteErrorCode, ex.Message);
+            return terms;
+        }
+    }
+
+    /// <summary>
+    /// A word by its density among the newest papers; a term of several index tokens (<c>video-language</c> is the
+    /// phrase "video language") by each of its tokens, since matching the phrase reads every token's doclist.
+    /// </summary>
+    private async Task<bool> IsUncommonAsync(SqliteConnection connection, SearchTerm term, (long MaxSeq, long MinSeq, long Size) corpus, double common, CancellationToken cancellationToken)
+    {
+        var tokens = Tokens(term.Text);
+        IEnumerable<SearchTerm> parts = tokens.Count > 1 ? tokens.Select(t => term with { Text = t }) : [term];
+        foreach (var part in parts)
+        {
+            if (await SampleDensityAsync(connection, part.ToFts(), corpus, cancellationToken).ConfigureAwait(false) * corpus.Size > common)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The runs of letters and digits of a text, as the index's tokenizer splits it (before stemming).</summary>
+    private static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inToken = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inToken && start < 0)
+            {
+                start = i;
+            }
+            else if (!inToken && start >= 0)
+            {
+                tokens.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return tokens;
+    }
+
     /// <summary>Papers by row id, without snippets (a missing row id is left out).</summary>
     internal static async Task<Dictionary<long, Paper>> LoadPapersAsync(SqliteConnection connection, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
     {

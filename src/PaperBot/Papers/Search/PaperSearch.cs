@@ -63,7 +63,8 @@ public sealed partial class PaperSearch(
     /// A page of an already parsed query (the hybrid search runs a relaxed copy of the user's). With
     /// <paramref name="makeLists"/> false, common words are ranked from their lists only when every one of them has
     /// its list already, and from the window of newest matches otherwise: making a list ranks a word over the whole
-    /// store (seconds at a million papers), which a side pass must not pay for.
+    /// store (seconds at a million papers), which a side pass must not pay for. For the same reason a side pass
+    /// ranks every match only up to <see cref="SearchOptions.CandidateLimit"/> matches, and the newest ones past it.
     /// </summary>
     internal async Task<SearchResults> SearchAsync(SearchQuery query, SearchSort sort, int offset, int limit, CancellationToken cancellationToken, bool makeLists = true)
     {
@@ -118,8 +119,12 @@ public sealed partial class PaperSearch(
         var partialSort = false;
         List<(long Seq, double Score)> ranked;
         var density = await SampleDensityAsync(connection, match, corpus, cancellationToken).ConfigureAwait(false);
-        if (density * corpus.Size > Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size)
-            && !await RanksCommonExactlyAsync(connection, query, sort, density * corpus.Size, corpus, cancellationToken).ConfigureAwait(false))
+        // A side pass (makeLists false: the hybrid search's any-words pass) ranks every match only while there are
+        // at most CandidateLimit of them; ranking tens of thousands costs it more than the whole search may take.
+        var sidePass = !makeLists;
+        var commonFrom = sidePass ? settings.CandidateLimit : Math.Max(settings.CandidateLimit, settings.CommonTermFraction * corpus.Size);
+        if (density * corpus.Size > commonFrom
+            && (sidePass || !await RanksCommonExactlyAsync(connection, query, sort, density * corpus.Size, corpus, cancellationToken).ConfigureAwait(false)))
         {
             // Common words: rank only a window of the newest matches (docs/search.md explains the trade-off).
             // Ranked from the word lists, the window only estimates the total: the same one for every page.

@@ -96,15 +96,12 @@ public sealed partial class HybridSearch(
             return WithLexicalParts(await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false));
         }
 
-        // The any-words pass runs beside the scan too. A side pass: common words it has no list for are ranked
-        // among their newest matches (bounded), not over the store.
-        SearchQuery? relaxed = null;
-        Task<RankedPage>? anyWordsPass = null;
+        // The any-words pass runs beside the scan too, over the query's words that are not common in the store (a
+        // common word costs the most to read and only brings in papers that share a generic word with the query).
+        Task<(SearchQuery Relaxed, RankedPage Page)?>? anyWordsPass = null;
         if (lexical.TotalCount < settings.FewMatches && plain.Count >= 2)
         {
-            relaxed = query with { Groups = [plain, .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
-            var anyWordsQuery = relaxed;
-            anyWordsPass = Task.Run(() => words.RankPapersAsync(anyWordsQuery, 0, settings.MeaningCandidates, makeLists: false, cancellationToken), cancellationToken);
+            anyWordsPass = Task.Run(() => AnyWordsAsync(query, plain, cancellationToken), cancellationToken);
         }
 
         IReadOnlyList<Nearest> nearest;
@@ -118,7 +115,9 @@ public sealed partial class HybridSearch(
             throw;
         }
 
-        var anyWords = anyWordsPass is null ? [] : (await anyWordsPass.ConfigureAwait(false)).Papers;
+        var any = anyWordsPass is null ? null : await anyWordsPass.ConfigureAwait(false);
+        var relaxed = any?.Relaxed;
+        var anyWords = any?.Page.Papers ?? [];
         var fused = HybridFusion.Fuse(
             [.. lexical.Papers.Select(p => p.Paper.Id)],
             [.. nearest.Select(n => n.Id)],
@@ -128,6 +127,23 @@ public sealed partial class HybridSearch(
         return await PageAsync(
             new PageSources(query, relaxed, nearest, lexical.Papers, anyWords), request.Sort, offset, limit, fused,
             lexical.TotalCount + extra, lexical.TotalCountIsEstimate, lexical.TotalCount == 0 && fused.Count > 0 && plain.Count >= 2, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The papers with any of the query's uncommon plain words, ranked, and the relaxed query that found them (for the
+    /// snippets); null when every word is common.
+    /// </summary>
+    private async Task<(SearchQuery Relaxed, RankedPage Page)?> AnyWordsAsync(SearchQuery query, List<SearchTerm> plain, CancellationToken cancellationToken)
+    {
+        var uncommon = await words.UncommonTermsAsync(plain, cancellationToken).ConfigureAwait(false);
+        if (uncommon.Count == 0)
+        {
+            return null;
+        }
+
+        var relaxed = query with { Groups = [[.. uncommon], .. query.Groups.Where(g => g.All(SemanticRestrictions.IsDemand))] };
+        var page = await words.RankPapersAsync(relaxed, 0, settings.MeaningCandidates, makeLists: false, cancellationToken).ConfigureAwait(false);
+        return (relaxed, page);
     }
 
     /// <summary>Waits for work whose answer is no longer wanted, so its failure is not left unobserved.</summary>
