@@ -42,12 +42,10 @@ WORKDIR /app
 RUN mkdir -p /data && chown "$APP_UID" /data
 COPY --from=publish /app/publish .
 # Two malloc arenas instead of up to eight per core: each keeps what its threads freed (docs/operations.md,
-# "Native memory"). A 4 MB gen0 budget instead of one sized from the CPU's cache (docs/operations.md, "Managed
-# memory"). Both are read before Main runs, so they can only come from the environment.
+# "Native memory").
 ENV Storage__DatabasePath=/data/paperbot.db \
     Logging__Format=json \
-    MALLOC_ARENA_MAX=2 \
-    DOTNET_GCgen0size=0x400000
+    MALLOC_ARENA_MAX=2
 VOLUME ["/data"]
 USER $APP_UID
 # `paperbot health` reads the status file the bot keeps next to the database (gateway, last ingestion)

@@ -58,9 +58,8 @@ internal sealed class FleetProcess : IAsyncDisposable
         env["Ingestion__Arxiv__Enabled"] = "false";
         env["Ingestion__Arxiv__OnDemand"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
-        // As the Docker image runs the bot (docs/operations.md, "Native memory" and "Managed memory").
+        // As the Docker image runs the bot (docs/operations.md, "Native memory").
         env["MALLOC_ARENA_MAX"] = "2";
-        env["DOTNET_GCgen0size"] = "0x400000";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -152,16 +152,6 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Final_Image_SetsTheGen0BudgetInTheEnvironment()
-    {
-        var instructions = Instructions();
-        var final = instructions.Skip(instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
-
-        // The GC reads it at start-up and from the environment only; docs/operations.md, "Managed memory".
-        Assert.Contains(final, i => i.StartsWith("ENV ", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(i, @"\bDOTNET_GCgen0size=0x400000\b"));
-    }
-
-    [Fact]
     public void DockerIgnore_KeepsEveryCopiedSource()
     {
         var ignored = File.ReadAllLines(Path.Combine(RepoRoot, ".dockerignore"))
