@@ -82,7 +82,7 @@ public sealed partial class PaperSearch
     /// </summary>
     private async Task<bool> IsUncommonAsync(SqliteConnection connection, SearchTerm term, (long MaxSeq, long MinSeq, long Size) corpus, double common, CancellationToken cancellationToken)
     {
-        var tokens = Tokens(term.Text);
+        var tokens = Words(term.Text).ToList();
         IEnumerable<SearchTerm> parts = tokens.Count > 1 ? tokens.Select(t => term with { Text = t }) : [term];
         foreach (var part in parts)
         {
@@ -93,28 +93,6 @@ public sealed partial class PaperSearch
         }
 
         return true;
-    }
-
-    /// <summary>The runs of letters and digits of a text, as the index's tokenizer splits it (before stemming).</summary>
-    private static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inToken = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inToken && start < 0)
-            {
-                start = i;
-            }
-            else if (!inToken && start >= 0)
-            {
-                tokens.Add(text[start..i]);
-                start = -1;
-            }
-        }
-
-        return tokens;
     }
 
     /// <summary>Papers by row id, without snippets (a missing row id is left out).</summary>
