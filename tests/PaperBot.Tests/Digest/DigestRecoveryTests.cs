@@ -79,6 +79,40 @@ public sealed class DigestRecoveryTests
         Assert.Equal(7, harness.Messages(channel).Count);
     }
 
+    [Fact]
+    public async Task RunDueAsync_StoreFailsWhilePlanning_PlansNothingThenPostsEveryPaperOnceItReadsAgain()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(host, [.. Enumerable.Range(1, 3).Select(i => DigestHarness.Paper($"2506.0000{i}", $"Speculative decoding, part {i}", i))]);
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Topics: "speculative decoding", Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 3));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        // The full-text index loses its structure record: every search of it fails as a damaged store does.
+        var connections = host.Services.GetRequiredService<SqliteConnectionFactory>();
+        await ExecuteAsync(connections, "CREATE TABLE saved_structure AS SELECT * FROM papers_fts_data WHERE id = 10; DELETE FROM papers_fts_data WHERE id = 10;");
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        Assert.Empty(harness.Messages(channel));
+        Assert.Empty(await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None)));
+
+        // The store reads again: the day's batch is planned then, with every paper.
+        await ExecuteAsync(connections, "INSERT INTO papers_fts_data SELECT * FROM saved_structure; DROP TABLE saved_structure;");
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        Assert.Equal(["2506.00001", "2506.00002", "2506.00003"], DigestHarness.PaperIdsIn(harness.Messages(channel)).Order());
+    }
+
+    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     [Theory]
     [SqliteProvider]
     [PostgresProvider]

@@ -4,12 +4,16 @@ namespace PaperBot.Papers.Search;
 
 public sealed partial class PaperSearch
 {
+    /// <summary>SQLITE_ERROR: what FTS5 answers to a query it cannot run (a syntax error), as against a store that failed.</summary>
+    private const int SqliteError = 1;
+
     /// <summary>
     /// Papers new to PaperBot (first seen at or after <paramref name="since"/>, not only from the samples) that
     /// match <paramref name="query"/> as <c>/paper search</c> reads it, best first, with the search's relevance
     /// score (0 for a query of filters only), at most <paramref name="limit"/>. The search itself filters by
     /// publication date; this is for what arrived since a digest's last batch. A query the index cannot run
-    /// matches nothing.
+    /// matches nothing; any other failure of the store (busy, damaged, unreadable) is thrown, so a digest plans its
+    /// batch later instead of planning it now without these papers (the next batch would never take them).
     /// </summary>
     public async Task<IReadOnlyList<(Paper Paper, double Score)>> MatchNewSinceAsync(SearchQuery query, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
@@ -73,7 +77,7 @@ public sealed partial class PaperSearch
                 }
             }
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
         {
             Log.SearchFailed(logger, ex.SqliteErrorCode, ex.Message);
             return [];
