@@ -11,4 +11,12 @@ public sealed class BotOptions
     /// benchmark's "before" figures).
     /// </summary>
     public bool WarmUp { get; set; } = true;
+
+    /// <summary>
+    /// Give memory back to the system when the bot goes quiet after a burst of work (<see cref="IdleMemoryTrim"/>).
+    /// </summary>
+    public bool IdleTrim { get; set; } = true;
+
+    /// <summary>How often <see cref="IdleMemoryTrim"/> looks whether the bot is quiet and its heap has grown.</summary>
+    public TimeSpan IdleTrimInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -98,6 +98,12 @@ internal static class FleetBenchmark
             {
                 await FleetDigestPhase.RunAsync(shared.Services, postgres, server, guilds, digestChannels, digestPapers, limits, table, ct);
                 AddMemory(table, "after digest", await MemoryAsync(processes, ct));
+
+                // A bot that has gone quiet gives back what the burst left (IdleMemoryTrim): one interval to see the
+                // quiet, one to act on it, and a margin.
+                var quiet = (2 * IdleTrimInterval) + TimeSpan.FromSeconds(15);
+                await Task.Delay(quiet, ct);
+                AddMemory(table, $"after digest + {quiet.TotalSeconds:0} s quiet", await MemoryAsync(processes, ct));
             }
 
             Console.WriteLine($"fleet benchmark: two paperbot processes, Storage:Provider postgres; {load} at the start, {File.ReadAllText("/proc/loadavg").Trim()} at the end");
@@ -156,6 +162,9 @@ internal static class FleetBenchmark
 
         return (latencies, injected.Count, unanswered);
     }
+
+    // Bot:IdleTrimInterval as the processes run it (the default).
+    private static readonly TimeSpan IdleTrimInterval = new PaperBot.Hosting.BotOptions().IdleTrimInterval;
 
     private static async Task<List<FleetMemory>> MemoryAsync(List<FleetProcess> processes, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace PaperBot.Benchmarks.Discord;
 /// <c>/metrics</c> (the runtime's System.Runtime meter) says how much of the anonymous part the GC has committed,
 /// so what is left is native: ONNX Runtime's model session, SQLite's page caches, thread stacks, JIT code.
 /// </summary>
-internal sealed record FleetMemory(long Rss, long FileBacked, long Anonymous, long GcCommitted, long GcHeap, int Threads, long Gen2 = 0, long LargeObjects = 0)
+internal sealed record FleetMemory(long Rss, long FileBacked, long Anonymous, long GcCommitted, long GcHeap, int Threads, long Gen2 = 0, long LargeObjects = 0, long PeakRss = 0)
 {
     public long NativeAnonymous => Math.Max(0, Anonymous - GcCommitted);
 
@@ -17,9 +17,11 @@ internal sealed record FleetMemory(long Rss, long FileBacked, long Anonymous, lo
         var rollup = File.ReadAllLines($"/proc/{pid}/smaps_rollup");
         var rss = Kilobytes(rollup, "Rss:");
         var anonymous = Kilobytes(rollup, "Anonymous:");
+        var status = File.ReadAllLines($"/proc/{pid}/status");
         var threads = int.Parse(
-            File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))["Threads:".Length..].Trim(),
+            status.First(l => l.StartsWith("Threads:", StringComparison.Ordinal))["Threads:".Length..].Trim(),
             CultureInfo.InvariantCulture);
+        var peak = Kilobytes(status, "VmHWM:");
         long committed = 0, heap = 0, gen2 = 0, loh = 0;
         try
         {
@@ -35,12 +37,15 @@ internal sealed record FleetMemory(long Rss, long FileBacked, long Anonymous, lo
             // A process too busy to answer its /metrics in time: the row shows zeros for the GC rather than failing the run.
         }
 
-        return new FleetMemory(rss, rss - anonymous, anonymous, committed, heap, threads, gen2, loh);
+        return new FleetMemory(rss, rss - anonymous, anonymous, committed, heap, threads, gen2, loh, peak);
     }
 
-    /// <summary>One table cell: RSS = file-backed + GC committed (heap in use) + other anonymous (native).</summary>
+    /// <summary>
+    /// One table cell: RSS = file-backed + GC committed (heap in use) + other anonymous (native), and the highest RSS
+    /// the process has had since it started (VmHWM).
+    /// </summary>
     public override string ToString() =>
-        $"{Mb(Rss)} = file {Mb(FileBacked)} + GC {Mb(GcCommitted)} (heap {Mb(GcHeap)}: gen2 {Mb(Gen2)}, large {Mb(LargeObjects)}) + native {Mb(NativeAnonymous)}; {Threads} threads";
+        $"{Mb(Rss)} = file {Mb(FileBacked)} + GC {Mb(GcCommitted)} (heap {Mb(GcHeap)}: gen2 {Mb(Gen2)}, large {Mb(LargeObjects)}) + native {Mb(NativeAnonymous)}; {Threads} threads; peak so far {Mb(PeakRss)}";
 
     public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
 

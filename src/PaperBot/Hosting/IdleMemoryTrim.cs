@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Hosting;
+
+/// <summary>
+/// Gives memory back to the system once the bot goes quiet after a burst of work. A digest for thousands of
+/// channels or a wave of commands leaves the collector's heap tens of megabytes above what is still alive: what
+/// the burst promoted and then dropped waits in gen2 until the collector next needs room, which a quiet bot
+/// may never do (after a 10,000-channel digest a process kept 41-61 MB committed for 12 MB alive:
+/// docs/benchmarks.md, fleet). So every <see cref="BotOptions.IdleTrimInterval"/> this looks at how much was
+/// allocated since the last look and how far the committed heap has grown since the last trim
+/// (<see cref="Decide"/>); quiet and grown, it runs one compacting collection that returns free memory to the
+/// system. A busy bot is never paused by it: the collector does its own work then. <c>Bot:IdleTrim = false</c>
+/// turns it off.
+/// </summary>
+internal sealed partial class IdleMemoryTrim : BackgroundService
+{
+    private readonly BotOptions settings;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<IdleMemoryTrim> logger;
+    private readonly Func<Reading> read;
+    private readonly Action collect;
+
+    public IdleMemoryTrim(IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<IdleMemoryTrim> logger)
+        : this(options, timeProvider, logger, ReadProcess, CollectAggressively)
+    {
+    }
+
+    /// <summary>With the process's readings and the collection given (for tests).</summary>
+    internal IdleMemoryTrim(IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<IdleMemoryTrim> logger, Func<Reading> read, Action collect)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        settings = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        this.read = read;
+        this.collect = collect;
+    }
+
+    /// <summary>Less than this allocated in one interval is a quiet process (an idle bot's heartbeats and schedule checks allocate well under it).</summary>
+    public const long QuietAllocationBytes = 4L * 1024 * 1024;
+
+    /// <summary>Growth of the committed heap since the last trim that is worth a collection.</summary>
+    public const long GrowthBytes = 16L * 1024 * 1024;
+
+    /// <summary>One look at the process's memory.</summary>
+    internal readonly record struct Reading(long AllocatedBytes, long CommittedBytes);
+
+    /// <summary>
+    /// Whether to trim now: allocation since the last look stayed under <see cref="QuietAllocationBytes"/> (the
+    /// burst is over) and the committed heap is more than <see cref="GrowthBytes"/> above where the last trim (or
+    /// the start) left it.
+    /// </summary>
+    internal static bool Decide(Reading previous, Reading now, long committedAfterLastTrim) =>
+        now.AllocatedBytes - previous.AllocatedBytes < QuietAllocationBytes
+        && now.CommittedBytes - committedAfterLastTrim > GrowthBytes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.IdleTrim)
+        {
+            return;
+        }
+
+        var previous = read();
+        var baseline = previous.CommittedBytes;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(settings.IdleTrimInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                var now = read();
+                if (Decide(previous, now, baseline))
+                {
+                    collect();
+                    var after = read();
+                    Log.Trimmed(logger, now.CommittedBytes / (1024 * 1024), after.CommittedBytes / (1024 * 1024));
+                    baseline = after.CommittedBytes;
+                    now = after;
+                }
+
+                previous = now;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    // The committed bytes are as of the last collection: between collections the heap only grows by gen0's
+    // budget, which the growth threshold leaves room for.
+    private static Reading ReadProcess() => new(GC.GetTotalAllocatedBytes(precise: false), GC.GetGCMemoryInfo().TotalCommittedBytes);
+
+    // Aggressive: compacts every generation and decommits what the compaction freed, where a plain full
+    // collection keeps the free space committed for the next burst.
+    private static void CollectAggressively() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6150, Level = LogLevel.Information,
+            Message = "Quiet after a burst: gave memory back to the system (collector heap {BeforeMb} MB -> {AfterMb} MB committed).")]
+        public static partial void Trimmed(ILogger logger, long beforeMb, long afterMb);
+    }
+}
