@@ -12,7 +12,7 @@ namespace PaperBot.Hosting;
 /// docs/benchmarks.md, fleet). So every <see cref="BotOptions.IdleTrimInterval"/> this looks at how much was
 /// allocated since the last look and how far the committed heap has grown since the last trim
 /// (<see cref="Decide"/>); quiet and grown, it runs one compacting collection that returns free memory to the
-/// system. A busy bot is never paused by it: the collector does its own work then. <c>Bot:IdleTrim = false</c>
+/// system. A busy bot is not paused by it: the collector does its own work then. <c>Bot:IdleTrim = false</c>
 /// turns it off.
 /// </summary>
 internal sealed partial class IdleMemoryTrim : BackgroundService
@@ -39,9 +39,6 @@ internal sealed partial class IdleMemoryTrim : BackgroundService
         this.collect = collect;
     }
 
-    /// <summary>Less than this allocated in one interval is a quiet process (an idle bot's heartbeats and schedule checks allocate well under it).</summary>
-    public const long QuietAllocationBytes = 4L * 1024 * 1024;
-
     /// <summary>Growth of the committed heap since the last trim that is worth a collection.</summary>
     public const long GrowthBytes = 16L * 1024 * 1024;
 
@@ -49,13 +46,16 @@ internal sealed partial class IdleMemoryTrim : BackgroundService
     internal readonly record struct Reading(long AllocatedBytes, long CommittedBytes);
 
     /// <summary>
-    /// Whether to trim now: allocation since the last look stayed under <see cref="QuietAllocationBytes"/> (the
-    /// burst is over) and the committed heap is more than <see cref="GrowthBytes"/> above where the last trim (or
-    /// the start) left it.
+    /// Whether to trim now: the committed heap is more than <see cref="GrowthBytes"/> above where the last trim (or
+    /// the start) left it, and the process allocated less than half that growth since the last look. A process that
+    /// allocates as fast as that is still at work and its own collections will soon reuse the space; one that
+    /// allocates a fraction of it (an idle bot's heartbeats and schedule checks) would hold it for hours.
     /// </summary>
-    internal static bool Decide(Reading previous, Reading now, long committedAfterLastTrim) =>
-        now.AllocatedBytes - previous.AllocatedBytes < QuietAllocationBytes
-        && now.CommittedBytes - committedAfterLastTrim > GrowthBytes;
+    internal static bool Decide(Reading previous, Reading now, long committedAfterLastTrim)
+    {
+        var grown = now.CommittedBytes - committedAfterLastTrim;
+        return grown > GrowthBytes && (now.AllocatedBytes - previous.AllocatedBytes) * 2 < grown;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Hosting;
+using PaperBot.Tests.TestSupport;
 using Reading = PaperBot.Hosting.IdleMemoryTrim.Reading;
 
 namespace PaperBot.Tests.Hosting;
@@ -55,11 +58,20 @@ public sealed class IdleMemoryTrimTests
         Assert.Equal(0, looks);
     }
 
+    [Fact]
+    public async Task Bot_Started_RunsTheTrim()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        Assert.Single(bot.Host.Services.GetServices<IHostedService>().OfType<IdleMemoryTrim>());
+        bot.AssertClean();
+    }
+
     [Theory]
     [InlineData(3, 40, true)]
-    [InlineData(5, 40, false)]
+    [InlineData(25, 40, false)]
     [InlineData(3, 15, false)]
-    public void Decide_QuietAndGrown_OnlyBoth(long allocatedMb, long grownMb, bool expected) =>
+    public void Decide_GrownAndAllocatedLessThanHalfOfIt_Collects(long allocatedMb, long grownMb, bool expected) =>
         Assert.Equal(expected, IdleMemoryTrim.Decide(new(100 * Mb, 0), new((100 + allocatedMb) * Mb, (20 + grownMb) * Mb), 20 * Mb));
 
     /// <summary>Runs the service's loop on a fake clock, one interval at a time, until it has looked that often.</summary>
