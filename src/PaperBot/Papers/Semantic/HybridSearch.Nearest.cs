@@ -12,8 +12,8 @@ public sealed partial class HybridSearch
     /// </summary>
     private async Task<IReadOnlyList<Nearest>> NearestAsync(Search.SearchQuery query, string meaningText, int count, CancellationToken cancellationToken)
     {
-        // The query first: on a process's first search this loads the model, whose load ends with a full collection
-        // (PaperEmbedder), cheaper and lower at its peak before the vectors (384 MB at a million papers) are in memory.
+        // The query first: on a process's first search this loads the model, whose session briefly takes about twice
+        // the model's size, a peak that stays lower before the vectors (384 MB at a million papers) are in memory.
         var vector = embedder.EmbedQuery(meaningText, cancellationToken);
         await index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (index.Index.Count == 0)

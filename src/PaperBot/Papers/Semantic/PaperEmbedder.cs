@@ -27,9 +27,8 @@ public sealed partial class PaperEmbedder
         embedder = Loaded.GetOrAdd(key, _ => new Lazy<TextEmbedder>(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var loaded = LoadReleasingModelBytes(
-                () => EmbeddingModelFiles.Read(path, Model.ResourcePrefix),
-                files => new TextEmbedder(Model, files, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize));
+            var loaded = new TextEmbedder(
+                Model, EmbeddingModelFiles.Read(path, Model.ResourcePrefix), settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
             Log.ModelLoaded(logger, Model.Name, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             return loaded;
         }));
@@ -60,25 +59,6 @@ public sealed partial class PaperEmbedder
         ArgumentNullException.ThrowIfNull(papers);
         return embedder.Value.EmbedDocuments(papers.Select(p => TextEmbedder.DocumentText(p.Title, p.Abstract)).ToArray(), cancellationToken);
     }
-
-    /// <summary>
-    /// Starts the model's session and gives its file's bytes back to the OS. ONNX Runtime keeps its own copy of the
-    /// weights, so the 86 MB managed copy of the model is garbage once the session exists; but it lies on the large
-    /// object heap, which only a gen-2 collection frees, and a bot that allocates little may not run one for hours:
-    /// every fleet process kept those 86 MB resident (docs/benchmarks.md, fleet). One aggressive collection right
-    /// after the load frees and decommits them; it runs once per process, at warm-up, before any command.
-    /// </summary>
-    internal static TextEmbedder LoadReleasingModelBytes(Func<EmbeddingModelFiles> read, Func<EmbeddingModelFiles, TextEmbedder> create)
-    {
-        var loaded = Load(read, create);
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return loaded;
-    }
-
-    // Not inlined: unoptimized (tier-0) code keeps a method's locals alive to its end, and the files must be
-    // unreachable by the time of the collection above.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static TextEmbedder Load(Func<EmbeddingModelFiles> read, Func<EmbeddingModelFiles, TextEmbedder> create) => create(read());
 
     private static partial class Log
     {

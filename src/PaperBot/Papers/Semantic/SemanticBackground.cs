@@ -27,8 +27,8 @@ internal sealed partial class SemanticBackground(
 
         try
         {
-            // The model before the vectors: its load ends with a full collection (PaperEmbedder), whose peak is
-            // lower and shorter while the vectors (384 MB at a million papers) are not yet in memory.
+            // The model before the vectors: building its session briefly takes about twice the model's size, a peak
+            // that stays lower while the vectors (384 MB at a million papers) are not yet in memory.
             await Task.Run(embedder.WarmUp, stoppingToken).ConfigureAwait(false);
             await index.RefreshAsync(stoppingToken).ConfigureAwait(false);
         }

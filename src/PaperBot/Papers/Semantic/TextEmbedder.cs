@@ -33,7 +33,7 @@ public sealed class TextEmbedder : IDisposable
         };
         // Spinning threads would hold both cores between queries of an otherwise idle bot.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        session = new InferenceSession(files.Model, options);
+        session = new InferenceSession(files.ModelPath, options);
     }
 
     public EmbeddingModel Model => model;
