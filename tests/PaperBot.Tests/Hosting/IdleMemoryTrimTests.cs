@@ -25,18 +25,20 @@ public sealed class IdleMemoryTrimTests
         [
             new(0, 10 * Mb),              // start: the baseline
             new(400 * Mb, 60 * Mb),       // a digest posting: busy, not collected
-            new(402 * Mb, 60 * Mb),       // quiet, 50 MB above the baseline: collected...
+            new(402 * Mb, 60 * Mb),       // the burst is over, 50 MB above the baseline: collected...
             new(402 * Mb, 30 * Mb),       // ...and read again: the new baseline
             new(403 * Mb, 40 * Mb),       // quiet, 10 MB above the last collection (30 above the start)
-            new(404 * Mb, 44 * Mb),       // quiet, grown less than the threshold
-            new(405 * Mb, 47 * Mb),       // quiet, 17 MB above the last collection: collected again
-            new(405 * Mb, 31 * Mb),
+            new(483 * Mb, 44 * Mb),       // a smaller burst, grown less than the threshold
+            new(484 * Mb, 47 * Mb),       // over, 17 MB above the last collection: collected again
+            new(484 * Mb, 31 * Mb),
+            new(485 * Mb, 49 * Mb),       // a steady trickle since: 18 MB above, but no burst has ended
+            new(486 * Mb, 50 * Mb),
         ]);
-        var (collections, looks) = await RunAsync(readings, looksToWaitFor: 8, new BotOptions());
+        var (collections, looks) = await RunAsync(readings, looksToWaitFor: 10, new BotOptions());
 
         // Collected right after the third and the seventh look.
         Assert.Equal([3, 7], collections);
-        Assert.True(looks >= 8, $"{looks} looks");
+        Assert.True(looks >= 10, $"{looks} looks");
     }
 
     [Fact]
@@ -68,11 +70,12 @@ public sealed class IdleMemoryTrimTests
     }
 
     [Theory]
-    [InlineData(3, 40, true)]
-    [InlineData(25, 40, false)]
-    [InlineData(3, 15, false)]
-    public void Decide_GrownAndAllocatedLessThanHalfOfIt_Collects(long allocatedMb, long grownMb, bool expected) =>
-        Assert.Equal(expected, IdleMemoryTrim.Decide(new(100 * Mb, 0), new((100 + allocatedMb) * Mb, (20 + grownMb) * Mb), 20 * Mb));
+    [InlineData(3, 100, 40, true)]
+    [InlineData(60, 100, 40, false)]
+    [InlineData(3, 100, 15, false)]
+    [InlineData(17, 17, 40, false)]
+    public void Decide_BurstOverAndHeapGrown_OnlyBoth(long allocatedMb, long busiestMb, long grownMb, bool expected) =>
+        Assert.Equal(expected, IdleMemoryTrim.Decide(allocatedMb * Mb, busiestMb * Mb, grownMb * Mb));
 
     /// <summary>Runs the service's loop on a fake clock, one interval at a time, until it has looked that often.</summary>
     private static async Task<(List<int> Collections, int Looks)> RunAsync(Queue<Reading> readings, int looksToWaitFor, BotOptions options)
