@@ -41,6 +41,8 @@ WORKDIR /app
 # The image's built-in non-root user ($APP_UID, "app") owns only the data volume.
 RUN mkdir -p /data && chown "$APP_UID" /data
 COPY --from=publish /app/publish .
+# The bot copies the embedding model out of its package assembly into models/ at its first start (docs/search.md).
+RUN chown "$APP_UID" /app/models
 # Two malloc arenas instead of up to eight per core: each keeps what its threads freed (docs/operations.md,
 # "Native memory").
 ENV Storage__DatabasePath=/data/paperbot.db \

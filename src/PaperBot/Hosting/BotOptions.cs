@@ -12,11 +12,9 @@ public sealed class BotOptions
     /// </summary>
     public bool WarmUp { get; set; } = true;
 
-    /// <summary>
-    /// Give memory back to the system when the bot goes quiet after a burst of work (<see cref="IdleMemoryTrim"/>).
-    /// </summary>
-    public bool IdleTrim { get; set; } = true;
+    /// <summary>Give the collector's free memory back to the system when its heap has grown (<see cref="Hosting.MemoryTrim"/>).</summary>
+    public bool TrimMemory { get; set; } = true;
 
-    /// <summary>How often <see cref="IdleMemoryTrim"/> looks whether the bot is quiet and its heap has grown.</summary>
-    public TimeSpan IdleTrimInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often <see cref="Hosting.MemoryTrim"/> looks whether the collector's committed memory has grown.</summary>
+    public TimeSpan TrimMemoryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

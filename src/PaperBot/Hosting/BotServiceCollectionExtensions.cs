@@ -61,7 +61,7 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<InteractionWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionWarmUp>());
         services.AddHostedService<BotGatewayService>();
-        services.AddHostedService<IdleMemoryTrim>();
+        services.AddHostedService<MemoryTrim>();
         return services;
     }
 }

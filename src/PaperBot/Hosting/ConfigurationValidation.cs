@@ -32,7 +32,7 @@ public static class ConfigurationValidation
         // Read by the bot's start only, but bound here so check-config reports a value it cannot read.
         services.AddOptions<BotOptions>()
             .BindConfiguration(BotOptions.SectionName)
-            .Validate(o => o.IdleTrimInterval >= TimeSpan.FromSeconds(1), "Bot:IdleTrimInterval must be at least 00:00:01.")
+            .Validate(o => o.TrimMemoryInterval >= TimeSpan.FromSeconds(1), "Bot:TrimMemoryInterval must be at least 00:00:01.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordUrlValidator>());
         return services;

@@ -99,9 +99,9 @@ internal static class FleetBenchmark
                 await FleetDigestPhase.RunAsync(shared.Services, postgres, server, guilds, digestChannels, digestPapers, limits, table, ct);
                 AddMemory(table, "after digest", await MemoryAsync(processes, ct));
 
-                // A bot that has gone quiet gives back what the burst left (IdleMemoryTrim): one interval to see the
-                // quiet, one to act on it, and a margin.
-                var quiet = (2 * IdleTrimInterval) + TimeSpan.FromSeconds(15);
+                // What the digest left in the collector's heap is given back at the next look (MemoryTrim): one
+                // interval and a margin.
+                var quiet = TrimMemoryInterval + TimeSpan.FromSeconds(15);
                 await Task.Delay(quiet, ct);
                 AddMemory(table, $"after digest + {quiet.TotalSeconds:0} s quiet", await MemoryAsync(processes, ct));
             }
@@ -163,8 +163,8 @@ internal static class FleetBenchmark
         return (latencies, injected.Count, unanswered);
     }
 
-    // Bot:IdleTrimInterval as the processes run it (the default).
-    private static readonly TimeSpan IdleTrimInterval = new PaperBot.Hosting.BotOptions().IdleTrimInterval;
+    // Bot:TrimMemoryInterval as the processes run it (the default).
+    private static readonly TimeSpan TrimMemoryInterval = new PaperBot.Hosting.BotOptions().TrimMemoryInterval;
 
     private static async Task<List<FleetMemory>> MemoryAsync(List<FleetProcess> processes, CancellationToken ct)
     {

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PaperBot.Hosting;
+using PaperBot.Tests.TestSupport;
+
+namespace PaperBot.Tests.Hosting;
+
+/// <summary>
+/// The bot gives the collector's free memory back when its committed heap has grown past the threshold since the
+/// last time, once a look and never for growth below the threshold.
+/// </summary>
+public sealed class MemoryTrimTests
+{
+    private const long Mb = 1024 * 1024;
+
+    [Fact]
+    public async Task Run_HeapGrowsAndShrinks_CollectsOnlyWhenGrownPastTheThresholdSinceTheLastCollection()
+    {
+        // The committed size at each look; the look right after a collection reads again.
+        var readings = new Queue<long>(
+        [
+            40 * Mb,       // what the start-up left: collected...
+            12 * Mb,       // ...and read again: the baseline
+            26 * Mb,       // 14 MB above it: left alone
+            27 * Mb,       // 15 MB above: left alone
+            61 * Mb,       // after a digest, 49 MB above: collected...
+            30 * Mb,       // ...and it could only come down to here (more is alive): the new baseline
+            44 * Mb,       // 14 MB above the new baseline (32 above the old one): left alone
+            47 * Mb,       // 17 MB above: collected
+            14 * Mb,
+        ]);
+        var (collections, looks) = await RunAsync(readings, looksToWaitFor: 9, new BotOptions());
+
+        // Collected right after the first, the fifth and the eighth reading.
+        Assert.Equal([1, 5, 8], collections);
+        Assert.True(looks >= 9, $"{looks} looks");
+    }
+
+    [Fact]
+    public async Task Run_SwitchedOff_NeitherLooksNorCollects()
+    {
+        var readings = new Queue<long>([90 * Mb, 90 * Mb]);
+        var (collections, looks) = await RunAsync(readings, looksToWaitFor: 0, new BotOptions { TrimMemory = false });
+
+        Assert.Empty(collections);
+        Assert.Equal(0, looks);
+    }
+
+    [Fact]
+    public async Task Bot_Started_RunsTheTrim()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        Assert.Single(bot.Host.Services.GetServices<IHostedService>().OfType<MemoryTrim>());
+        bot.AssertClean();
+    }
+
+    [Theory]
+    [InlineData(40, 12, true)]
+    [InlineData(28, 12, false)]
+    [InlineData(29, 12, true)]
+    [InlineData(17, 0, true)]
+    public void Decide_GrownPastTheThreshold_Collects(long committedMb, long baselineMb, bool expected) =>
+        Assert.Equal(expected, MemoryTrim.Decide(committedMb * Mb, baselineMb * Mb));
+
+    /// <summary>Runs the service's loop on a fake clock, one interval at a time, until it has looked that often.</summary>
+    private static async Task<(List<int> Collections, int Looks)> RunAsync(Queue<long> readings, int looksToWaitFor, BotOptions options)
+    {
+        var time = new FakeTimeProvider();
+        var looks = 0;
+        var collections = new List<int>();
+        var looked = new SemaphoreSlim(0);
+        long Read()
+        {
+            Interlocked.Increment(ref looks);
+            looked.Release();
+            return readings.Count > 0 ? readings.Dequeue() : 0;
+        }
+
+        using var trim = new MemoryTrim(Options.Create(options), time, NullLogger<MemoryTrim>.Instance, Read, () => collections.Add(Volatile.Read(ref looks)));
+        await trim.StartAsync(CancellationToken.None);
+        // The loop arms its next wait on its own thread: move the clock an interval at a time until it has looked
+        // often enough (a move before it is armed just passes without a look).
+        var seen = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (seen < looksToWaitFor)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The loop stopped looking after {seen} looks.");
+            time.Advance(options.TrimMemoryInterval);
+            while (await looked.WaitAsync(TimeSpan.FromMilliseconds(50)))
+            {
+                seen++;
+            }
+        }
+
+        await trim.StopAsync(CancellationToken.None);
+        return (collections, Volatile.Read(ref looks));
+    }
+}
