@@ -58,6 +58,8 @@ internal sealed class FleetProcess : IAsyncDisposable
         env["Ingestion__Arxiv__Enabled"] = "false";
         env["Ingestion__Arxiv__OnDemand"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
+        // Each memory trim with its pause, for the figures in docs/benchmarks.md.
+        env["Logging__LogLevel__PaperBot.Hosting.MemoryTrim"] = "Debug";
         // As the Docker image runs the bot (docs/operations.md, "Native memory").
         env["MALLOC_ARENA_MAX"] = "2";
         var process = Process.Start(start)!;
