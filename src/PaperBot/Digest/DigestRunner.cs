@@ -28,7 +28,11 @@ public sealed partial class DigestRunner(
             .GroupBy(b => b.ChannelId)
             .ToDictionary(g => g.Key, g => g.ToList());
 
-        var channels = byChannel.Keys.Union(open.Keys).Order().ToList();
+        // Only the channels with something to do: a batch to finish or one due. A pass runs at every channel's
+        // time, so most passes find most channels done for the day, and taking each of them through the parallel
+        // loop cost more than the rest of the pass (a fleet process re-reading 10,000 subscriptions every few
+        // seconds allocated 3 MB/s doing it). RunChannelAsync decides again for the channels kept.
+        var channels = byChannel.Values.Where(s => MayHaveWork(s, now)).Select(s => s.ChannelId).Union(open.Keys).Order().ToList();
         var failed = 0;
         await Parallel.ForEachAsync(
             channels,
@@ -47,6 +51,25 @@ public sealed partial class DigestRunner(
             }).ConfigureAwait(false);
 
         return await NextDueAsync(now, failed > 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A subscription whose schedule cannot be read (an unknown time zone) is kept, so its failure is logged and
+    // retried as before.
+    private static bool MayHaveWork(DigestSubscription subscription, DateTimeOffset now)
+    {
+        if (subscription.IsPaused)
+        {
+            return false;
+        }
+
+        try
+        {
+            return DigestSchedule.DueBatchDate(now, subscription) is not null;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return true;
+        }
     }
 
     private async Task RunChannelAsync(DigestSubscription? subscription, List<DigestBatch> open, ulong channelId, DateTimeOffset now, CancellationToken cancellationToken)
