@@ -29,9 +29,9 @@ public sealed partial class DigestRunner(
             .ToDictionary(g => g.Key, g => g.ToList());
 
         // Only the channels with something to do: a batch to finish or one due. A pass runs at every channel's
-        // time, so most passes find most channels done for the day, and taking each of them through the parallel
-        // loop cost more than the rest of the pass (a fleet process re-reading 10,000 subscriptions every few
-        // seconds allocated 3 MB/s doing it). RunChannelAsync decides again for the channels kept.
+        // time, so most passes find most channels done for the day and need not take them through the parallel
+        // loop (a tenth of an idle pass's allocation at 2,000 channels; the reads of every subscription are the
+        // rest: docs/benchmarks.md, fleet). RunChannelAsync decides again for the channels kept.
         var channels = byChannel.Values.Where(s => MayHaveWork(s, now)).Select(s => s.ChannelId).Union(open.Keys).Order().ToList();
         var failed = 0;
         await Parallel.ForEachAsync(
