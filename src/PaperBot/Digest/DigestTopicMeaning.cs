@@ -130,9 +130,11 @@ public sealed partial class DigestTopicMeaning(
                 return [.. near.Where(m => allowed.ContainsKey(m.Seq)).Select(m => (allowed[m.Seq], m.Similarity))];
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
         {
-            // The model or the vectors failed: the topics still match by their words.
+            // The model failed: the topics still match by their words. A store that cannot be read is thrown, as the
+            // words' own search does (PaperSearch.MatchNewSinceAsync), so the channel's batch is planned on the retry
+            // with the papers found by meaning rather than now without them for good.
             Log.MeaningFailed(logger, ex.GetType().Name, ex.Message);
             return [];
         }

@@ -105,6 +105,37 @@ public sealed class DigestRecoveryTests
         Assert.Equal(["2506.00001", "2506.00002", "2506.00003"], DigestHarness.PaperIdsIn(harness.Messages(channel)).Order());
     }
 
+    [Fact]
+    public async Task RunDueAsync_VectorsUnreadableWhilePlanning_PlansNothingThenPostsThePaperFoundByMeaningToo()
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync(withService: false);
+        var channel = harness.CreateChannel();
+        // "rainstorms" is a word of the second paper only; the first is close to it in meaning (DigestTasteE2ETests).
+        await DigestHarness.AddPapersAsync(
+            host,
+            DigestHarness.Paper("2611.10003", "Nowcasting thunderstorms from radar sequences with diffusion models", 10, ["cs.LG"],
+                "We forecast precipitation and storm cells over the next hours from radar image sequences with a conditional diffusion model, improving skill scores for heavy rain over operational nowcasting systems."),
+            DigestHarness.Paper("2611.20009", "Rainstorms and river floods in mountain basins", 0, ["cs.LG"],
+                "Rainstorms in mountain basins and the river floods that follow them, from two decades of gauge records."));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Topics: "rainstorms", Time: "08:00", TimeZone: "UTC", Days: "daily", Max: 10));
+        harness.Time.SetUtcNow(Monday.AddHours(8));
+
+        // The store cannot read the vectors: planning by words alone would leave the first paper out of the day's batch for good.
+        var connections = host.Services.GetRequiredService<SqliteConnectionFactory>();
+        await ExecuteAsync(connections, "ALTER TABLE paper_vectors RENAME TO saved_vectors;");
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        Assert.Empty(harness.Messages(channel));
+        Assert.Empty(await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestLedger>().OpenBatchesAsync(CancellationToken.None)));
+
+        await ExecuteAsync(connections, "ALTER TABLE saved_vectors RENAME TO paper_vectors;");
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        await DigestHarness.InScopeAsync(host, sp => sp.GetRequiredService<DigestRunner>().RunDueAsync(CancellationToken.None));
+
+        Assert.Equal(["2611.10003", "2611.20009"], DigestHarness.PaperIdsIn(harness.Messages(channel)).Order());
+    }
+
     private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
     {
         await using var connection = await connections.OpenAsync(CancellationToken.None);
