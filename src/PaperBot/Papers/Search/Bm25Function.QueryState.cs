@@ -1,3 +1,5 @@
+using SQLitePCL;
+
 namespace PaperBot.Papers.Search;
 
 internal static unsafe partial class Bm25Function
@@ -18,7 +20,7 @@ internal static unsafe partial class Bm25Function
             if (rowid == lastRowid)
             {
                 score = lastScore;
-                return SqliteOk;
+                return raw.SQLITE_OK;
             }
 
             score = 0;
@@ -26,18 +28,18 @@ internal static unsafe partial class Bm25Function
             Array.Clear(columnEnd);
             int instances;
             var rc = api->InstCount(fts, &instances);
-            for (var i = 0; i < instances && rc == SqliteOk; i++)
+            for (var i = 0; i < instances && rc == raw.SQLITE_OK; i++)
             {
                 int phrase, column, offset;
                 rc = api->Inst(fts, i, &phrase, &column, &offset);
-                if (rc == SqliteOk)
+                if (rc == raw.SQLITE_OK)
                 {
                     frequency[phrase] += weights[column];
                     columnEnd[column] = Math.Max(columnEnd[column], offset + 1);
                 }
             }
 
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 return rc;
             }
@@ -51,12 +53,12 @@ internal static unsafe partial class Bm25Function
             if (best.Length > 0 && bestCount == best.Length && Compute(columnEnd.Sum()) < best[0])
             {
                 score = lastScore = Pruned;
-                return SqliteOk;
+                return raw.SQLITE_OK;
             }
 
             int length;
             rc = api->ColumnSize(fts, -1, &length);
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 return rc;
             }
@@ -67,7 +69,7 @@ internal static unsafe partial class Bm25Function
                 Offer(score);
             }
 
-            return SqliteOk;
+            return raw.SQLITE_OK;
         }
 
         /// <summary>bm25()'s sum, term for term in the same order, for a row of <paramref name="length"/> tokens.</summary>

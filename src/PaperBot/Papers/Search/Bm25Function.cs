@@ -30,8 +30,6 @@ internal static unsafe partial class Bm25Function
     public const string Name = "paperbot_bm25";
 
     private const string NativeLibrary = "e_sqlite3";
-    private const int SqliteOk = 0;
-    private const int SqliteError = 1;
     private const double K1 = 1.2;
     private const double B = 0.75;
     private const double Pruned = -1.0;
@@ -70,7 +68,7 @@ internal static unsafe partial class Bm25Function
 
             fixed (byte* name = "paperbot_bm25\0"u8)
             {
-                if (api->CreateFunction(api, name, IntPtr.Zero, &Score, IntPtr.Zero) != SqliteOk)
+                if (api->CreateFunction(api, name, IntPtr.Zero, &Score, IntPtr.Zero) != raw.SQLITE_OK)
                 {
                     unavailable = true;
                     return false;
@@ -98,7 +96,7 @@ internal static unsafe partial class Bm25Function
 
     private static Fts5Api* FindApi(sqlite3 handle)
     {
-        if (raw.sqlite3_prepare_v2(handle, "SELECT fts5(?1)", out var statement) != SqliteOk)
+        if (raw.sqlite3_prepare_v2(handle, "SELECT fts5(?1)", out var statement) != raw.SQLITE_OK)
         {
             return null;
         }
@@ -108,7 +106,7 @@ internal static unsafe partial class Bm25Function
             Fts5Api* api = null;
             fixed (byte* type = "fts5_api_ptr\0"u8)
             {
-                if (BindPointer(statement.DangerousGetHandle(), 1, &api, type, IntPtr.Zero) != SqliteOk)
+                if (BindPointer(statement.DangerousGetHandle(), 1, &api, type, IntPtr.Zero) != raw.SQLITE_OK)
                 {
                     return null;
                 }
@@ -135,7 +133,7 @@ internal static unsafe partial class Bm25Function
             if (state is null)
             {
                 var rc = Prepare(api, fts, argumentCount, arguments, out state);
-                if (rc != SqliteOk)
+                if (rc != raw.SQLITE_OK)
                 {
                     ResultErrorCode(context, rc);
                     return;
@@ -143,7 +141,7 @@ internal static unsafe partial class Bm25Function
             }
 
             var result = state!.ScoreRow(api, fts, out var score);
-            if (result == SqliteOk)
+            if (result == raw.SQLITE_OK)
             {
                 ResultDouble(context, score);
             }
@@ -155,7 +153,7 @@ internal static unsafe partial class Bm25Function
         // An exception must not cross into SQLite's C stack: it becomes an SQL error.
         catch (Exception)
         {
-            ResultErrorCode(context, SqliteError);
+            ResultErrorCode(context, raw.SQLITE_ERROR);
         }
     }
 
@@ -171,7 +169,7 @@ internal static unsafe partial class Bm25Function
 
         long rows, tokens;
         var rc = api->RowCount(fts, &rows);
-        if (rc == SqliteOk)
+        if (rc == raw.SQLITE_OK)
         {
             rc = api->ColumnTotalSize(fts, -1, &tokens);
         }
@@ -180,7 +178,7 @@ internal static unsafe partial class Bm25Function
             tokens = 0;
         }
 
-        if (rc != SqliteOk)
+        if (rc != raw.SQLITE_OK)
         {
             return rc;
         }
@@ -195,7 +193,7 @@ internal static unsafe partial class Bm25Function
         var terms = run?.Terms is { } counts && counts.Describes(rows, tokens) ? counts : null;
         var phrases = api->PhraseCount(fts);
         var idf = new double[phrases];
-        for (var phrase = 0; phrase < phrases && rc == SqliteOk; phrase++)
+        for (var phrase = 0; phrase < phrases && rc == raw.SQLITE_OK; phrase++)
         {
             long hits = 0;
             rc = CountRows(api, fts, phrase, terms, &hits);
@@ -204,7 +202,7 @@ internal static unsafe partial class Bm25Function
             idf[phrase] = value <= 0.0 ? 1e-6 : value;
         }
 
-        if (rc != SqliteOk)
+        if (rc != raw.SQLITE_OK)
         {
             return rc;
         }
@@ -212,7 +210,7 @@ internal static unsafe partial class Bm25Function
         state = new QueryState(run, (double)tokens / rows, idf, weights);
         var handle = GCHandle.Alloc(state);
         rc = api->SetAuxdata(fts, GCHandle.ToIntPtr(handle), &FreeState);
-        if (rc != SqliteOk)
+        if (rc != raw.SQLITE_OK)
         {
             state = null;
         }
@@ -228,19 +226,19 @@ internal static unsafe partial class Bm25Function
         {
             byte* text;
             int length;
-            if (api->QueryToken(fts, phrase, 0, &text, &length) == SqliteOk)
+            if (api->QueryToken(fts, phrase, 0, &text, &length) == raw.SQLITE_OK)
             {
                 token = Encoding.UTF8.GetString(text, length);
                 if (terms.TryGet(token, out var known))
                 {
                     *hits = known;
-                    return SqliteOk;
+                    return raw.SQLITE_OK;
                 }
             }
         }
 
         var rc = api->QueryPhrase(fts, phrase, (IntPtr)hits, &CountRow);
-        if (rc == SqliteOk && token is not null)
+        if (rc == raw.SQLITE_OK && token is not null)
         {
             terms!.Add(token, *hits);
         }
@@ -252,7 +250,7 @@ internal static unsafe partial class Bm25Function
     private static int CountRow(ExtensionApi* api, IntPtr fts, IntPtr userData)
     {
         (*(long*)userData)++;
-        return SqliteOk;
+        return raw.SQLITE_OK;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

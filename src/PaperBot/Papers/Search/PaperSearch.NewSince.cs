@@ -1,12 +1,10 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace PaperBot.Papers.Search;
 
 public sealed partial class PaperSearch
 {
-    /// <summary>SQLITE_ERROR: what FTS5 answers to a query it cannot run (a syntax error), as against a store that failed.</summary>
-    private const int SqliteError = 1;
-
     /// <summary>
     /// Papers new to PaperBot (first seen at or after <paramref name="since"/>, not only from the samples) that
     /// match <paramref name="query"/> as <c>/paper search</c> reads it, best first, with the search's relevance
@@ -77,7 +75,8 @@ public sealed partial class PaperSearch
                 }
             }
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
+        // SQLITE_ERROR: what FTS5 answers to a query it cannot run (a syntax error), as against a store that failed.
+        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_ERROR)
         {
             Log.SearchFailed(logger, ex.SqliteErrorCode, ex.Message);
             return [];

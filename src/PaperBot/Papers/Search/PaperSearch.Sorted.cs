@@ -7,7 +7,6 @@ public sealed partial class PaperSearch
 {
     // SQLite calls the progress handler every this many virtual machine steps.
     private const int ProgressInterval = 1_000;
-    private const int SqliteInterrupt = 9;
 
     /// <summary>
     /// A common-word query sorted by newest or by upvotes, over the whole store rather than a window: papers are
@@ -39,7 +38,7 @@ public sealed partial class PaperSearch
             var (ranked, _) = await ReadRankedAsync(connection, sql, match, null, null, filters, page, null, cancellationToken).ConfigureAwait(false);
             return ranked;
         }
-        catch (SqliteException ex) when (spent && ex.SqliteErrorCode == SqliteInterrupt)
+        catch (SqliteException ex) when (spent && ex.SqliteErrorCode == raw.SQLITE_INTERRUPT)
         {
             return null;
         }
