@@ -34,8 +34,8 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
         }
 
         Resource? model = null, vocabulary = null;
-        using (var stream = File.OpenRead(assemblyPath))
-        using (var pe = new PEReader(stream))
+        using var data = File.OpenRead(assemblyPath);
+        using (var pe = new PEReader(data, PEStreamOptions.LeaveOpen))
         {
             var metadata = pe.GetMetadataReader();
             if (pe.PEHeaders.CorHeader is not { } cor || !pe.PEHeaders.TryGetDirectoryOffset(cor.ResourcesDirectory, out var directory))
@@ -63,7 +63,6 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             throw new InvalidDataException($"{assemblyPath} holds no {resourcePrefix}model.onnx and vocab.txt.");
         }
 
-        using var data = File.OpenRead(assemblyPath);
         var text = System.Text.Encoding.UTF8.GetString(vocabulary.Value.ReadAll(data));
 
         // One token a line, its line number its id; the file's final newline ends the last line, it starts none.
