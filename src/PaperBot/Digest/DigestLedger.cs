@@ -118,6 +118,7 @@ public sealed class DigestLedger(StateDatabase connections)
                 if (plan.Kind == DigestBatchKind.Scheduled)
                 {
                     await Execute(connection, transaction, SetLastBatchDateSql, new { ChannelId = channel, LocalDate = DbValues.Date(plan.LocalDate) }, cancellationToken).ConfigureAwait(false);
+                    await DigestSubscriptionStore.RefreshDueTimeAsync(connection, transaction, channel, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -22,17 +22,26 @@ public sealed partial class DigestRunner(
     {
         var settings = options.Value;
         var now = timeProvider.GetUtcNow();
-        var all = await subscriptions.ListAllAsync(cancellationToken).ConfigureAwait(false);
-        var byChannel = all.ToDictionary(s => s.ChannelId);
+        // Open batches first: a batch another process opens after this read is left to it, and every batch read here
+        // has its channel's subscription in the listing that follows (unless it was completed or unsubscribed since).
         var open = (await ledger.OpenBatchesAsync(cancellationToken).ConfigureAwait(false))
             .GroupBy(b => b.ChannelId)
             .ToDictionary(g => g.Key, g => g.ToList());
 
-        // Only the channels with something to do: a batch to finish or one due. A pass runs at every channel's
-        // time, so most passes find most channels done for the day and need not take them through the parallel
-        // loop (a tenth of an idle pass's allocation at 2,000 channels; the reads of every subscription are the
-        // rest: docs/benchmarks.md, fleet). RunChannelAsync decides again for the channels kept.
-        var channels = byChannel.Values.Where(s => MayHaveWork(s, now)).Select(s => s.ChannelId).Union(open.Keys).Order().ToList();
+        // Only the channels due by their stored time and those with an open batch: an idle pass reads almost nothing
+        // (it used to read every subscription twice, the main allocation of an idle fleet process: docs/benchmarks.md,
+        // fleet). RunChannelAsync decides again for each channel kept.
+        var listed = await subscriptions.ListDueAsync(now, cancellationToken).ConfigureAwait(false);
+        var byChannel = listed.ToDictionary(s => s.ChannelId);
+        foreach (var channelId in open.Keys.Where(c => !byChannel.ContainsKey(c)))
+        {
+            if (await subscriptions.GetAsync(channelId, cancellationToken).ConfigureAwait(false) is { } subscription)
+            {
+                byChannel[channelId] = subscription;
+            }
+        }
+
+        var channels = listed.Where(s => MayHaveWork(s, now)).Select(s => s.ChannelId).Union(open.Keys).Order().ToList();
         var failed = 0;
         await Parallel.ForEachAsync(
             channels,
@@ -115,15 +124,9 @@ public sealed partial class DigestRunner(
     {
         var settings = options.Value;
         var next = now + settings.MaxSleep;
-        foreach (var subscription in await subscriptions.ListAllAsync(cancellationToken).ConfigureAwait(false))
+        if (await subscriptions.EarliestDueAsync(cancellationToken).ConfigureAwait(false) is { } due && due < next)
         {
-            if (subscription.IsPaused || !DigestSchedule.TryFindZone(subscription.TimeZoneId, out _))
-            {
-                continue;
-            }
-
-            var due = DigestSchedule.NextRun(now, subscription);
-            next = due < next ? due : next;
+            next = due;
         }
 
         if (failed || (await ledger.OpenBatchesAsync(cancellationToken).ConfigureAwait(false)).Count > 0)

@@ -14,10 +14,11 @@ public static class DigestSchedule
     /// <summary>
     /// The instant of the next batch owed: the first allowed local date after
     /// <see cref="DigestSubscription.LastBatchDate"/> whose posting time is after
-    /// <see cref="DigestSubscription.CreatedAt"/>. It may be earlier than <paramref name="now"/>:
-    /// then the batch is due now (see <see cref="DueBatchDate"/> for which date it stands for).
+    /// <see cref="DigestSubscription.CreatedAt"/>. It depends on the subscription alone, so the digest store keeps it
+    /// beside the row. It may be earlier than now: then the batch is due now (see <see cref="DueBatchDate"/> for
+    /// which date it stands for).
     /// </summary>
-    public static DateTimeOffset NextRun(DateTimeOffset now, DigestSubscription subscription)
+    public static DateTimeOffset NextRun(DigestSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZoneId);
@@ -37,7 +38,7 @@ public static class DigestSchedule
         }
 
         // Unreachable for any real zone: a posting time exists within a week of any date.
-        throw new InvalidOperationException($"No posting time found for channel {subscription.ChannelId} after {now:O}.");
+        throw new InvalidOperationException($"No posting time found for channel {subscription.ChannelId} within ten years.");
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ public static class DigestSchedule
     public static DateOnly? DueBatchDate(DateTimeOffset now, DigestSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        if (NextRun(now, subscription) > now)
+        if (NextRun(subscription) > now)
         {
             return null;
         }

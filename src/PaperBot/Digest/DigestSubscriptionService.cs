@@ -106,7 +106,7 @@ public sealed partial class DigestSubscriptionService(
         await subscriptions.UpsertAsync(subscription, cancellationToken).ConfigureAwait(false);
         wakeup.Signal();
         var verb = existing is null ? "Subscribed" : "Updated the digest of";
-        return InteractionReply.Private($"{verb} <#{caller.ChannelId}>: {Describe(subscription)}\nNext digest: {Timestamp(DigestSchedule.NextRun(now, subscription))}.");
+        return InteractionReply.Private($"{verb} <#{caller.ChannelId}>: {Describe(subscription)}\nNext digest: {Timestamp(DigestSchedule.NextRun(subscription))}.");
     }
 
     public async Task<InteractionReply> UnsubscribeAsync(DigestCaller caller, CancellationToken cancellationToken)
@@ -146,7 +146,7 @@ public sealed partial class DigestSubscriptionService(
         }
         else
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nNext digest: {Timestamp(DigestSchedule.NextRun(timeProvider.GetUtcNow(), subscription))}.");
+            text.Append(CultureInfo.InvariantCulture, $"\nNext digest: {Timestamp(DigestSchedule.NextRun(subscription))}.");
         }
 
         return InteractionReply.Private(DiscordText.Truncate(text.ToString(), DiscordLimits.MessageContent));

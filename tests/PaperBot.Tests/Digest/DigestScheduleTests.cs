@@ -94,7 +94,7 @@ public sealed class DigestScheduleTests
                 var fired = new List<(DateOnly Date, DateTimeOffset At)>();
                 while (true)
                 {
-                    var next = DigestSchedule.NextRun(now, subscription);
+                    var next = DigestSchedule.NextRun(subscription);
                     if (next >= end)
                     {
                         break;
@@ -137,7 +137,7 @@ public sealed class DigestScheduleTests
         var friday = new DateTimeOffset(2025, 6, 13, 10, 0, 0, TimeSpan.FromHours(10));
         var subscription = Subscription("Australia/Sydney", new TimeOnly(9, 0), DigestDays.Weekdays, last: new DateOnly(2025, 6, 13));
 
-        var next = DigestSchedule.NextRun(friday, subscription);
+        var next = DigestSchedule.NextRun(subscription);
 
         Assert.Equal(new DateTimeOffset(2025, 6, 15, 23, 0, 0, TimeSpan.Zero), next);
         Assert.Equal(DayOfWeek.Sunday, next.UtcDateTime.DayOfWeek);
@@ -149,13 +149,13 @@ public sealed class DigestScheduleTests
         var subscription = Subscription("Europe/Berlin", new TimeOnly(9, 0), DigestDays.Daily, last: new DateOnly(2025, 6, 2));
         var afterDowntime = new DateTimeOffset(2025, 6, 5, 12, 0, 0, TimeSpan.FromHours(2));
 
-        Assert.True(DigestSchedule.NextRun(afterDowntime, subscription) < afterDowntime);
+        Assert.True(DigestSchedule.NextRun(subscription) < afterDowntime);
         var due = DigestSchedule.DueBatchDate(afterDowntime, subscription);
 
         Assert.Equal(new DateOnly(2025, 6, 5), due);
         var caughtUp = subscription with { LastBatchDate = due };
         Assert.Null(DigestSchedule.DueBatchDate(afterDowntime, caughtUp));
-        Assert.Equal(new DateTimeOffset(2025, 6, 6, 9, 0, 0, TimeSpan.FromHours(2)), DigestSchedule.NextRun(afterDowntime, caughtUp));
+        Assert.Equal(new DateTimeOffset(2025, 6, 6, 9, 0, 0, TimeSpan.FromHours(2)), DigestSchedule.NextRun(caughtUp));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class DigestScheduleTests
         var subscription = Subscription("America/New_York", new TimeOnly(9, 0), DigestDays.Daily, created);
 
         Assert.Null(DigestSchedule.DueBatchDate(created, subscription));
-        Assert.Equal(new DateTimeOffset(2025, 6, 6, 9, 0, 0, TimeSpan.FromHours(-4)), DigestSchedule.NextRun(created, subscription));
+        Assert.Equal(new DateTimeOffset(2025, 6, 6, 9, 0, 0, TimeSpan.FromHours(-4)), DigestSchedule.NextRun(subscription));
     }
 
     [Theory]
