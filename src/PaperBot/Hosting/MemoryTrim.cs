@@ -11,7 +11,9 @@ namespace PaperBot.Hosting;
 /// so a bot that has gone quiet may hold it for hours (after a 10,000-channel digest a process kept 41-64 MB
 /// committed for 12 MB alive: docs/benchmarks.md, fleet). So every <see cref="BotOptions.TrimMemoryInterval"/> this
 /// reads the committed size, and when it is more than <see cref="GrowthBytes"/> above where the last trim left it
-/// (<see cref="Decide"/>), runs one compacting collection that gives the free memory back to the system.
+/// (<see cref="Decide"/>), runs one compacting collection that gives the free memory back to the system. At the same
+/// look, when the C library's heap holds more than <see cref="NativeFreeBytes"/> free (<see cref="NativeHeap"/>: what
+/// ONNX Runtime, SQLite and the runtime freed), its free pages are given back too.
 /// <para>
 /// The cost is bounded: at most one collection an interval, over a live heap of 10-20 MB (a few milliseconds'
 /// pause, logged with each trim). Whether the bot is busy is deliberately not asked: what a quiet bot allocates
@@ -27,14 +29,23 @@ internal sealed partial class MemoryTrim : BackgroundService
     private readonly ILogger<MemoryTrim> logger;
     private readonly Func<long> readCommitted;
     private readonly Action collect;
+    private readonly Func<long?> readNativeFree;
+    private readonly Action trimNative;
 
     public MemoryTrim(IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<MemoryTrim> logger)
-        : this(options, timeProvider, logger, ReadCommitted, CollectAggressively)
+        : this(options, timeProvider, logger, ReadCommitted, CollectAggressively, NativeHeap.FreeBytes, NativeHeap.Trim)
     {
     }
 
-    /// <summary>With the committed size's reading and the collection given (for tests).</summary>
-    internal MemoryTrim(IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<MemoryTrim> logger, Func<long> readCommitted, Action collect)
+    /// <summary>With the readings and the trims given (for tests).</summary>
+    internal MemoryTrim(
+        IOptions<BotOptions> options,
+        TimeProvider timeProvider,
+        ILogger<MemoryTrim> logger,
+        Func<long> readCommitted,
+        Action collect,
+        Func<long?> readNativeFree,
+        Action trimNative)
     {
         ArgumentNullException.ThrowIfNull(options);
         settings = options.Value;
@@ -42,6 +53,8 @@ internal sealed partial class MemoryTrim : BackgroundService
         this.logger = logger;
         this.readCommitted = readCommitted;
         this.collect = collect;
+        this.readNativeFree = readNativeFree;
+        this.trimNative = trimNative;
     }
 
     /// <summary>Growth of the committed heap since the last trim that is worth a collection.</summary>
@@ -52,6 +65,12 @@ internal sealed partial class MemoryTrim : BackgroundService
     /// it (nothing before the first one, so the first look also gives back what the start-up left).
     /// </summary>
     internal static bool Decide(long committed, long committedAfterLastTrim) => committed - committedAfterLastTrim > GrowthBytes;
+
+    /// <summary>
+    /// Free bytes in the C library's heap above which its free pages are given back. Pages already given back still
+    /// count as free there, so a heap this fragmented is trimmed at every look: a millisecond or two, once an interval.
+    /// </summary>
+    public const long NativeFreeBytes = 8L * 1024 * 1024;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,6 +93,17 @@ internal sealed partial class MemoryTrim : BackgroundService
                     baseline = readCommitted();
                     Log.Trimmed(logger, committed / (1024 * 1024), baseline / (1024 * 1024), (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
                 }
+
+                if (readNativeFree() is > NativeFreeBytes and var free)
+                {
+                    var resident = Environment.WorkingSet;
+                    trimNative();
+                    var given = resident - Environment.WorkingSet;
+                    if (given >= 1024 * 1024)
+                    {
+                        Log.TrimmedNative(logger, given / (1024 * 1024), free / (1024 * 1024));
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -93,5 +123,9 @@ internal sealed partial class MemoryTrim : BackgroundService
         [LoggerMessage(EventId = 6150, Level = LogLevel.Debug,
             Message = "Gave memory back to the system: collector heap {BeforeMb} MB -> {AfterMb} MB committed, paused {PauseMs:0.0} ms")]
         public static partial void Trimmed(ILogger logger, long beforeMb, long afterMb, double pauseMs);
+
+        [LoggerMessage(EventId = 6151, Level = LogLevel.Debug,
+            Message = "Gave native memory back to the system: {GivenMb} MB of the C heap's {FreeMb} MB free")]
+        public static partial void TrimmedNative(ILogger logger, long givenMb, long freeMb);
     }
 }

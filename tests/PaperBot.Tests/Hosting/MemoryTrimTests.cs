@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,8 +68,66 @@ public sealed class MemoryTrimTests
     public void Decide_GrownPastTheThreshold_Collects(long committedMb, long baselineMb, bool expected) =>
         Assert.Equal(expected, MemoryTrim.Decide(committedMb * Mb, baselineMb * Mb));
 
+    [Fact]
+    public async Task Run_CHeapHoldsFreeMemory_GivesItBackAtEachLookPastTheThreshold()
+    {
+        // The collector's heap stays small throughout: only the C heap's free bytes decide.
+        var committed = new Queue<long>(Enumerable.Repeat(4 * Mb, 6));
+        var native = new Queue<long?>([20 * Mb, 4 * Mb, 9 * Mb, 8 * Mb, null, 30 * Mb]);
+        var nativeTrims = new List<int>();
+        var (collections, _) = await RunAsync(committed, looksToWaitFor: 6, new BotOptions(), native, nativeTrims);
+
+        Assert.Empty(collections);
+        Assert.Equal([1, 3, 6], nativeTrims);
+    }
+
+    [Fact]
+    public void NativeHeap_FreedCMemory_IsCountedAndItsPagesGivenBack()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            // Read on Linux with glibc only; elsewhere the trim leaves the C heap alone.
+            Assert.Null(NativeHeap.FreeBytes());
+            return;
+        }
+
+        // 96 MB in small blocks (below malloc's mmap threshold, so they come from an arena), all freed but the last,
+        // which keeps the freed space below it from being returned by free() itself.
+        const int blocks = 96 * 1024 * 4;
+        var pointers = new nint[blocks];
+        var ones = Enumerable.Repeat((byte)1, 256).ToArray();
+        for (var i = 0; i < blocks; i++)
+        {
+            pointers[i] = Marshal.AllocHGlobal(256);
+            Marshal.Copy(ones, 0, pointers[i], ones.Length);
+        }
+
+        for (var i = 0; i < blocks - 1; i++)
+        {
+            Marshal.FreeHGlobal(pointers[i]);
+        }
+
+        try
+        {
+            Assert.True(NativeHeap.FreeBytes() >= 90 * Mb, $"{NativeHeap.FreeBytes() / Mb} MB free");
+            var before = ResidentAnonymousBytes();
+            NativeHeap.Trim();
+            var given = before - ResidentAnonymousBytes();
+            Assert.True(given >= 48 * Mb, $"{given / Mb} MB given back");
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(pointers[^1]);
+        }
+    }
+
+    private static long ResidentAnonymousBytes() =>
+        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("RssAnon:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+
     /// <summary>Runs the service's loop on a fake clock, one interval at a time, until it has looked that often.</summary>
-    private static async Task<(List<int> Collections, int Looks)> RunAsync(Queue<long> readings, int looksToWaitFor, BotOptions options)
+    private static async Task<(List<int> Collections, int Looks)> RunAsync(
+        Queue<long> readings, int looksToWaitFor, BotOptions options, Queue<long?>? native = null, List<int>? nativeTrims = null)
     {
         var time = new FakeTimeProvider();
         var looks = 0;
@@ -80,7 +140,14 @@ public sealed class MemoryTrimTests
             return readings.Count > 0 ? readings.Dequeue() : 0;
         }
 
-        using var trim = new MemoryTrim(Options.Create(options), time, NullLogger<MemoryTrim>.Instance, Read, () => collections.Add(Volatile.Read(ref looks)));
+        using var trim = new MemoryTrim(
+            Options.Create(options),
+            time,
+            NullLogger<MemoryTrim>.Instance,
+            Read,
+            () => collections.Add(Volatile.Read(ref looks)),
+            () => native is { Count: > 0 } ? native.Dequeue() : null,
+            () => nativeTrims?.Add(Volatile.Read(ref looks)));
         await trim.StartAsync(CancellationToken.None);
         // The loop arms its next wait on its own thread: move the clock an interval at a time until it has looked
         // often enough (a move before it is armed just passes without a look).
