@@ -9,17 +9,17 @@ namespace PaperBot.Hosting;
 /// commands leaves the heap tens of megabytes above its live size: what the burst promoted and then dropped waits
 /// in gen2 until the collector next needs room, and the collector keeps freed space committed for the next burst,
 /// so a bot that has gone quiet may hold it for hours (after a 10,000-channel digest a process kept 41-64 MB
-/// committed for 12 MB alive: docs/benchmarks.md, fleet). So every <see cref="BotOptions.TrimMemoryInterval"/> this
-/// reads the committed size, and when it is more than <see cref="GrowthBytes"/> above where the last trim left it
-/// (<see cref="Decide"/>), runs one compacting collection that gives the free memory back to the system. At the same
+/// committed for 12 MB alive: docs/benchmarks.md, fleet). So as the bot starts and every
+/// <see cref="BotOptions.TrimMemoryInterval"/> after that, this reads the committed size, and when it is more than
+/// <see cref="GrowthBytes"/> above where the last trim left it (<see cref="Decide"/>), runs one compacting collection that gives the free memory back to the system. At the same
 /// look, when the C library's heap holds more than <see cref="NativeFreeBytes"/> free (<see cref="NativeHeap"/>: what
 /// ONNX Runtime, SQLite and the runtime freed), its free pages are given back too.
 /// <para>
 /// The cost is bounded: at most one collection an interval, over a live heap of 10-20 MB (a few milliseconds'
 /// pause, logged with each trim). Whether the bot is busy is deliberately not asked: what a quiet bot allocates
-/// grows with what it serves (a fleet process's schedule checks read 10,000 subscriptions every few seconds), so
+/// grows with what it serves (a fleet process's digest loop once read 10,000 subscriptions every few seconds), so
 /// every test of "quiet" tried here either missed the end of a digest or held for one data size only.
-/// <c>Bot:TrimMemory = false</c> turns it off.
+/// <c>Bot:TrimMemory = false</c> turns both off.
 /// </para>
 /// </summary>
 internal sealed partial class MemoryTrim : BackgroundService
@@ -82,9 +82,13 @@ internal sealed partial class MemoryTrim : BackgroundService
         var baseline = 0L;
         try
         {
+            // The first look comes as the bot starts (this service starts after the warm-up and the gateway's
+            // start): loading the embedding model and the warm-up leave tens of megabytes freed in both heaps, and
+            // the shards' READY events come on top of them within the first interval otherwise (docs/benchmarks.md,
+            // fleet: a process peaked there at 311 MB and gave 34 MB of the C heap back at its first look).
+            await Task.Yield();
             while (true)
             {
-                await Task.Delay(settings.TrimMemoryInterval, timeProvider, stoppingToken).ConfigureAwait(false);
                 var committed = readCommitted();
                 if (Decide(committed, baseline))
                 {
@@ -104,6 +108,8 @@ internal sealed partial class MemoryTrim : BackgroundService
                         Log.TrimmedNative(logger, given / (1024 * 1024), free / (1024 * 1024));
                     }
                 }
+
+                await Task.Delay(settings.TrimMemoryInterval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

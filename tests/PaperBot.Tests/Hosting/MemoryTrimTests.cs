@@ -42,6 +42,29 @@ public sealed class MemoryTrimTests
     }
 
     [Fact]
+    public async Task Run_Started_LooksAtOnceBeforeTheFirstInterval()
+    {
+        var time = new FakeTimeProvider();
+        var collected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var nativeTrimmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readings = new Queue<long>([40 * Mb, 12 * Mb]);
+        using var trim = new MemoryTrim(
+            Options.Create(new BotOptions()),
+            time,
+            NullLogger<MemoryTrim>.Instance,
+            () => readings.Count > 0 ? readings.Dequeue() : 12 * Mb,
+            () => collected.TrySetResult(),
+            () => 30 * Mb,
+            () => nativeTrimmed.TrySetResult());
+
+        // The clock never moves: what the start-up left is given back at the first look all the same.
+        await trim.StartAsync(CancellationToken.None);
+        await collected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await nativeTrimmed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await trim.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Run_SwitchedOff_NeitherLooksNorCollects()
     {
         var readings = new Queue<long>([90 * Mb, 90 * Mb]);
@@ -52,11 +75,19 @@ public sealed class MemoryTrimTests
     }
 
     [Fact]
-    public async Task Bot_Started_RunsTheTrim()
+    public async Task Bot_Started_TrimsAtOnce()
     {
-        await using var bot = await BotHarness.StartAsync();
+        // The harness switches the trim off for every other bot test; this one runs it as the bot does.
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string?> { ["Bot:TrimMemory"] = "true" });
 
         Assert.Single(bot.Host.Services.GetServices<IHostedService>().OfType<MemoryTrim>());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!bot.Logs.AllText.Contains("Gave memory back to the system: collector heap", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no trim logged at the bot's start");
+            await Task.Delay(20);
+        }
+
         bot.AssertClean();
     }
 

@@ -103,6 +103,9 @@ public sealed class BotHarness : IAsyncDisposable
         // Papers on demand ask arXiv; tests that want that start a FakeArxiv and pass its Settings().
         ["Ingestion:Arxiv:OnDemand"] = "false",
         ["Metrics:Port"] = "0",
+        // The trim's first look comes at start: a compacting collection of the whole test process at every bot's
+        // start would pause every test running beside it (MemoryTrimTests drive the trim on their own).
+        ["Bot:TrimMemory"] = "false",
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:LogLevel:Microsoft"] = "Warning",
         ["Logging:LogLevel:System"] = "Warning",
