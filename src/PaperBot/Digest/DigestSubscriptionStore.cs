@@ -115,7 +115,7 @@ public sealed class DigestSubscriptionStore(StateDatabase connections)
     }
 
     /// <summary>Computes every subscription's due time again and stores those that changed.</summary>
-    public async Task RefreshAllDueTimesAsync(CancellationToken cancellationToken)
+    private async Task RefreshAllDueTimesAsync(CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
