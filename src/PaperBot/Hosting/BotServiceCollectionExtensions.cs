@@ -60,8 +60,9 @@ public static class BotServiceCollectionExtensions
         // Before the gateway: its start waits for the warm-up (at most InteractionWarmUp.MaxDelay).
         services.TryAddSingleton<InteractionWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionWarmUp>());
-        services.AddHostedService<BotGatewayService>();
+        // After the warm-up, before the gateway: the trim's first look gives back what the start-up freed.
         services.AddHostedService<MemoryTrim>();
+        services.AddHostedService<BotGatewayService>();
         return services;
     }
 }

@@ -32,6 +32,10 @@ internal sealed partial class MemoryTrim : BackgroundService
     private readonly Func<long?> readNativeFree;
     private readonly Action trimNative;
 
+    // The committed size the last collection left (nothing before the first, so the first look gives back what
+    // the start-up left).
+    private long baseline;
+
     public MemoryTrim(IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<MemoryTrim> logger)
         : this(options, timeProvider, logger, ReadCommitted, CollectAggressively, NativeHeap.FreeBytes, NativeHeap.Trim)
     {
@@ -72,6 +76,23 @@ internal sealed partial class MemoryTrim : BackgroundService
     /// </summary>
     public const long NativeFreeBytes = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Takes the first look before the gateway connects (registered between the warm-up and the gateway): loading
+    /// the embedding model and the warm-up leave tens of megabytes freed in both heaps, and a process whose first
+    /// look came one interval later peaked at 311 MB as its shards became READY on top of them (it then gave 34 MB
+    /// of the C heap back: docs/benchmarks.md, fleet). Here its pause delays the first IDENTIFY instead of falling
+    /// on the first users' interactions.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.TrimMemory)
+        {
+            Look();
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!settings.TrimMemory)
@@ -79,41 +100,39 @@ internal sealed partial class MemoryTrim : BackgroundService
             return;
         }
 
-        var baseline = 0L;
         try
         {
-            // The first look comes as the bot starts (this service starts after the warm-up and the gateway's
-            // start): loading the embedding model and the warm-up leave tens of megabytes freed in both heaps, and
-            // the shards' READY events come on top of them within the first interval otherwise (docs/benchmarks.md,
-            // fleet: a process peaked there at 311 MB and gave 34 MB of the C heap back at its first look).
-            await Task.Yield();
             while (true)
             {
-                var committed = readCommitted();
-                if (Decide(committed, baseline))
-                {
-                    var paused = GC.GetTotalPauseDuration();
-                    collect();
-                    baseline = readCommitted();
-                    Log.Trimmed(logger, committed / (1024 * 1024), baseline / (1024 * 1024), (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
-                }
-
-                if (readNativeFree() is > NativeFreeBytes and var free)
-                {
-                    var resident = Environment.WorkingSet;
-                    trimNative();
-                    var given = resident - Environment.WorkingSet;
-                    if (given >= 1024 * 1024)
-                    {
-                        Log.TrimmedNative(logger, given / (1024 * 1024), free / (1024 * 1024));
-                    }
-                }
-
                 await Task.Delay(settings.TrimMemoryInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                Look();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void Look()
+    {
+        var committed = readCommitted();
+        if (Decide(committed, baseline))
+        {
+            var paused = GC.GetTotalPauseDuration();
+            collect();
+            baseline = readCommitted();
+            Log.Trimmed(logger, committed / (1024 * 1024), baseline / (1024 * 1024), (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
+        }
+
+        if (readNativeFree() is > NativeFreeBytes and var free)
+        {
+            var resident = Environment.WorkingSet;
+            trimNative();
+            var given = resident - Environment.WorkingSet;
+            if (given >= 1024 * 1024)
+            {
+                Log.TrimmedNative(logger, given / (1024 * 1024), free / (1024 * 1024));
+            }
         }
     }
 
