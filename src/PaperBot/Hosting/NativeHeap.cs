@@ -5,7 +5,7 @@ namespace PaperBot.Hosting;
 /// <summary>
 /// The C library's heap, where ONNX Runtime, SQLite and the runtime itself allocate. glibc keeps memory these free in
 /// its arenas for the next allocation rather than giving it back, so after a burst a process holds freed native
-/// memory as it holds a collector's freed heap (10-30 MB in a fleet process: docs/benchmarks.md, fleet). Linux with
+/// memory as it holds a collector's freed heap (6-34 MB in a fleet process: docs/benchmarks.md, fleet). Linux with
 /// glibc only; elsewhere <see cref="FreeBytes"/> is null and nothing is done.
 /// </summary>
 internal static partial class NativeHeap
@@ -37,9 +37,18 @@ internal static partial class NativeHeap
     /// <summary>Gives the free pages of every arena back to the system (<c>malloc_trim(0)</c>); they stay free in the heap.</summary>
     public static void Trim()
     {
-        if (!Volatile.Read(ref unavailable))
+        if (Volatile.Read(ref unavailable))
+        {
+            return;
+        }
+
+        try
         {
             _ = MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            Volatile.Write(ref unavailable, true);
         }
     }
 
