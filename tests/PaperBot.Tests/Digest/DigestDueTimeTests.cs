@@ -53,9 +53,7 @@ public sealed class DigestDueTimeTests
     {
         await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync(withService: false);
-        var channel = harness.CreateChannel();
-        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Speculative decoding at scale", 3));
-        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        var channel = await SubscribeDailyAtEightAsync(harness, host);
         await RunPassAsync(host);
 
         // As a row written by a process from before the column: listed at every pass until it has a time.
@@ -81,9 +79,7 @@ public sealed class DigestDueTimeTests
     {
         await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var first = await harness.StartHostAsync(withService: false);
-        var channel = harness.CreateChannel();
-        await DigestHarness.AddPapersAsync(first, DigestHarness.Paper("2506.00001", "Speculative decoding at scale", 3));
-        await DigestHarness.SubscribeAsync(first, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        var channel = await SubscribeDailyAtEightAsync(harness, first);
 
         // A time a day late, as one computed under time zone rules that have changed since: a new process checks
         // every stored time against its own rules before its first pass.
@@ -102,9 +98,7 @@ public sealed class DigestDueTimeTests
     {
         await using var harness = await DigestHarness.StartAsync(Monday, provider);
         var host = await harness.StartHostAsync(withService: false);
-        var channel = harness.CreateChannel();
-        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Speculative decoding at scale", 3));
-        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        var channel = await SubscribeDailyAtEightAsync(harness, host);
         await RunPassAsync(host);
 
         // Once the process has checked the stored times, a pass goes by them alone: it does not read the row whose
@@ -119,6 +113,15 @@ public sealed class DigestDueTimeTests
         harness.Time.SetUtcNow(Monday.AddHours(9));
         await RunPassAsync(host);
         Assert.Equal(2, harness.Messages(channel).Count);
+    }
+
+    /// <summary>A channel with one new paper, subscribed to a daily digest at 08:00 UTC.</summary>
+    private static async Task<ulong> SubscribeDailyAtEightAsync(DigestHarness harness, IHost host)
+    {
+        var channel = harness.CreateChannel();
+        await DigestHarness.AddPapersAsync(host, DigestHarness.Paper("2506.00001", "Speculative decoding at scale", 3));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Time: "08:00", TimeZone: "UTC", Days: "daily"));
+        return channel;
     }
 
     private static Task<DateTimeOffset> RunPassAsync(IHost host) =>
