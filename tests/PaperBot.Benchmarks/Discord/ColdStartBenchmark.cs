@@ -7,7 +7,7 @@ using PaperBot.Ingestion.Importers;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
@@ -22,7 +22,8 @@ internal static class ColdStartBenchmark
         var runs = Option(raw, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : args.Smoke ? 1 : 3;
         var load = new ColdStartLoad(
             Option(raw, "--count") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 300,
-            Option(raw, "--rate") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 100);
+            Option(raw, "--rate") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 100,
+            Option(raw, "--slowest") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 0);
         var repository = Repository();
         // The app's own build folder, as `dotnet build` leaves it (the benchmark's folder holds a paperbot.dll too,
         // but without all of the app's dependencies beside it).

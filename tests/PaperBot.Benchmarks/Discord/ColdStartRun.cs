@@ -16,7 +16,7 @@ internal sealed record ColdStartResult(
     ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load, IReadOnlyList<string> Problems);
 
 /// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
-internal sealed record ColdStartLoad(int Count, int PerSecond);
+internal sealed record ColdStartLoad(int Count, int PerSecond, int Slowest = 0);
 
 /// <summary>
 /// Starts one real <c>paperbot run</c> process against its own fake Discord, and as soon as READY is delivered
@@ -123,17 +123,26 @@ internal static partial class ColdStartRun
 
         var latencies = new Latencies();
         var unanswered = 0;
-        foreach (var interaction in injected)
+        var each = new List<(int Index, double Ms)>();
+        foreach (var (interaction, i) in injected.Select((x, i) => (x, i)))
         {
             try
             {
                 // The fake faults the task once Discord's 3 s deadline passes without a callback.
-                latencies.Add((await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(10), ct)).At - interaction.CreatedAt);
+                var elapsed = (await interaction.InitialResponse.WaitAsync(TimeSpan.FromSeconds(10), ct)).At - interaction.CreatedAt;
+                latencies.Add(elapsed);
+                each.Add((i, elapsed.TotalMilliseconds));
             }
             catch (TimeoutException)
             {
                 unanswered++;
             }
+        }
+
+        // `--slowest N`: which interactions make the tail (their place in the phase and their query).
+        foreach (var (index, ms) in each.OrderByDescending(x => x.Ms).Take(load.Slowest).OrderBy(x => x.Index))
+        {
+            Console.WriteLine($"    slow ({(offset == 0 ? "first" : "warm")}): #{index} at {index * 1000 / load.PerSecond} ms, {Latencies.Format(ms)}, \"{Queries[(offset + index) % Queries.Length]}\"");
         }
 
         return (latencies, unanswered);
