@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Discord.Gateway;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
 
@@ -25,22 +26,50 @@ internal sealed partial class InteractionWarmUp(
     private readonly CancellationTokenSource budget = new();
     private Task? running;
     private int replies;
+    private int privateReplies;
 
-    // A search and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON code.
-    private const string Search = """
-        {"id":"1","application_id":"1","type":2,"token":"warm-up","version":1,"guild_id":"1","channel_id":"1","locale":"en-US",
-         "app_permissions":"0","member":{"user":{"id":"1","username":"warm-up"},"roles":[],"permissions":"0"},
-         "data":{"id":"1","name":"paper","type":1,"options":[{"name":"search","type":1,"options":[{"name":"query","type":3,"value":"warm language models"}]}]}}
-        """;
+    // Searches and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON
+    // code. One search of each shape whose code differs: a sentence (words and meaning together), a keyword (the words
+    // alone), filters, a sort, and a longer sentence (the model's first runs at more than one input length).
+    private static readonly string[] Searches =
+    [
+        "warm language models",
+        "diffusion",
+        "author:ren cat:cs.CV",
+        "cat:cs.CV image generation",
+        "how can a language model reason step by step over long documents to answer questions",
+    ];
 
-    private const string Autocomplete = """
-        {"id":"2","application_id":"1","type":4,"token":"warm-up","version":1,"guild_id":"1","channel_id":"1","locale":"en-US",
-         "app_permissions":"0","member":{"user":{"id":"1","username":"warm-up"},"roles":[],"permissions":"0"},
-         "data":{"id":"1","name":"paper","type":1,"options":[{"name":"search","type":1,"options":[{"name":"query","type":3,"value":"lang","focused":true}]}]}}
-        """;
+    private static string Interaction(int id, int type, string query, string? sort = null, bool focused = false)
+    {
+        var options = $$"""{"name":"query","type":3,"value":"{{JsonEncodedText.Encode(query)}}"{{(focused ? ""","focused":true""" : "")}}}""";
+        if (sort is not null)
+        {
+            options += $$""",{"name":"sort","type":3,"value":"{{sort}}"}""";
+        }
+
+        return $$$"""
+            {"id":"{{{id}}}","application_id":"1","type":{{{type}}},"token":"warm-up","version":1,"guild_id":"1","channel_id":"1","locale":"en-US",
+             "app_permissions":"0","member":{"user":{"id":"1","username":"warm-up"},"roles":[],"permissions":"0"},
+             "data":{"id":"1","name":"paper","type":1,"options":[{"name":"search","type":1,"options":[{{{options}}}]}]}}
+            """;
+    }
+
+    /// <summary>The interactions the warm-up answers, in order: the autocomplete first (it is quick), then the searches.</summary>
+    internal static IReadOnlyList<string> Interactions { get; } =
+    [
+        Interaction(1, (int)InteractionType.ApplicationCommandAutocomplete, "lang", focused: true),
+        .. Searches.Select((query, i) => Interaction(2 + i, (int)InteractionType.ApplicationCommand, query, sort: i == 1 ? "newest" : null)),
+    ];
 
     /// <summary>How many replies the warm-up serialized (for tests).</summary>
     internal int Replies => Volatile.Read(ref replies);
+
+    /// <summary>
+    /// How many of them were private: an error or "nothing found", which means a search answered without running
+    /// the path it was meant to warm (for tests).
+    /// </summary>
+    internal int PrivateReplies => Volatile.Read(ref privateReplies);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -84,10 +113,13 @@ internal sealed partial class InteractionWarmUp(
         var responder = new SerializingResponder(this);
         try
         {
-            // The autocomplete first: it is quick, while the first search may also load the embedding model.
-            foreach (var json in new[] { Autocomplete, Search })
+            // The gateway's parser first, then the autocomplete (it is quick), then the searches, the first of which
+            // may also load the embedding model.
+            DiscordGatewayClient.WarmUpParser();
+            foreach (var json in Interactions)
             {
-                var interaction = JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Interaction)!;
+                using var document = JsonDocument.Parse(json);
+                var interaction = document.RootElement.Deserialize(DiscordJsonContext.Default.Interaction)!;
                 await dispatcher.DispatchAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
             }
 
@@ -111,6 +143,11 @@ internal sealed partial class InteractionWarmUp(
         {
             _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
             Interlocked.Increment(ref owner.replies);
+            if (response.Data?.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral))
+            {
+                Interlocked.Increment(ref owner.privateReplies);
+            }
+
             return Task.CompletedTask;
         }
 

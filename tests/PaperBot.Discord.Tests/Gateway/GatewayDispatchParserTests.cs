@@ -7,6 +7,21 @@ namespace PaperBot.Discord.Tests.Gateway;
 public sealed class GatewayDispatchParserTests
 {
     [Fact]
+    public void ParseSamples_TheWarmUpsDispatches_EachParsesToItsTypedEvent()
+    {
+        var events = GatewayDispatchParser.ParseSamples();
+
+        // Every event with data that the parser types has a sample; none falls through to the unknown event.
+        Assert.Equal(
+            [typeof(ReadyEvent), typeof(GuildCreateEvent), typeof(InteractionCreateEvent), typeof(MessageCreateEvent), typeof(MessageReactionAddEvent), typeof(MessageReactionRemoveEvent)],
+            events.Select(e => e.GetType()));
+        var reaction = Assert.IsType<MessageReactionAddEvent>(events[4]);
+        Assert.Equal("\U0001F516", reaction.Reaction.Emoji.Name);
+        Assert.Equal("paper", Assert.IsType<InteractionCreateEvent>(events[2]).Interaction.GetCommandData().Name);
+        Assert.Equal(events.Count, DiscordGatewayClient.WarmUpParser());
+    }
+
+    [Fact]
     public void Parse_Ready_ReadsSessionApplicationUserAndGuilds()
     {
         const string Json = """
