@@ -7,7 +7,7 @@ using PaperBot.Ingestion.Importers;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--only TEXT] [--bot-env NAME=VALUE]... [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
@@ -49,8 +49,19 @@ internal static class ColdStartBenchmark
             variants.Add(new("ReadyToRun publish, warm-up on", dll, WarmUp: true));
         }
 
+        // `--bot-env NAME=VALUE` (repeatable): set for every bot process, not for this one (which runs the fake Discord).
+        var botEnvironment = raw.Select((a, i) => (a, i)).Where(x => x.a == "--bot-env" && x.i + 1 < raw.Length)
+            .Select(x => raw[x.i + 1].Split('=', 2)).Select(kv => new KeyValuePair<string, string>(kv[0], kv.Length > 1 ? kv[1] : "")).ToList();
+        // `--only TEXT`: just the variants whose name contains TEXT (e.g. "ReadyToRun publish, warm-up on").
+        var only = Option(raw, "--only");
+        variants = [.. variants.Where(v => only is null || v.Name.Contains(only, StringComparison.Ordinal)).Select(v => v with { Environment = botEnvironment })];
+        if (variants.Count == 0)
+        {
+            throw new InvalidOperationException($"--only {only}: no variant's name contains it.");
+        }
+
         var template = args.Papers is { } papers and > 0 ? await ImportAsync(build, root, papers, ct) : null;
-        Console.WriteLine($"coldstart: {runs} run(s) of each of {variants.Count} variants; {load.Count} /paper search at {load.PerSecond}/s from READY, then {load.Count} warm; store: the samples{(args.Papers > 0 ? $" + {args.Papers:N0} synthetic papers" : "")}; load average at start {LoadAverage()}");
+        Console.WriteLine($"coldstart: {runs} run(s) of each of {variants.Count} variants{(botEnvironment.Count > 0 ? " (bot environment: " + string.Join(' ', botEnvironment.Select(kv => kv.Key + "=" + kv.Value)) + ")" : "")}; {load.Count} /paper search at {load.PerSecond}/s from READY, then {load.Count} warm; store: the samples{(args.Papers > 0 ? $" + {args.Papers:N0} synthetic papers" : "")}; load average at start {LoadAverage()}");
 
         // One discarded run first: the fake Discord runs in this process, and its own first dispatches and
         // callbacks would otherwise count against whichever variant came first.

@@ -9,7 +9,11 @@ using PaperBot.FakeDiscord;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>One way of starting the bot: which build, and whether its start-up warm-up runs.</summary>
-internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp);
+internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp)
+{
+    /// <summary>Environment variables set for the bot process only (<c>--bot-env NAME=VALUE</c>, e.g. runtime settings).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+}
 
 /// <summary>What one fresh bot process measured.</summary>
 internal sealed record ColdStartResult(
@@ -171,6 +175,11 @@ internal static partial class ColdStartRun
         env["Ingestion__Arxiv__OnDemand"] = "false";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__PaperBot.Hosting.InteractionWarmUp"] = "Information";
+        foreach (var (name, value) in variant.Environment)
+        {
+            env[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + variant.Dll);
         process.OutputDataReceived += (_, e) => Keep(output, e.Data);
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
