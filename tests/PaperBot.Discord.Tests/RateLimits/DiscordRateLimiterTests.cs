@@ -183,4 +183,42 @@ public sealed class DiscordRateLimiterTests
         time.Advance(TimeSpan.FromSeconds(1));
         await blocked.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task InteractionCallbacks_ManyAtOnce_BucketsAreWalkedAtMostOncePerInterval()
+    {
+        // Each interaction's callback has a bucket of its own: 1,200 of them at one moment, as a busy bot makes in seconds.
+        var time = new FakeTimeProvider();
+        var (client, limiter) = TestClients.CreateWithLimiter(new ScriptedHandler((_, _) => ScriptedHandler.NoContent()), time);
+
+        for (var i = 1; i <= 1_200; i++)
+        {
+            await client.CreateInteractionResponseAsync((ulong)i, $"token-{i}", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        }
+
+        // All kept (none has been idle for a minute), and walked at most once, not on each of the 688 requests past 512.
+        Assert.Equal(1_200, limiter.BucketCount);
+        Assert.InRange(limiter.PrunePasses, 0, 1);
+    }
+
+    [Fact]
+    public async Task InteractionCallbacks_IdleForAMinute_TheirBucketsAreForgotten()
+    {
+        var time = new FakeTimeProvider();
+        var (client, limiter) = TestClients.CreateWithLimiter(new ScriptedHandler((_, _) => ScriptedHandler.NoContent()), time);
+        for (var i = 1; i <= 600; i++)
+        {
+            await client.CreateInteractionResponseAsync((ulong)i, $"token-{i}", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        }
+
+        // Half a minute later the 600 are idle but too recent to forget.
+        time.Advance(TimeSpan.FromSeconds(30));
+        await client.CreateInteractionResponseAsync(601, "token-601", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        Assert.Equal(601, limiter.BucketCount);
+
+        // Over a minute after their last use they go; the one used 31 s ago and the new one stay.
+        time.Advance(TimeSpan.FromSeconds(31));
+        await client.CreateInteractionResponseAsync(602, "token-602", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        Assert.Equal(2, limiter.BucketCount);
+    }
 }
