@@ -20,6 +20,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
     ["search"] = SearchBenchmark.RunAsync,
     ["autocomplete"] = AutocompleteBenchmark.RunAsync,
     ["rest"] = RestBenchmark.RunAsync,
+    ["limiter"] = LimiterBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["digest"] = (o, ct) => DigestBenchmark.RunAsync(o, args, ct),
     ["eval"] = (o, ct) => EvalBenchmark.RunAsync(o, args, ct),
