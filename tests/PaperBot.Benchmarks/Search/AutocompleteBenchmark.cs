@@ -52,11 +52,24 @@ internal static class AutocompleteBenchmark
 
         var search = new PaperSearch(connections, TimeProvider.System, Options.Create(new SearchOptions()), NullLogger<PaperSearch>.Instance);
         var table = new Table("measure", "value");
+        var timed = new List<(string Partial, double Ms)>();
         var partials = await Latencies.MeasureAsync(
             Enumerable.Range(0, 50).Select(_ => Partial()).ToList(),
             Enumerable.Range(0, queries).Select(_ => Partial()).ToList(),
-            p => search.SuggestTitlesAsync(p, 25, ct));
+            async p =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await search.SuggestTitlesAsync(p, 25, ct);
+                timed.Add((p, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            });
         table.Add("autocomplete, random partials p50 / p99", $"{partials.P50} / {partials.P99} ({partials.Count})");
+
+        // What makes the tail: the slowest partials (the warm-up pass's 50 included).
+        Console.WriteLine("autocomplete: the 12 slowest random partials");
+        foreach (var (partial, ms) in timed.OrderByDescending(t => t.Ms).Take(12))
+        {
+            Console.WriteLine($"  {Latencies.Format(ms),9}  \"{partial}\"");
+        }
 
         var keystrokes = new List<string>();
         while (keystrokes.Count < queries)
