@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,12 @@ public sealed class SqliteConnectionFactory
     /// <summary>How much memory SQLite as a whole may keep for caches in this process (see the pragmas above).</summary>
     public const long SoftHeapLimitBytes = 256L * 1024 * 1024;
 
+    // The SQLite handles (pooled connections live on across opens) that have had the pragmas above: a handle keeps
+    // its settings, so a reused one needs none. Weak: a handle the pool closes is forgotten with it.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
     private readonly string connectionString;
+    private volatile bool directoryMade;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
         : this(options.Value.DatabasePath)
@@ -56,19 +62,29 @@ public sealed class SqliteConnectionFactory
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
+        if (!directoryMade)
         {
-            Directory.CreateDirectory(directory);
+            var directory = Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            directoryMade = true;
         }
 
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = ConnectionPragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Configured.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch
