@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PaperBot.Discord.Models;
+using PaperBot.Discord.Rest;
 using PaperBot.Discord.Tests.Rest.Support;
 
 namespace PaperBot.Discord.Tests.RateLimits;
@@ -191,10 +192,7 @@ public sealed class DiscordRateLimiterTests
         var time = new FakeTimeProvider();
         var (client, limiter) = TestClients.CreateWithLimiter(new ScriptedHandler((_, _) => ScriptedHandler.NoContent()), time);
 
-        for (var i = 1; i <= 1_200; i++)
-        {
-            await client.CreateInteractionResponseAsync((ulong)i, $"token-{i}", InteractionResponse.DeferredMessage(), CancellationToken.None);
-        }
+        await DeferAsync(client, 1, 1_200);
 
         // All kept (none has been idle for a minute), and walked at most once, not on each of the 688 requests past 512.
         Assert.Equal(1_200, limiter.BucketCount);
@@ -206,19 +204,25 @@ public sealed class DiscordRateLimiterTests
     {
         var time = new FakeTimeProvider();
         var (client, limiter) = TestClients.CreateWithLimiter(new ScriptedHandler((_, _) => ScriptedHandler.NoContent()), time);
-        for (var i = 1; i <= 600; i++)
-        {
-            await client.CreateInteractionResponseAsync((ulong)i, $"token-{i}", InteractionResponse.DeferredMessage(), CancellationToken.None);
-        }
+        await DeferAsync(client, 1, 600);
 
         // Half a minute later the 600 are idle but too recent to forget.
         time.Advance(TimeSpan.FromSeconds(30));
-        await client.CreateInteractionResponseAsync(601, "token-601", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        await DeferAsync(client, 601, 601);
         Assert.Equal(601, limiter.BucketCount);
 
         // Over a minute after their last use they go; the one used 31 s ago and the new one stay.
         time.Advance(TimeSpan.FromSeconds(31));
-        await client.CreateInteractionResponseAsync(602, "token-602", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        await DeferAsync(client, 602, 602);
         Assert.Equal(2, limiter.BucketCount);
+    }
+
+    /// <summary>Defers interactions <paramref name="first"/> to <paramref name="last"/>, one after another, each with its own token.</summary>
+    private static async Task DeferAsync(DiscordRestClient client, int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            await client.CreateInteractionResponseAsync((ulong)i, $"token-{i}", InteractionResponse.DeferredMessage(), CancellationToken.None);
+        }
     }
 }
