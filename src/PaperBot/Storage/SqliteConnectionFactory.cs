@@ -28,7 +28,7 @@ public sealed class SqliteConnectionFactory
 
     // The SQLite handles (pooled connections live on across opens) that have had the pragmas above: a handle keeps
     // its settings, so a reused one needs none. Weak: a handle the pool closes is forgotten with it.
-    private static readonly ConditionalWeakTable<object, object> Configured = [];
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
     private readonly string connectionString;
     private volatile bool directoryMade;
