@@ -40,8 +40,9 @@ public sealed partial class PaperSearch
                 .Select(c => (Seq: c, checkedTitles[c].Suggestion)).ToList();
             if (dropped && matched.Count < limit)
             {
-                // More candidates than are kept, too few of them matches: the index reads them all instead.
-                return null;
+                // More candidates than are kept, too few of them matches: a first six letters that many more titles
+                // share than the whole word. The longest word, whole, narrows them.
+                return await LongestWordMatchesAsync(connection, words, corpus, cancellationToken).ConfigureAwait(false);
             }
 
             if (matched.Count >= limit || floor <= corpus.MinSeq)
@@ -62,6 +63,50 @@ public sealed partial class PaperSearch
             // the read from a lower floor costs about what a whole read does, so few steps beat small ones.
             span = matched.Count == 0 ? span * 64 : Math.Max(span * 8, span * 2 * limit / matched.Count);
         }
+    }
+
+    /// <summary>
+    /// Every title matching the longest typed word whole and the others by their first
+    /// <see cref="LongestTitlePrefixIndex"/> letters, over the whole range, checked in C# against the whole words; null
+    /// when more than <see cref="CheckedCandidates"/> titles are candidates, or a title cannot be checked (the index then
+    /// answers with every word whole). FTS5 merges the doclists of the title words a long word starts, whole: for a
+    /// rare word that is cheap, for a common one (<c>learning</c>: 370,000 titles at a million) it is the slow part of
+    /// the index's answer, which merges every long word so (docs/benchmarks.md, autocomplete at 1M).
+    /// </summary>
+    private static async Task<(List<(long Seq, TitleSuggestion Suggestion)> Titles, long Floor)?> LongestWordMatchesAsync(
+        SqliteConnection connection, string[] words, (long MaxSeq, long MinSeq, long Size) corpus, CancellationToken cancellationToken)
+    {
+        var longest = words.MaxBy(w => w.Length)!;
+        var match = string.Join(' ', words.Select(w => $"\"{(w == longest || w.Length <= LongestTitlePrefixIndex ? w : w[..LongestTitlePrefixIndex])}\" *"));
+        using var command = TitleMatchCommand(connection, match);
+        var candidates = new Queue<long>(CheckedCandidates + 1);
+        if (await ReadNewestTitleMatchesAsync(command, corpus.MinSeq, candidates, CheckedCandidates, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var matched = new List<(long Seq, TitleSuggestion Suggestion)>();
+        foreach (var (seq, suggestion) in await TitlesAsync(connection, candidates, cancellationToken).ConfigureAwait(false))
+        {
+            switch (SuggestionCache.MatchesSurely(suggestion.Title, words))
+            {
+                case null:
+                    return null;
+                case true:
+                    matched.Add((seq, suggestion));
+                    break;
+            }
+        }
+
+        // Every match is known: the answer's floor is the store's oldest row, unless it keeps only the newest ones.
+        var floor = corpus.MinSeq;
+        if (matched.Count > SuggestionCache.Kept)
+        {
+            matched.RemoveRange(SuggestionCache.Kept, matched.Count - SuggestionCache.Kept);
+            floor = matched[^1].Seq;
+        }
+
+        return (matched, floor);
     }
 
     /// <summary>How many candidate titles a long-word lookup reads and checks at most.</summary>

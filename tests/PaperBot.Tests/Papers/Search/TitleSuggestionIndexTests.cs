@@ -92,6 +92,26 @@ public sealed class TitleSuggestionIndexTests
     }
 
     [Fact]
+    public async Task SuggestTitlesAsync_TwoLongWordsWhoseFirstLettersManyNewerTitlesShare_OnlyTitlesWithBothWholeWords()
+    {
+        // More newer titles share "quokka" than are checked, so the longest word is looked up whole, the other by its
+        // first six letters ("lattic"), which "latticework" shares too: C# keeps only the titles with "lattices".
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        var old = Enumerable.Range(1, 30).Select(i => new Paper { Id = $"2301.{i:D5}", Title = $"Quokkamorphic lattices, part {i}" });
+        var latticework = Enumerable.Range(1, 10).Select(i => new Paper { Id = $"2302.{i:D5}", Title = $"Quokkamorphic latticework, part {i}" });
+        var similar = Enumerable.Range(1, 1_100).Select(i => new Paper { Id = $"2303.{i:D5}", Title = $"Quokkalike lattices, part {i}" });
+        await db.Papers.UpsertManyAsync(old, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(latticework, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(similar, CancellationToken.None);
+
+        var suggestions = await db.Search.SuggestTitlesAsync("quokkamorphic lattices", 25, CancellationToken.None);
+        var work = await db.Search.SuggestTitlesAsync("quokkamorphic latticew", 25, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(6, 25).Reverse().Select(i => $"2301.{i:D5}"), suggestions.Select(s => s.PaperId));
+        Assert.Equal(Enumerable.Range(1, 10).Reverse().Select(i => $"2302.{i:D5}"), work.Select(s => s.PaperId));
+    }
+
+    [Fact]
     public async Task SuggestTitlesAsync_PaperRetitledAndDeleted_IndexFollows()
     {
         await using var db = await DatabaseFixture.CreateAsync();
