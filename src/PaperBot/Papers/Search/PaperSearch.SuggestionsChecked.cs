@@ -47,16 +47,8 @@ public sealed partial class PaperSearch
 
             if (matched.Count >= limit || floor <= corpus.MinSeq)
             {
-                // With older candidates dropped, the kept ones are all the candidates from the oldest kept on; an answer
-                // keeps its newest SuggestionCache.Kept matches, all those from the oldest of them on.
-                var answerFloor = dropped ? candidates.Peek() : floor;
-                if (matched.Count > SuggestionCache.Kept)
-                {
-                    matched.RemoveRange(SuggestionCache.Kept, matched.Count - SuggestionCache.Kept);
-                    answerFloor = matched[^1].Seq;
-                }
-
-                return (matched, answerFloor);
+                // With older candidates dropped, the kept ones are all the candidates from the oldest kept on.
+                return KeepNewest(matched, dropped ? candidates.Peek() : floor);
             }
 
             // Wide enough to hold the rest at half the rate of matches seen so far, and at least eight times as wide:
@@ -98,8 +90,16 @@ public sealed partial class PaperSearch
             }
         }
 
-        // Every match is known: the answer's floor is the store's oldest row, unless it keeps only the newest ones.
-        var floor = corpus.MinSeq;
+        // Every match is known, down to the store's oldest row.
+        return KeepNewest(matched, corpus.MinSeq);
+    }
+
+    /// <summary>
+    /// An answer keeps its newest <see cref="SuggestionCache.Kept"/> matches (newest first), with the floor at or above
+    /// which they are all the matches: <paramref name="floor"/>, or the oldest kept match when some were left out.
+    /// </summary>
+    private static (List<(long Seq, TitleSuggestion Suggestion)> Titles, long Floor) KeepNewest(List<(long Seq, TitleSuggestion Suggestion)> matched, long floor)
+    {
         if (matched.Count > SuggestionCache.Kept)
         {
             matched.RemoveRange(SuggestionCache.Kept, matched.Count - SuggestionCache.Kept);
