@@ -11,9 +11,10 @@ namespace PaperBot.Hosting;
 /// so a bot that has gone quiet may hold it for hours (after a 10,000-channel digest a process kept 41-64 MB
 /// committed for 12 MB alive: docs/benchmarks.md, fleet). So as the bot starts and every
 /// <see cref="BotOptions.TrimMemoryInterval"/> after that, this reads the committed size, and when it is more than
-/// <see cref="GrowthBytes"/> above where the last trim left it (<see cref="Decide"/>), runs one compacting collection that gives the free memory back to the system. At the same
-/// look, when the C library's heap holds more than <see cref="NativeFreeBytes"/> free (<see cref="NativeHeap"/>: what
-/// ONNX Runtime, SQLite and the runtime freed), its free pages are given back too.
+/// <see cref="GrowthBytes"/> above where the last trim left it (<see cref="Decide"/>), runs one compacting collection
+/// that gives the free memory back to the system. At the same look, when the C library's heap holds more than
+/// <see cref="NativeFreeBytes"/> free (<see cref="NativeHeap"/>: what ONNX Runtime, SQLite and the runtime freed), its
+/// free pages are given back too.
 /// <para>
 /// The cost is bounded: at most one collection an interval, over a live heap of 10-20 MB (a few milliseconds'
 /// pause, logged with each trim). Whether the bot is busy is deliberately not asked: what a quiet bot allocates
