@@ -10,13 +10,37 @@ internal sealed class CommonCandidates
 {
     private readonly IReadOnlyList<WordList> lists;
 
-    // Each candidate's lists as bits (list i is bit i); 0 for a paper no list can speak for.
-    private readonly Dictionary<long, ulong> listedIn;
+    // Papers no list can speak for, even one that holds them.
+    private readonly HashSet<long> unbounded = [];
 
     private CommonCandidates(IReadOnlyList<WordList> lists)
     {
         this.lists = lists;
-        listedIn = new Dictionary<long, ulong>(lists.Sum(l => l.Seqs.Length));
+        Depth = lists.Count == 0 ? 0 : lists.Max(l => l.Length);
+    }
+
+    /// <summary>The mask of a paper every list holds.</summary>
+    public ulong InEveryList => lists.Count >= 64 ? ulong.MaxValue : (1UL << lists.Count) - 1;
+
+    /// <summary>The length of the longest list: how deep <see cref="AtDepth"/> can go.</summary>
+    public int Depth { get; }
+
+    /// <summary>The papers stored since a list was made.</summary>
+    public IReadOnlyCollection<long> Unbounded => unbounded;
+
+    /// <summary>Every candidate, each once: the lists' papers and the unbounded ones.</summary>
+    public IEnumerable<long> Seqs => lists.SelectMany(l => l.Seqs).Concat(unbounded).Distinct();
+
+    /// <summary>The candidates of the given lists (at most 64: a query has at most <see cref="SearchQuery.MaxTerms"/> terms).</summary>
+    public static CommonCandidates FromLists(IReadOnlyList<WordList> lists) => new(lists);
+
+    /// <summary>Papers stored since a list was made: no list bounds them, even one that holds them.</summary>
+    public void AddUnbounded(IEnumerable<long> seqs) => unbounded.UnionWith(seqs);
+
+    /// <summary>Every candidate with its lists as bits (list i is bit i; 0 for an unbounded paper).</summary>
+    public Dictionary<long, ulong> Listed()
+    {
+        var listedIn = new Dictionary<long, ulong>(lists.Sum(l => l.Length) + unbounded.Count);
         for (var i = 0; i < lists.Count; i++)
         {
             foreach (var seq in lists[i].Seqs)
@@ -24,25 +48,52 @@ internal sealed class CommonCandidates
                 listedIn[seq] = listedIn.GetValueOrDefault(seq) | (1UL << i);
             }
         }
-    }
 
-    /// <summary>The mask of a paper every list holds.</summary>
-    public ulong InEveryList => lists.Count >= 64 ? ulong.MaxValue : (1UL << lists.Count) - 1;
-
-    public IEnumerable<long> Seqs => listedIn.Keys;
-
-    public IEnumerable<KeyValuePair<long, ulong>> Entries => listedIn;
-
-    /// <summary>The candidates of the given lists (at most 64: a query has at most <see cref="SearchQuery.MaxTerms"/> terms).</summary>
-    public static CommonCandidates FromLists(IReadOnlyList<WordList> lists) => new(lists);
-
-    /// <summary>Papers stored since a list was made: no list bounds them, even one that holds them.</summary>
-    public void AddUnbounded(IEnumerable<long> seqs)
-    {
-        foreach (var seq in seqs)
+        foreach (var seq in unbounded)
         {
             listedIn[seq] = 0;
         }
+
+        return listedIn;
+    }
+
+    /// <summary>The lists that hold the paper, as bits; 0 for an unbounded paper.</summary>
+    public ulong ListedIn(long seq)
+    {
+        if (unbounded.Contains(seq))
+        {
+            return 0;
+        }
+
+        var listed = 0UL;
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (lists[i].TryGetScore(seq, out _))
+            {
+                listed |= 1UL << i;
+            }
+        }
+
+        return listed;
+    }
+
+    /// <summary>The papers at <paramref name="depth"/> in each list that is that long (0 is each list's best).</summary>
+    public IEnumerable<long> AtDepth(int depth) => lists.Where(l => depth < l.Length).Select(l => l.At(depth).Seq);
+
+    /// <summary>
+    /// The highest score of a paper that no list holds above <paramref name="depth"/>: in each list, the score at that
+    /// depth, or the floor past the list's end (a paper lower in a list scores at most the score above it, and one
+    /// not in a list at most the floor). Added in the terms' order, as <see cref="Bound"/> adds.
+    /// </summary>
+    public double Threshold(int depth)
+    {
+        var sum = 0.0;
+        foreach (var list in lists)
+        {
+            sum += depth < list.Length ? list.At(depth).Score : list.Floor;
+        }
+
+        return sum;
     }
 
     /// <summary>

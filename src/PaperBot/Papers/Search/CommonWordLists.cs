@@ -32,29 +32,74 @@ internal sealed class CommonWordLists
 }
 
 /// <summary>
-/// The best <c>Seqs.Length</c> papers for one term, best first, with their BM25 score for that term alone, when the
-/// store's newest row id was <paramref name="MaxSeq"/>. <paramref name="Floor"/> bounds the term's score in every
-/// other paper: the last score kept, or 0 when the list holds every paper with the term.
+/// The best papers for one term, with their BM25 score for that term alone, when the store's newest row id was
+/// <see cref="MaxSeq"/>. <see cref="Floor"/> bounds the term's score in every other paper: the last score kept, or 0
+/// when the list holds every paper with the term. Kept in row-id order (a paper's score is a binary search away),
+/// with the order of the scores beside it (a query walks the list best first).
 /// </summary>
-internal sealed record WordList(long MaxSeq, long[] Seqs, double[] Scores, double Floor)
+internal sealed class WordList
 {
-    private Dictionary<long, double>? scoreOf;
+    private readonly long[] seqs;
+    private readonly double[] scores;
+    private readonly int[] ranked;
 
-    /// <summary>The term's score in a listed paper (made once per list, on the first query that asks).</summary>
-    public bool TryGetScore(long seq, out double score)
+    private WordList(long maxSeq, long[] seqs, double[] scores, int[] ranked, double floor)
     {
-        var index = Volatile.Read(ref scoreOf);
-        if (index is null)
-        {
-            index = new Dictionary<long, double>(Seqs.Length);
-            for (var i = 0; i < Seqs.Length; i++)
-            {
-                index[Seqs[i]] = Scores[i];
-            }
+        MaxSeq = maxSeq;
+        this.seqs = seqs;
+        this.scores = scores;
+        this.ranked = ranked;
+        Floor = floor;
+    }
 
-            Volatile.Write(ref scoreOf, index);
+    public long MaxSeq { get; }
+
+    public double Floor { get; }
+
+    /// <summary>How many papers the list holds.</summary>
+    public int Length => seqs.Length;
+
+    /// <summary>
+    /// The list of the papers in <paramref name="ranked"/>, given best first with their scores.
+    /// </summary>
+    public static WordList FromRanked(long maxSeq, IReadOnlyList<(long Seq, double Score)> ranked, double floor)
+    {
+        var seqs = new long[ranked.Count];
+        var order = new int[ranked.Count];
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            seqs[i] = ranked[i].Seq;
+            order[i] = i;
         }
 
-        return index.TryGetValue(seq, out score);
+        // Sorts the row ids and carries each one's place in the ranking along, then inverts that into the ranking.
+        Array.Sort(seqs, order);
+        var scores = new double[seqs.Length];
+        var byRank = new int[seqs.Length];
+        for (var i = 0; i < seqs.Length; i++)
+        {
+            scores[i] = ranked[order[i]].Score;
+            byRank[order[i]] = i;
+        }
+
+        return new WordList(maxSeq, seqs, scores, byRank, floor);
     }
+
+    /// <summary>The paper at <paramref name="rank"/> (0 is the best) and its score.</summary>
+    public (long Seq, double Score) At(int rank)
+    {
+        var at = ranked[rank];
+        return (seqs[at], scores[at]);
+    }
+
+    /// <summary>The term's score in a listed paper.</summary>
+    public bool TryGetScore(long seq, out double score)
+    {
+        var at = Array.BinarySearch(seqs, seq);
+        score = at >= 0 ? scores[at] : 0.0;
+        return at >= 0;
+    }
+
+    /// <summary>Every paper of the list, in row-id order.</summary>
+    public IEnumerable<long> Seqs => seqs;
 }

@@ -14,8 +14,16 @@ public sealed partial class PaperSearch
     /// <summary>False: rank common-word queries within the window of newest matches, as before the lists (for the benchmark).</summary>
     internal bool RankCommonFromLists { get; init; } = true;
 
-    /// <summary>How many papers each common word's list holds: its best by BM25 on its own. Longer lists bound the other words of a pair tighter, so fewer candidates need a look-up.</summary>
-    private int ListSize => settings.CandidateLimit * 5;
+    /// <summary>
+    /// How many papers each common word's list holds: its best by BM25 on its own. Longer lists bound the other words
+    /// of a pair tighter, so fewer candidates need a look-up (each about 40 µs at a million papers); a query walks a
+    /// list only as deep as its page needs. At a million papers, 20,000 against 5,000 cut the look-ups of the slowest
+    /// pairs from about 1,400 to 200 (docs/benchmarks.md, "common words").
+    /// </summary>
+    private int ListSize => CommonListSize ?? settings.CandidateLimit * 20;
+
+    /// <summary>Another length for the lists than <see cref="ListSize"/>'s (for tests: short lists make look-ups).</summary>
+    internal int? CommonListSize { get; init; }
 
     /// <summary>Whether every positive term can have a list: plain words and phrases, not prefixes or author terms.</summary>
     private bool RanksFromLists(SearchQuery query) =>
@@ -150,7 +158,7 @@ public sealed partial class PaperSearch
             command.Parameters.AddWithValue("$run", scope.Id);
             var page = await ReadPageAsync(command, term, SearchFilters.None, 0, ListSize, cancellationToken).ConfigureAwait(false);
             var floor = page.Count < ListSize ? 0.0 : page[^1].Score;
-            var list = new WordList(corpus.MaxSeq, [.. page.Select(r => r.Seq)], [.. page.Select(r => r.Score)], floor);
+            var list = WordList.FromRanked(corpus.MaxSeq, page, floor);
             commonLists.Keep(key, list);
             return list;
         }

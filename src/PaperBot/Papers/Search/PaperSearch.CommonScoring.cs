@@ -5,9 +5,13 @@ namespace PaperBot.Papers.Search;
 public sealed partial class PaperSearch
 {
     private long candidatesLookedUp;
+    private long candidatesMet;
 
     /// <summary>How many common-word candidates were looked up in the index, rather than scored from the lists (for tests).</summary>
     internal long CandidatesLookedUp => Interlocked.Read(ref candidatesLookedUp);
+
+    /// <summary>How many papers the walks down the lists met (for tests: a walk stops once the page is settled).</summary>
+    internal long CandidatesMet => Interlocked.Read(ref candidatesMet);
 
     /// <summary>
     /// Exact scores of enough candidates that no other can reach the best <paramref name="need"/>: candidates are
@@ -24,18 +28,17 @@ public sealed partial class PaperSearch
         var scored = new List<(long Seq, double Score)>();
         var best = new PriorityQueue<double, double>(need + 1);
         var open = new List<(long Seq, ulong Listed, double Bound)>();
-        foreach (var (seq, listed) in candidates.Entries)
+        if (terms is null)
         {
-            if (terms is not null && listed == candidates.InEveryList)
-            {
-                var score = candidates.Bound(seq, listed);
-                scored.Add((seq, score));
-                Offer(best, need, score);
-            }
-            else
+            // Every candidate needs a look-up against the whole query: all of them, in the order of their bounds.
+            foreach (var (seq, listed) in candidates.Listed())
             {
                 open.Add((seq, listed, candidates.Bound(seq, listed)));
             }
+        }
+        else
+        {
+            WalkLists(candidates, need, scored, best, open);
         }
 
         // Papers scored from the lists alone already set a bar: candidates below it never need ordering.
@@ -78,6 +81,53 @@ public sealed partial class PaperSearch
         }
 
         return scored;
+    }
+
+    /// <summary>
+    /// Walks the lists best first, all at the same depth: a paper every list holds is scored from them, any other is
+    /// left open with its bound. Stops when the page's last score so far beats the best score any paper not met yet
+    /// could have (the lists' scores at that depth): those papers can neither enter the page nor need a look-up.
+    /// </summary>
+    private void WalkLists(
+        CommonCandidates candidates, int need, List<(long Seq, double Score)> scored, PriorityQueue<double, double> best,
+        List<(long Seq, ulong Listed, double Bound)> open)
+    {
+        var met = new HashSet<long>(candidates.Unbounded);
+        foreach (var seq in candidates.Unbounded)
+        {
+            open.Add((seq, 0, double.PositiveInfinity));
+        }
+
+        for (var depth = 0; depth < candidates.Depth; depth++)
+        {
+            // Strictly below: a paper not met with the same score as the page's last could still win on its row id.
+            if (best.Count == need && candidates.Threshold(depth) < best.Peek())
+            {
+                break;
+            }
+
+            foreach (var seq in candidates.AtDepth(depth))
+            {
+                if (!met.Add(seq))
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref candidatesMet);
+
+                var listed = candidates.ListedIn(seq);
+                var bound = candidates.Bound(seq, listed);
+                if (listed == candidates.InEveryList)
+                {
+                    scored.Add((seq, bound));
+                    Offer(best, need, bound);
+                }
+                else
+                {
+                    open.Add((seq, listed, bound));
+                }
+            }
+        }
     }
 
     /// <summary>Exact scores of the batch's matches: each term looked up only in the papers its list lacks, one statement per term.</summary>

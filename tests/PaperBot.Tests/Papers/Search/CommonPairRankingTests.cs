@@ -44,15 +44,20 @@ public sealed class CommonPairRankingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await db.DisposeAsync();
 
+    // Lists of 100 papers leave candidates to look up; lists of 400 (the default length for this limit) hold the
+    // page's papers, and the walk down them stops long before their end.
     [Theory]
-    [InlineData("learning rivers", 0, 10)]
-    [InlineData("rivers learning", 0, 10)]
-    [InlineData("learning rivers", 10, 10)]
-    [InlineData("learning rivers", 0, 40)]
-    [InlineData("learning rivers study", 0, 10)]
-    public async Task SearchAsync_CommonPairWhoseListsDiffer_RanksAsExactBm25OverEveryMatch(string query, int offset, int limit)
+    [InlineData("learning rivers", 0, 10, 100)]
+    [InlineData("rivers learning", 0, 10, 100)]
+    [InlineData("learning rivers", 10, 10, 100)]
+    [InlineData("learning rivers", 0, 40, 100)]
+    [InlineData("learning rivers study", 0, 10, 100)]
+    [InlineData("learning rivers", 0, 10, null)]
+    [InlineData("rivers learning", 30, 10, null)]
+    [InlineData("learning rivers", 0, 100, null)]
+    public async Task SearchAsync_CommonPairWhoseListsDiffer_RanksAsExactBm25OverEveryMatch(string query, int offset, int limit, int? listSize)
     {
-        using var search = CreateSearch(candidateLimit: 20);
+        using var search = CreateSearch(candidateLimit: 20, listSize: listSize);
         using var exact = CreateSearch(candidateLimit: 1_000_000);
         using var window = CreateSearch(candidateLimit: 20, fromLists: false);
 
@@ -62,7 +67,15 @@ public sealed class CommonPairRankingTests : IAsyncLifetime
 
         // Ranked from the lists (an estimated total), with papers missing from a list looked up for that word.
         Assert.True(results.TotalCountIsEstimate, query);
-        Assert.True(search.CandidatesLookedUp > 0);
+        if (listSize is not null)
+        {
+            Assert.True(search.CandidatesLookedUp > 0);
+        }
+        else if (limit == 10)
+        {
+            // The walk stopped within the lists: it met fewer papers than the two lists hold.
+            Assert.InRange(search.CandidatesMet, 1, 399);
+        }
         Assert.NotEqual(expected.Hits.Select(h => h.Paper.Id), windowed.Hits.Select(h => h.Paper.Id));
         Assert.Equal(expected.Hits.Select(h => h.Paper.Id), results.Hits.Select(h => h.Paper.Id));
         Assert.Equal(expected.Hits.Select(h => h.Score), results.Hits.Select(h => h.Score));
@@ -89,10 +102,11 @@ public sealed class CommonPairRankingTests : IAsyncLifetime
         Assert.Equal(expected.Hits.Select(h => h.Paper.Id), results.Hits.Select(h => h.Paper.Id));
     }
 
-    private PaperSearch CreateSearch(int candidateLimit, bool fromLists = true) =>
+    private PaperSearch CreateSearch(int candidateLimit, bool fromLists = true, int? listSize = null) =>
         new(db.Connections, db.Time, Options.Create(new SearchOptions { CandidateLimit = candidateLimit, CommonTermFraction = 0.02 }), NullLogger<PaperSearch>.Instance)
         {
             CountFrequentWordsFrom = long.MaxValue,
             RankCommonFromLists = fromLists,
+            CommonListSize = listSize,
         };
 }
