@@ -19,6 +19,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArgs, CancellationToken, T
 {
     ["search"] = SearchBenchmark.RunAsync,
     ["autocomplete"] = AutocompleteBenchmark.RunAsync,
+    ["common"] = CommonWordsBenchmark.RunAsync,
     ["rest"] = RestBenchmark.RunAsync,
     ["limiter"] = LimiterBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
