@@ -22,7 +22,7 @@ internal sealed class CommonCandidates
     /// <summary>The mask of a paper every list holds.</summary>
     public ulong InEveryList => lists.Count >= 64 ? ulong.MaxValue : (1UL << lists.Count) - 1;
 
-    /// <summary>The length of the longest list: how deep <see cref="AtDepth"/> can go.</summary>
+    /// <summary>The length of the longest list: how deep <see cref="TryGetAt"/> can go.</summary>
     public int Depth { get; }
 
     /// <summary>The papers stored since a list was made.</summary>
@@ -57,28 +57,50 @@ internal sealed class CommonCandidates
         return listedIn;
     }
 
-    /// <summary>The lists that hold the paper, as bits; 0 for an unbounded paper.</summary>
-    public ulong ListedIn(long seq)
+    /// <summary>How many lists there are (a query's terms).</summary>
+    public int ListCount => lists.Count;
+
+    /// <summary>The paper at <paramref name="depth"/> in list <paramref name="list"/> (0 is its best), if the list is that long.</summary>
+    public bool TryGetAt(int list, int depth, out long seq, out double score)
     {
-        if (unbounded.Contains(seq))
+        if (depth >= lists[list].Length)
         {
-            return 0;
+            (seq, score) = (0, 0.0);
+            return false;
         }
 
-        var listed = 0UL;
+        (seq, score) = lists[list].At(depth);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Bound"/> of a paper met in list <paramref name="from"/> with <paramref name="score"/> there, with the
+    /// lists that hold it as bits (<paramref name="listed"/>): the other lists are searched once each.
+    /// </summary>
+    public double BoundOf(long seq, int from, double score, out ulong listed)
+    {
+        listed = 0;
+        var sum = 0.0;
         for (var i = 0; i < lists.Count; i++)
         {
-            if (lists[i].TryGetScore(seq, out _))
+            if (i == from)
             {
                 listed |= 1UL << i;
+                sum += score;
+            }
+            else if (lists[i].TryGetScore(seq, out var other))
+            {
+                listed |= 1UL << i;
+                sum += other;
+            }
+            else
+            {
+                sum += lists[i].Floor;
             }
         }
 
-        return listed;
+        return sum;
     }
-
-    /// <summary>The papers at <paramref name="depth"/> in each list that is that long (0 is each list's best).</summary>
-    public IEnumerable<long> AtDepth(int depth) => lists.Where(l => depth < l.Length).Select(l => l.At(depth).Seq);
 
     /// <summary>
     /// The highest score of a paper that no list holds above <paramref name="depth"/>: in each list, the score at that

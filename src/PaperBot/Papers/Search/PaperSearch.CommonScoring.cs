@@ -106,17 +106,14 @@ public sealed partial class PaperSearch
                 break;
             }
 
-            foreach (var seq in candidates.AtDepth(depth))
+            for (var list = 0; list < candidates.ListCount; list++)
             {
-                if (!met.Add(seq))
+                if (!candidates.TryGetAt(list, depth, out var seq, out var score) || !met.Add(seq))
                 {
                     continue;
                 }
 
-                Interlocked.Increment(ref candidatesMet);
-
-                var listed = candidates.ListedIn(seq);
-                var bound = candidates.Bound(seq, listed);
+                var bound = candidates.BoundOf(seq, list, score, out var listed);
                 if (listed == candidates.InEveryList)
                 {
                     scored.Add((seq, bound));
@@ -128,6 +125,8 @@ public sealed partial class PaperSearch
                 }
             }
         }
+
+        Interlocked.Add(ref candidatesMet, met.Count - candidates.Unbounded.Count);
     }
 
     /// <summary>Exact scores of the batch's matches: each term looked up only in the papers its list lacks, one statement per term.</summary>
