@@ -53,7 +53,18 @@ public sealed partial class PaperSearch
 
             // Wide enough to hold the rest at half the rate of matches seen so far, and at least eight times as wide:
             // the read from a lower floor costs about what a whole read does, so few steps beat small ones.
-            span = matched.Count == 0 ? span * 64 : Math.Max(span * 8, span * 2 * limit / matched.Count);
+            var wider = matched.Count == 0 ? span * 64 : Math.Max(span * 8, span * 2 * limit / matched.Count);
+
+            // At the rate of candidates seen so far, the wider read would hold more than are kept, and so end as above
+            // after one more read of every title of the range (tens of milliseconds when a typed letter starts most
+            // title words): the longest word, whole, narrows them now.
+            var range = corpus.MaxSeq - corpus.MinSeq + 1;
+            if (candidates.Count * ((double)Math.Min(wider, range) / Math.Min(span, range)) > CheckedCandidates)
+            {
+                return await LongestWordMatchesAsync(connection, words, corpus, cancellationToken).ConfigureAwait(false);
+            }
+
+            span = wider;
         }
     }
 

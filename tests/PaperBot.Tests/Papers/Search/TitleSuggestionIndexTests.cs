@@ -92,6 +92,26 @@ public sealed class TitleSuggestionIndexTests
     }
 
     [Fact]
+    public async Task SuggestTitlesAsync_LongWordWhoseFirstLettersEveryOtherNewerTitleShares_FoundAmongTheOldest()
+    {
+        // Half of the newest titles share "quokka": the first window holds 512 candidates and no match, so the whole
+        // range would hold more candidates than are kept and the longest word is looked up whole at once.
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        var old = Enumerable.Range(1, 30).Select(i => new Paper { Id = $"2301.{i:D5}", Title = $"Quokkamorphic lattices, part {i}" });
+        var newer = Enumerable.Range(1, 5_000).Select(i => new Paper
+        {
+            Id = $"2402.{i:D5}",
+            Title = i % 2 == 0 ? $"Quokkalike lattices, part {i}" : $"Spectral graph networks, part {i}",
+        });
+        await db.Papers.UpsertManyAsync(old, CancellationToken.None);
+        await db.Papers.UpsertManyAsync(newer, CancellationToken.None);
+
+        var suggestions = await db.Search.SuggestTitlesAsync("quokkamorphic la", 25, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(6, 25).Reverse().Select(i => $"2301.{i:D5}"), suggestions.Select(s => s.PaperId));
+    }
+
+    [Fact]
     public async Task SuggestTitlesAsync_TwoLongWordsWhoseFirstLettersManyNewerTitlesShare_OnlyTitlesWithBothWholeWords()
     {
         // More newer titles share "quokka" than are checked, so the longest word is looked up whole, the other by its
