@@ -17,7 +17,8 @@ namespace PaperBot.Hosting;
 /// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
 internal sealed partial class InteractionWarmUp(
-    InteractionDispatcher dispatcher, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger) : IHostedService
+    InteractionDispatcher dispatcher, CommandCatalog catalog, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger)
+    : IHostedService
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
 
@@ -27,6 +28,7 @@ internal sealed partial class InteractionWarmUp(
     private Task? running;
     private int replies;
     private int privateReplies;
+    private int registrationsReadBack;
 
     // Searches and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON
     // code. One search of each shape whose code differs: a sentence (words and meaning together), a keyword (the words
@@ -71,6 +73,12 @@ internal sealed partial class InteractionWarmUp(
     /// </summary>
     internal int PrivateReplies => Volatile.Read(ref privateReplies);
 
+    /// <summary>
+    /// How many times the registration's path ran and read the commands back from their own JSON equal to the
+    /// definitions, as Discord's copy must compare at READY for a start to send nothing (for tests).
+    /// </summary>
+    internal int RegistrationsReadBack => Volatile.Read(ref registrationsReadBack);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.WarmUp)
@@ -113,9 +121,10 @@ internal sealed partial class InteractionWarmUp(
         var responder = new SerializingResponder(this);
         try
         {
-            // The gateway's parser first, then the autocomplete (it is quick), then the searches, the first of which
-            // may also load the embedding model.
+            // The gateway's parser first, then what registering the commands runs at READY, then the autocomplete (it
+            // is quick), then the searches, the first of which may also load the embedding model.
             DiscordGatewayClient.WarmUpParser();
+            WarmUpRegistration();
             foreach (var json in Interactions)
             {
                 using var document = JsonDocument.Parse(json);
@@ -128,6 +137,24 @@ internal sealed partial class InteractionWarmUp(
         catch (OperationCanceledException)
         {
             // Cut at MaxDelay or at shutdown; StartAsync has said so.
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="BotCommandRegistrar"/> does at READY, without Discord: the definitions serialized as they are
+    /// sent and hashed, read back from those bytes as the REST client reads Discord's list, and compared. At READY
+    /// that ran cold beside the first users' interactions (about 25 ms of CPU, mostly JSON metadata for the command
+    /// types: docs/benchmarks.md, "cold start").
+    /// </summary>
+    private void WarmUpRegistration()
+    {
+        var definitions = catalog.Definitions;
+        var json = JsonSerializer.SerializeToUtf8Bytes(definitions, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
+        var held = JsonSerializer.Deserialize(json, DiscordJsonContext.Default.IReadOnlyListApplicationCommand) ?? [];
+        _ = BotCommandRegistrar.Hash(definitions);
+        if (ApplicationCommandComparer.SameDefinitions(definitions, held))
+        {
+            Interlocked.Increment(ref registrationsReadBack);
         }
     }
 

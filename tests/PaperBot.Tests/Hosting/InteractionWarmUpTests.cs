@@ -19,6 +19,8 @@ public sealed class InteractionWarmUpTests
         Assert.InRange(warmUp.Replies, 1, 1 + (2 * (InteractionWarmUp.Interactions.Count - 1)));
         // Each search found papers in the sample store, so each ran the path a user's search runs.
         Assert.Equal(0, warmUp.PrivateReplies);
+        // The registration's JSON ran too, and its definitions read back equal, as Discord's copy must at READY.
+        Assert.Equal(1, warmUp.RegistrationsReadBack);
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
         bot.AssertClean();
     }
