@@ -166,32 +166,36 @@ internal sealed partial class InteractionWarmUp(
         /// <summary>The warm-up runs only search and autocomplete, which post nothing besides their answer.</summary>
         public IChannelMessenger Channels => NoChannels.Instance;
 
-        public Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        // Each answer completes later, as a request to Discord does, so the awaits on the way (the dispatcher's, the
+        // command's) take their asynchronous path: each async method's first await that does not complete at once
+        // compiles its own code (its state machine's box), which at READY ran beside the first users' searches.
+        public async Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
+            await Task.Yield();
             _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
             Interlocked.Increment(ref owner.replies);
             if (response.Data?.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral))
             {
                 Interlocked.Increment(ref owner.privateReplies);
             }
-
-            return Task.CompletedTask;
         }
 
-        public Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
+            await Task.Yield();
             _ = JsonSerializer.SerializeToUtf8Bytes(edit, DiscordJsonContext.Default.MessageEdit);
             Interlocked.Increment(ref owner.replies);
-            return Task.FromResult<Message?>(null);
+            return null;
         }
 
         public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        public async Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
+            await Task.Yield();
             _ = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageCreate);
             Interlocked.Increment(ref owner.replies);
-            return Task.FromResult<Message?>(null);
+            return null;
         }
     }
 
