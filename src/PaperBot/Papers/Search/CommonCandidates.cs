@@ -77,30 +77,7 @@ internal sealed class CommonCandidates
     /// <see cref="Bound"/> of a paper met in list <paramref name="from"/> with <paramref name="score"/> there, with the
     /// lists that hold it as bits (<paramref name="listed"/>): the other lists are searched once each.
     /// </summary>
-    public double BoundOf(long seq, int from, double score, out ulong listed)
-    {
-        listed = 0;
-        var sum = 0.0;
-        for (var i = 0; i < lists.Count; i++)
-        {
-            if (i == from)
-            {
-                listed |= 1UL << i;
-                sum += score;
-            }
-            else if (lists[i].TryGetScore(seq, out var other))
-            {
-                listed |= 1UL << i;
-                sum += other;
-            }
-            else
-            {
-                sum += lists[i].Floor;
-            }
-        }
-
-        return sum;
-    }
+    public double BoundOf(long seq, int from, double score, out ulong listed) => Sum(seq, ulong.MaxValue, from, score, out listed);
 
     /// <summary>
     /// The highest score of a paper that no list holds above <paramref name="depth"/>: in each list, the score at that
@@ -123,17 +100,33 @@ internal sealed class CommonCandidates
     /// order as the ranking function adds them. Each term's part is at most its real score's, and rounding keeps
     /// the order of sums, so the bound is never below the real score in floating point either.
     /// </summary>
-    public double Bound(long seq, ulong listed)
-    {
-        if (listed == 0)
-        {
-            return double.PositiveInfinity;
-        }
+    public double Bound(long seq, ulong listed) => listed == 0 ? double.PositiveInfinity : Sum(seq, listed, -1, 0.0, out _);
 
+    /// <summary>
+    /// Each list's score of the paper where a list among <paramref name="among"/> holds it (list <paramref name="from"/>
+    /// with <paramref name="score"/>, known), else that list's floor, added in the terms' order; the lists that held it.
+    /// </summary>
+    private double Sum(long seq, ulong among, int from, double score, out ulong listed)
+    {
+        listed = 0;
         var sum = 0.0;
         for (var i = 0; i < lists.Count; i++)
         {
-            sum += (listed & (1UL << i)) != 0 && lists[i].TryGetScore(seq, out var score) ? score : lists[i].Floor;
+            var bit = 1UL << i;
+            if (i == from)
+            {
+                listed |= bit;
+                sum += score;
+            }
+            else if ((among & bit) != 0 && lists[i].TryGetScore(seq, out var other))
+            {
+                listed |= bit;
+                sum += other;
+            }
+            else
+            {
+                sum += lists[i].Floor;
+            }
         }
 
         return sum;
