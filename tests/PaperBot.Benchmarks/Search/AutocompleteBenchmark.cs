@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Papers.Search;
-using PaperBot.Storage;
 
 namespace PaperBot.Benchmarks.Search;
 
@@ -18,20 +17,14 @@ internal static class AutocompleteBenchmark
 
     public static async Task RunAsync(BenchmarkArgs args, CancellationToken ct)
     {
-        var count = args.Papers ?? (args.Smoke ? 2_000 : 100_000);
-        var queries = args.Smoke ? 50 : 1_000;
-        var path = Path.Combine(args.WorkDirectory, $"search-{count}", "paperbot.db");
-        if (!File.Exists(path))
+        if (await KeptSearchStore.OpenAsync(args, "autocomplete", ct) is not { } store)
         {
-            Console.WriteLine($"autocomplete: no store at {path}; run `search --papers {count} --keep --dir {args.WorkDirectory}` first");
             return;
         }
 
-        var connections = new SqliteConnectionFactory(path);
-        var migrate = Stopwatch.StartNew();
-        await new DatabaseMigrator(connections, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ct);
-        Console.WriteLine($"autocomplete: {count:N0} papers in {path}; migrated in {migrate.Elapsed.TotalSeconds:0.0} s");
+        var (connections, count) = store;
 
+        var queries = args.Smoke ? 50 : 1_000;
         var corpus = new SyntheticCorpus(rareWords: args.Smoke ? 2_000 : 30_000);
         var titles = corpus.Papers(Math.Min(count, 5_000), Seed).Select(p => p.Title).ToList();
         var random = new Random(Seed + 4);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperBot.Benchmarks.Harness;
 using PaperBot.Papers.Search;
-using PaperBot.Storage;
 
 namespace PaperBot.Benchmarks.Search;
 
@@ -21,22 +20,19 @@ internal static class CommonWordsBenchmark
 
     public static async Task RunAsync(BenchmarkArgs args, CancellationToken ct)
     {
-        var count = args.Papers ?? (args.Smoke ? 2_000 : 100_000);
-        var path = Path.Combine(args.WorkDirectory, $"search-{count}", "paperbot.db");
-        if (!File.Exists(path))
+        if (await KeptSearchStore.OpenAsync(args, "common", ct) is not { } store)
         {
-            Console.WriteLine($"common: no store at {path}; run `search --papers {count} --keep --dir {args.WorkDirectory}` first");
             return;
         }
 
-        var connections = new SqliteConnectionFactory(path);
-        await new DatabaseMigrator(connections, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ct);
+        var (connections, count) = store;
+
         var corpus = new SyntheticCorpus(rareWords: args.Smoke ? 2_000 : 30_000);
         var search = new PaperSearch(connections, TimeProvider.System, Options.Create(new SearchOptions()), NullLogger<PaperSearch>.Instance);
         var counting = Stopwatch.StartNew();
         await search.SearchAsync(new SearchRequest(corpus.Vocabulary[^1]), ct);
         await search.FrequentWordsCounted;
-        Console.WriteLine($"common: {count:N0} papers in {path}; frequent words counted and lists made in {counting.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"common: frequent words counted and lists made in {counting.Elapsed.TotalSeconds:0.0} s");
 
         var head = corpus.Vocabulary.Take(Words).ToList();
         var kinds = new (string Name, List<string> Queries)[]
