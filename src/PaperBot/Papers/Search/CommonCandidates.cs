@@ -79,6 +79,9 @@ internal sealed class CommonCandidates
     /// </summary>
     public double BoundOf(long seq, int from, double score, out ulong listed) => Sum(seq, ulong.MaxValue, from, score, out listed);
 
+    /// <summary>The most a paper in none of the lists can score: the sum of their floors.</summary>
+    public double OutsideBound => Threshold(Depth);
+
     /// <summary>
     /// The highest score of a paper that no list holds above <paramref name="depth"/>: in each list, the score at that
     /// depth, or the floor past the list's end (a paper lower in a list scores at most the score above it, and one

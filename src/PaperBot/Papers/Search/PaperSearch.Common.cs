@@ -32,9 +32,11 @@ public sealed partial class PaperSearch
     /// <summary>
     /// A common-word query ranked over the whole store: exact BM25 among the papers that score best for any of its
     /// words on its own (each word's list, made once per state of the store), then every other match, newest
-    /// stored first. One order for every page, so paging never repeats or skips a paper. See docs/search.md.
+    /// stored first. One order for every page, so paging never repeats or skips a paper. Null when the lists cannot
+    /// settle the page (its last score is not above the most a paper in none of them can score): the caller then
+    /// ranks every match. See docs/search.md.
     /// </summary>
-    private async Task<List<(long Seq, double Score)>> RankCommonAsync(
+    private async Task<List<(long Seq, double Score)>?> RankCommonAsync(
         SqliteConnection connection, SearchQuery query, SearchFilters filters, (long MaxSeq, long MinSeq, long Size) corpus, Page page, CancellationToken cancellationToken)
     {
         var match = query.MatchExpression!;
@@ -67,6 +69,13 @@ public sealed partial class PaperSearch
             connection, query, filters, byTerms ? terms : null, candidates, need, corpus.Size, cancellationToken).ConfigureAwait(false);
 
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Seq.CompareTo(a.Seq));
+        if (scored.Count >= need ? scored[need - 1].Score <= candidates.OutsideBound : candidates.OutsideBound > 0)
+        {
+            // Too few papers in every list for this page (short lists, a filter few of them pass, a deep page): a
+            // paper in none of the lists could score as much as the page's last, or fill the page past the candidates.
+            return null;
+        }
+
         var ranked = scored.Skip(page.Offset).Take(page.Limit).ToList();
         if (ranked.Count < page.Limit)
         {

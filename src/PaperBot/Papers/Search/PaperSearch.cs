@@ -148,7 +148,8 @@ public sealed partial class PaperSearch(
             partialSort = sort != SearchSort.Relevance && sorted is null;
             if (fromLists && UsesOwnRanking(connection))
             {
-                ranked = await RankCommonAsync(connection, query, filters, corpus, page, cancellationToken).ConfigureAwait(false);
+                ranked = await RankCommonAsync(connection, query, filters, corpus, page, cancellationToken).ConfigureAwait(false)
+                    ?? (await RankAsync(connection, query, corpus.Size, filters, sort, page, cancellationToken).ConfigureAwait(false)).Ranked;
             }
             else
             {

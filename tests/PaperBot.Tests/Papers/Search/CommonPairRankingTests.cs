@@ -81,6 +81,24 @@ public sealed class CommonPairRankingTests : IAsyncLifetime
         Assert.Equal(expected.Hits.Select(h => h.Score), results.Hits.Select(h => h.Score));
     }
 
+    // Lists of 12 papers hold fewer than a page of papers in both: the page's last score is not above the sum of the
+    // lists' floors, so a paper in neither list could belong on it, and the lists cannot settle the page.
+    [Theory]
+    [InlineData("learning rivers", 0, 10)]
+    [InlineData("rivers learning", 20, 10)]
+    public async Task SearchAsync_ListsTooShortToSettleThePage_RanksAsExactBm25OverEveryMatch(string query, int offset, int limit)
+    {
+        using var search = CreateSearch(candidateLimit: 20, listSize: 12);
+        using var exact = CreateSearch(candidateLimit: 1_000_000);
+
+        var results = await search.SearchAsync(new SearchRequest(query, Offset: offset, Limit: limit), CancellationToken.None);
+        var expected = await exact.SearchAsync(new SearchRequest(query, Offset: offset, Limit: limit), CancellationToken.None);
+
+        Assert.True(search.HasCommonList("learn"));
+        Assert.Equal(expected.Hits.Select(h => h.Paper.Id), results.Hits.Select(h => h.Paper.Id));
+        Assert.Equal(expected.Hits.Select(h => h.Score), results.Hits.Select(h => h.Score));
+    }
+
     [Fact]
     public async Task SearchAsync_CommonPairAfterNewerPapers_RanksTheNewerMatchesToo()
     {
