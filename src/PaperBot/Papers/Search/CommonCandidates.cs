@@ -28,9 +28,6 @@ internal sealed class CommonCandidates
     /// <summary>The papers stored since a list was made.</summary>
     public IReadOnlyCollection<long> Unbounded => unbounded;
 
-    /// <summary>Every candidate, each once: the lists' papers and the unbounded ones.</summary>
-    public IEnumerable<long> Seqs => lists.SelectMany(l => l.Seqs).Concat(unbounded).Distinct();
-
     /// <summary>The candidates of the given lists (at most 64: a query has at most <see cref="SearchQuery.MaxTerms"/> terms).</summary>
     public static CommonCandidates FromLists(IReadOnlyList<WordList> lists) => new(lists);
 

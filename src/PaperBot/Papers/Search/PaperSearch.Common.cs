@@ -31,8 +31,8 @@ public sealed partial class PaperSearch
 
     /// <summary>
     /// A common-word query ranked over the whole store: exact BM25 among the papers that score best for any of its
-    /// words on its own (each word's list, made once per state of the store), then every other match, newest
-    /// stored first. One order for every page, so paging never repeats or skips a paper. Null when the lists cannot
+    /// words on its own (each word's list, made once per state of the store). One order for every page, so paging
+    /// never repeats or skips a paper. Null when the lists cannot
     /// settle the page (its last score is not above the most a paper in none of them can score): the caller then
     /// ranks every match. See docs/search.md.
     /// </summary>
@@ -76,24 +76,9 @@ public sealed partial class PaperSearch
             return null;
         }
 
-        var ranked = scored.Skip(page.Offset).Take(page.Limit).ToList();
-        if (ranked.Count < page.Limit)
-        {
-            // Fewer than a page scored, so every candidate was: past them, every other match, newest stored first.
-            using var rest = connection.CreateCommand();
-            rest.CommandText = $"""
-                SELECT papers_fts.rowid, 0.0
-                FROM papers_fts{Join(filters)}
-                WHERE papers_fts MATCH $match AND papers_fts.rowid NOT IN (SELECT value FROM json_each($candidates)){filters.Sql}
-                ORDER BY papers_fts.rowid DESC
-                LIMIT $limit OFFSET $offset
-                """;
-            rest.Parameters.AddWithValue("$candidates", ToJson(candidates.Seqs));
-            var offset = Math.Max(0, page.Offset - scored.Count);
-            ranked.AddRange(await ReadPageAsync(rest, match, filters, offset, page.Limit - ranked.Count, cancellationToken).ConfigureAwait(false));
-        }
-
-        return ranked;
+        // Otherwise, when fewer than a page came back, every list holds all the papers with its word, so the
+        // candidates were every match.
+        return scored.Skip(page.Offset).Take(page.Limit).ToList();
     }
 
     /// <summary>BM25 of <paramref name="match"/> for those of <paramref name="seqs"/> that match it and the filters, each looked up by row id.</summary>
