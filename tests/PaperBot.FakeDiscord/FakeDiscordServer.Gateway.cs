@@ -22,6 +22,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>IDENTIFYs refused: too soon in their max_concurrency bucket (op 9), or past the session start budget (4004).</summary>
     public int RefusedIdentifyCount => Gateway.Limits.Refused;
 
+    /// <summary>Every IDENTIFY refused as too soon in its bucket: its shard and fake-clock time, and those of the bucket's last IDENTIFY let through.</summary>
+    public IReadOnlyList<(int ShardId, DateTimeOffset At, int LastShardId, DateTimeOffset LastAt)> TooSoonIdentifies => Gateway.Limits.TooSoon;
+
     /// <summary>True while a session is identified (or resumed) and its socket is open.</summary>
     public bool IsGatewayReady => Gateway.AnyLiveSession;
 
@@ -87,18 +90,25 @@ public sealed partial class FakeDiscordServer
 
     internal (JsonObject Ready, List<JsonObject> Guilds) BuildReady(GatewaySession session, int shardId, int shardCount, bool includeShard)
     {
-        List<JsonObject> guildCreates;
-        JsonArray stubs = [];
+        List<(GuildState Guild, JsonArray Channels)> guilds;
         lock (State.Gate)
         {
-            var guilds = State.Guilds.Where(g => session.WantsGuild(g.Id)).ToList();
-            foreach (var guild in guilds)
-            {
-                stubs.Add(new JsonObject { ["id"] = guild.Id.ToString(), ["unavailable"] = true });
-            }
-
-            guildCreates = guilds.Select(GuildCreateJson).ToList();
+            // Only what may change is read under the lock: every received frame waits on it (Record), so the
+            // thousands of GUILD_CREATEs of a big shard built here would delay other shards' IDENTIFYs, and
+            // Discord counts an IDENTIFY when it arrives.
+            var shardGuilds = State.Guilds.Where(g => session.WantsGuild(g.Id)).ToList();
+            var ids = shardGuilds.Select(g => g.Id).ToHashSet();
+            var channels = State.Channels.Values.Where(c => c.GuildId is { } g && ids.Contains(g)).ToLookup(c => c.GuildId!.Value);
+            guilds = [.. shardGuilds.Select(g => (g, ChannelsJson(channels[g.Id])))];
         }
+
+        JsonArray stubs = [];
+        foreach (var (guild, _) in guilds)
+        {
+            stubs.Add(new JsonObject { ["id"] = guild.Id.ToString(), ["unavailable"] = true });
+        }
+
+        var guildCreates = guilds.Select(g => GuildCreateJson(g.Guild, g.Channels)).ToList();
 
         var ready = new JsonObject
         {

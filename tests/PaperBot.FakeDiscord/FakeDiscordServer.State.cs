@@ -226,16 +226,26 @@ public sealed partial class FakeDiscordServer
     }
 
     /// <summary>Caller holds the state lock.</summary>
-    private JsonObject GuildCreateJson(GuildState guild)
+    /// <summary>Under <c>State.Gate</c>.</summary>
+    private JsonObject GuildCreateJson(GuildState guild) => GuildCreateJson(guild, ChannelsJson(State.Channels.Values.Where(c => c.GuildId == guild.Id)));
+
+    /// <summary>A guild's channels as its GUILD_CREATE lists them; under <c>State.Gate</c>, since channels change.</summary>
+    private static JsonArray ChannelsJson(IEnumerable<ChannelState> channels)
     {
-        JsonArray channels = [];
-        foreach (var channel in State.Channels.Values.Where(c => c.GuildId == guild.Id && !c.Deleted))
+        JsonArray list = [];
+        foreach (var channel in channels.Where(c => !c.Deleted))
         {
             var json = Json.Channel(channel);
             json.Remove("guild_id");
-            channels.Add(json);
+            list.Add(json);
         }
 
+        return list;
+    }
+
+    /// <summary>Reads no shared state: READY builds thousands of these outside <c>State.Gate</c>.</summary>
+    private JsonObject GuildCreateJson(GuildState guild, JsonArray channels)
+    {
         var id = Json.Id(guild.Id);
         return new JsonObject
         {

@@ -67,6 +67,7 @@ internal static class FleetBenchmark
 
         // One channel in ten guilds per shard: where the load's interactions happen.
         var targets = guilds.Take(ShardCount * 10).Select(g => (Guild: g, Channel: server.CreateChannel(g))).ToList();
+        var startedAt = TimeProvider.System.GetUtcNow();
         var started = Stopwatch.StartNew();
         var processes = new[] { "0-23", "24-47" }.Select((shards, i) => FleetProcess.Start(server, postgres.ConnectionString, Path.Combine(root, $"p{i}"), shards, ShardCount)).ToList();
         try
@@ -88,7 +89,11 @@ internal static class FleetBenchmark
             table.Add("guilds / shards / processes", $"{guildCount:N0} / {ShardCount} / 2 (24 shards each, {guildCount / ShardCount:N0} guilds a shard), max_concurrency {MaxConcurrency}");
             table.Add("storage", $"Storage:Provider postgres, database {postgres.Name} (server from {postgres.Origin}); search on each process's local read model");
             table.Add("every shard READY", ready ? $"{allReady.TotalSeconds:0.0} s after the processes started" : $"not within 5 min ({server.LiveShards.Count} live)");
+            table.Add("first IDENTIFY", identifies.Count > 0 ? $"{(identifies[0] - startedAt).TotalSeconds:0.0} s after the processes started (start-up: configuration, read model, model, warm-up)" : "none");
             table.Add("first to last IDENTIFY", $"{identifySpan.TotalSeconds:0.0} s (floor {floor.TotalSeconds:0} s: {ShardCount / MaxConcurrency} identifies per bucket, 5 s apart); {identifies.Count} identifies, {server.RefusedIdentifyCount} refused");
+            var tooSoon = server.TooSoonIdentifies.Select(r =>
+                $"{r.ShardId} after {r.LastShardId} (bucket {r.ShardId % MaxConcurrency}, {(r.At - r.LastAt).TotalMilliseconds:0} ms later, {(r.At - identifies[0]).TotalSeconds:0.0} s in)");
+            table.Add("IDENTIFYs refused as too soon", server.TooSoonIdentifies.Count == 0 ? "none" : string.Join("; ", tooSoon));
             AddMemory(table, "at READY", memoryReady);
             table.Add("interactions", $"{injected} /paper search at {perSecond}/s over {targets.Count} guilds on all {ShardCount} shards; {unanswered} unanswered");
             table.Add("event-to-callback p50 / p99", $"{latencies.P50} / {latencies.P99}");

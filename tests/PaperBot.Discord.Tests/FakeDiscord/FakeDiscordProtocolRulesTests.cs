@@ -74,6 +74,7 @@ public sealed class FakeDiscordProtocolRulesTests
         Assert.Equal("READY", shard2Later["t"]!.GetValue<string>());
         Assert.Equal(1, server.RefusedIdentifyCount);
         Assert.Equal([0, 1, 2], server.IdentifyTimes.Select(i => i.ShardId));
+        Assert.Equal([(2, Start, 0, Start)], server.TooSoonIdentifies);
     }
 
     [Fact]

@@ -18,8 +18,9 @@ internal sealed class SessionStartLimits
 {
     private readonly Lock _gate = new();
     private readonly FakeDiscordOptions _options;
-    private readonly Dictionary<int, DateTimeOffset> _lastIdentifyByBucket = [];
+    private readonly Dictionary<int, (int ShardId, DateTimeOffset At)> _lastIdentifyByBucket = [];
     private readonly List<(int ShardId, DateTimeOffset At)> _identifies = [];
+    private readonly List<(int ShardId, DateTimeOffset At, int LastShardId, DateTimeOffset LastAt)> _tooSoon = [];
     private int _remaining;
     private DateTimeOffset _resetAt;
 
@@ -44,6 +45,18 @@ internal sealed class SessionStartLimits
 
     public int Refused { get; private set; }
 
+    /// <summary>Every IDENTIFY refused as too soon: its shard, when it came, and the shard and time of its bucket's last IDENTIFY let through.</summary>
+    public IReadOnlyList<(int ShardId, DateTimeOffset At, int LastShardId, DateTimeOffset LastAt)> TooSoon
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tooSoon];
+            }
+        }
+    }
+
     public IdentifyVerdict TryIdentify(int shardId)
     {
         var now = _options.TimeProvider.GetUtcNow();
@@ -57,13 +70,14 @@ internal sealed class SessionStartLimits
             }
 
             var bucket = shardId % Math.Max(1, _options.MaxConcurrency);
-            if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && now - last < _options.IdentifyInterval)
+            if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && now - last.At < _options.IdentifyInterval)
             {
                 Refused++;
+                _tooSoon.Add((shardId, now, last.ShardId, last.At));
                 return IdentifyVerdict.TooSoon;
             }
 
-            _lastIdentifyByBucket[bucket] = now;
+            _lastIdentifyByBucket[bucket] = (shardId, now);
             _remaining--;
             _identifies.Add((shardId, now));
             return IdentifyVerdict.Allowed;
