@@ -19,15 +19,18 @@ public sealed partial class PostgresIdentifyGate(PostgresDatabase database, Time
     /// <summary>
     /// Discord counts an IDENTIFY when it arrives, and this process's arrived some unknown time after it was sent: the
     /// hold is the interval plus this much (or a tenth of the interval, if more), so the next process's IDENTIFY,
-    /// arriving promptly, still lands a whole interval later.
+    /// arriving promptly, still lands a whole interval later. A second covers a retransmitted segment or two (TCP's
+    /// retransmission timeout is at least 200 ms) and a busy receiver; an IDENTIFY refused as too soon costs its
+    /// shard a reconnect and another interval, where the margin costs one second per round of the bucket.
     /// </summary>
-    public static readonly TimeSpan MinArrivalMargin = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MinArrivalMargin = TimeSpan.FromSeconds(1);
 
     private const string LockSql = "SELECT pg_advisory_lock(@space, @bucket)";
     private const string UnlockSql = "SELECT pg_advisory_unlock(@space, @bucket)";
 
     public async Task<IAsyncDisposable> EnterAsync(int bucket, TimeSpan interval, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -35,6 +38,7 @@ public sealed partial class PostgresIdentifyGate(PostgresDatabase database, Time
             command.Parameters.AddWithValue("space", LockSpace);
             command.Parameters.AddWithValue("bucket", bucket);
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            Log.Entered(logger, bucket, time.GetElapsedTime(started).TotalMilliseconds);
         }
         catch
         {
@@ -56,6 +60,7 @@ public sealed partial class PostgresIdentifyGate(PostgresDatabase database, Time
             command.Parameters.AddWithValue("space", LockSpace);
             command.Parameters.AddWithValue("bucket", bucket);
             await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            Log.Released(logger, bucket);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
@@ -87,5 +92,11 @@ public sealed partial class PostgresIdentifyGate(PostgresDatabase database, Time
     {
         [LoggerMessage(EventId = 6190, Level = LogLevel.Warning, Message = "Could not release the identify lock of bucket {Bucket} ({Error}); closing its connection releases it")]
         public static partial void ReleaseFailed(ILogger logger, int bucket, string error);
+
+        [LoggerMessage(EventId = 6191, Level = LogLevel.Debug, Message = "Took the identify lock of bucket {Bucket} after {WaitMs:0} ms")]
+        public static partial void Entered(ILogger logger, int bucket, double waitMs);
+
+        [LoggerMessage(EventId = 6192, Level = LogLevel.Debug, Message = "Released the identify lock of bucket {Bucket}")]
+        public static partial void Released(ILogger logger, int bucket);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PaperBot.Discord.Gateway;
 using PaperBot.FakeDiscord;
 using PaperBot.Hosting.Fleet;
@@ -37,6 +39,35 @@ public sealed class PostgresIdentifyGateTests
         var times = discord.IdentifyTimes.Select(i => i.At).Order().ToList();
         Assert.Equal(4, times.Count);
         Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= Interval, $"identifies {pair.First:O} and {pair.Second:O} are less than {Interval} apart"));
+    }
+
+    [PostgresFact]
+    public async Task EnterAsync_AfterAnotherProcessIdentified_WaitsTheIntervalAndTheArrivalMargin()
+    {
+        // Discord counts an IDENTIFY when it arrives: the next process may send only once the interval has passed
+        // since the first was sent, plus a margin for the first one's travel (a second: two TCP retransmissions),
+        // else it can arrive too soon and be refused, which costs that shard another interval.
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        await using var firstDatabase = new PostgresDatabase(database.ConnectionString);
+        await using var secondDatabase = new PostgresDatabase(database.ConnectionString);
+        var first = new PostgresIdentifyGate(firstDatabase, time, NullLogger<PostgresIdentifyGate>.Instance);
+        var second = new PostgresIdentifyGate(secondDatabase, time, NullLogger<PostgresIdentifyGate>.Instance);
+        var interval = TimeSpan.FromSeconds(5);
+
+        var sent = await first.EnterAsync(7, interval, CancellationToken.None);
+        await sent.DisposeAsync();
+        var next = second.EnterAsync(7, interval, CancellationToken.None);
+        var otherBucket = await second.EnterAsync(8, interval, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(interval + TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var earlyEntered = next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var entered = await next.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(earlyEntered, "the bucket opened before the interval and the margin had passed");
+        await entered.DisposeAsync();
+        await otherBucket.DisposeAsync();
     }
 
     /// <summary>What one bot process registers for the gateway with Storage:Provider = postgres.</summary>
