@@ -19,7 +19,7 @@ if [ "$format" != jsonl ]; then
   file=$converted
 fi
 # PAPERBOT_APP=<folder with paperbot.dll> measures another build (e.g. the one before a change).
-app=${PAPERBOT_APP:-$(dirname "$(find src/PaperBot/bin/Release -name paperbot.dll | head -n 1)")}
+app=${PAPERBOT_APP:-src/PaperBot/bin/Release/net10.0}
 
 db="$dir/import-$papers-$format.db"
 rm -f "$db" "$db-wal" "$db-shm"

@@ -19,9 +19,12 @@ public sealed class SqliteConnectionFactory
         PRAGMA busy_timeout = 5000;
         PRAGMA foreign_keys = ON;
         PRAGMA synchronous = NORMAL;
-        PRAGMA cache_size = -65536;
+        PRAGMA cache_size = -{CacheKiB};
         PRAGMA soft_heap_limit = {SoftHeapLimitBytes};
         """;
+
+    /// <summary>Each connection's page cache, in KiB (the <c>cache_size</c> pragma above, negated).</summary>
+    public const int CacheKiB = 65_536;
 
     /// <summary>How much memory SQLite as a whole may keep for caches in this process (see the pragmas above).</summary>
     public const long SoftHeapLimitBytes = 256L * 1024 * 1024;

@@ -37,6 +37,29 @@ public sealed class PaperStoreBatchTests
         Assert.Equal(Papers / 2, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM paper_categories WHERE category = 'stat.ml'"));
     }
 
+    [Fact]
+    public async Task UpsertManyAsync_GivesItsPooledConnectionBackWithTheFactorysCacheAndCheckpointSettings()
+    {
+        // A batch writes with a small page cache and a long checkpoint interval; the connection then serves searches,
+        // which need the factory's cache.
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+        await db.Papers.UpsertManyAsync([new Paper { Id = "2402.00001", Title = "One paper", Sources = ["import"] }], CancellationToken.None);
+
+        // Every idle pooled connection at once (the writer's among them), and new ones past those.
+        var connections = new List<Microsoft.Data.Sqlite.SqliteConnection>();
+        for (var i = 0; i < 8; i++)
+        {
+            connections.Add(await db.Connections.OpenAsync(CancellationToken.None));
+        }
+
+        foreach (var connection in connections)
+        {
+            Assert.Equal(-PaperBot.Storage.SqliteConnectionFactory.CacheKiB, await connection.ExecuteScalarAsync<long>("PRAGMA cache_size"));
+            Assert.Equal(1000, await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+            await connection.DisposeAsync();
+        }
+    }
+
     // FTS5's structure record (row 10 of papers_fts_data): a 4-byte cookie, an optional 4-byte version-2 header
     // (ff 00 00 01), then varints: levels, segments, and how many leaf pages were ever written to the index (a flush
     // writes at least one).
