@@ -17,6 +17,10 @@ public sealed class ShardedBotTests : IAsyncLifetime
             new Dictionary<string, string?> { ["Discord:ShardCount"] = $"{ShardCount}" },
             fake: o => o.MaxConcurrency = ShardCount);
         Assert.True(await _bot.Discord.WaitUntilAsync(() => _bot.Discord.LiveShards.Count == ShardCount, TimeSpan.FromSeconds(20)), $"live shards: {string.Join(',', _bot.Discord.LiveShards)}");
+
+        // The fake counts a shard live once READY is written to its socket; the bot has a session to resume only
+        // once it has read that READY. A drop in between would lose the unread READY and make the shard identify.
+        Assert.True(await _bot.Discord.WaitUntilAsync(() => Shards.Shards.All(s => s.IsConnected), TimeSpan.FromSeconds(20)), $"shards in session: {string.Join(',', Shards.Shards.Where(s => s.IsConnected).Select(s => s.ShardId))}");
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -77,7 +81,9 @@ public sealed class ShardedBotTests : IAsyncLifetime
         var (guild, channel) = GuildOn(2);
 
         Assert.Equal(1, _bot.Discord.DropShardConnection(2));
-        Assert.True(await _bot.Discord.WaitUntilAsync(() => _bot.Discord.ResumeCount == 1 && _bot.Discord.LiveShards.Count == ShardCount, TimeSpan.FromSeconds(20)));
+        Assert.True(
+            await _bot.Discord.WaitUntilAsync(() => _bot.Discord.ResumeCount == 1 && _bot.Discord.LiveShards.Count == ShardCount, TimeSpan.FromSeconds(20)),
+            $"resumes {_bot.Discord.ResumeCount} (refused {_bot.Discord.RefusedResumeCount}), identifies {_bot.Discord.IdentifyCount}, live shards: {string.Join(',', _bot.Discord.LiveShards)}");
         var answer = await _bot.FinalMessageAsync(await _bot.Discord.InjectSlashCommandAsync(
             "paperbot", BotHarness.Options("status", []), guild, channel, BotHarness.DefaultUserId, BotHarness.ManagerPermissions));
 
