@@ -64,6 +64,20 @@ public sealed partial class FakeDiscordServer
     public IReadOnlyList<JsonObject> RegisteredCommands(ulong? guildId = null) =>
         Read(s => s.Commands.TryGetValue(guildId ?? 0, out var list) ? list.Select(c => (JsonObject)c.DeepClone()).ToList() : []);
 
+    /// <summary>
+    /// Holds these commands (as <see cref="RegisteredCommands"/> gave them, ids included; null = global) as if an earlier
+    /// start had registered them: a bot restarting with the same definitions finds them and sends no overwrite.
+    /// </summary>
+    public void SetCommands(IEnumerable<JsonObject> commands, ulong? guildId = null)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var copies = commands.Select(c => (JsonObject)c.DeepClone()).ToList();
+        lock (State.Gate)
+        {
+            State.Commands[guildId ?? 0] = copies;
+        }
+    }
+
     /// <summary>Deletes the application's commands (null = the global ones), as an owner could in the Developer Portal.</summary>
     public void DeleteCommands(ulong? guildId = null)
     {

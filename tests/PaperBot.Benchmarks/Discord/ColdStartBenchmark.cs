@@ -7,12 +7,14 @@ using PaperBot.Ingestion.Importers;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--only TEXT] [--bot-env NAME=VALUE]... [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--only TEXT] [--bot-env NAME=VALUE]... [--bot-log FILE] [--first-install] [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
 /// run is a fresh process on a fresh store (the embedded samples, plus <c>--papers N</c> synthetic papers imported
-/// with <c>paperbot import</c> before the start); the variants take turns so machine load falls on all alike.
+/// with <c>paperbot import</c> before the start); the variants take turns so machine load falls on all alike. Each
+/// run's fake Discord holds the commands the bot registered in the run before (a restart or a deploy, which finds
+/// its commands registered); <c>--first-install</c> starts each with none, so every start also registers them.
 /// Figures only; nothing is asserted.
 /// </summary>
 internal static class ColdStartBenchmark
@@ -54,31 +56,35 @@ internal static class ColdStartBenchmark
             .Select(x => raw[x.i + 1].Split('=', 2)).Select(kv => new KeyValuePair<string, string>(kv[0], kv.Length > 1 ? kv[1] : "")).ToList();
         // `--only TEXT`: just the variants whose name contains TEXT (e.g. "ReadyToRun publish, warm-up on").
         var only = Option(raw, "--only");
-        variants = [.. variants.Where(v => only is null || v.Name.Contains(only, StringComparison.Ordinal)).Select(v => v with { Environment = botEnvironment })];
+        // `--bot-log FILE`: every line each bot printed is appended to FILE (with --bot-env for its log settings).
+        var botLog = Option(raw, "--bot-log");
+        variants = [.. variants.Where(v => only is null || v.Name.Contains(only, StringComparison.Ordinal)).Select(v => v with { Environment = botEnvironment, BotLog = botLog })];
         if (variants.Count == 0)
         {
             throw new InvalidOperationException($"--only {only}: no variant's name contains it.");
         }
 
         var template = args.Papers is { } papers and > 0 ? await ImportAsync(build, root, papers, ct) : null;
-        Console.WriteLine($"coldstart: {runs} run(s) of each of {variants.Count} variants{(botEnvironment.Count > 0 ? " (bot environment: " + string.Join(' ', botEnvironment.Select(kv => kv.Key + "=" + kv.Value)) + ")" : "")}; {load.Count} /paper search at {load.PerSecond}/s from READY, then {load.Count} warm; store: the samples{(args.Papers > 0 ? $" + {args.Papers:N0} synthetic papers" : "")}; load average at start {LoadAverage()}");
+        var firstInstall = raw.Contains("--first-install");
+        Console.WriteLine($"coldstart: {runs} run(s) of each of {variants.Count} variants, {(firstInstall ? "first starts (Discord holds no commands)" : "restarts (Discord holds the commands the run before registered)")}{(botEnvironment.Count > 0 ? " (bot environment: " + string.Join(' ', botEnvironment.Select(kv => kv.Key + "=" + kv.Value)) + ")" : "")}; {load.Count} /paper search at {load.PerSecond}/s from READY, then {load.Count} warm; store: the samples{(args.Papers > 0 ? $" + {args.Papers:N0} synthetic papers" : "")}; load average at start {LoadAverage()}");
 
         // One discarded run first: the fake Discord runs in this process, and its own first dispatches and
         // callbacks would otherwise count against whichever variant came first.
-        await ColdStartRun.RunAsync(variants[^1], load, Path.Combine(root, "discarded"), template, ct);
+        var discarded = await ColdStartRun.RunAsync(variants[^1], load, Path.Combine(root, "discarded"), template, null, ct);
+        var commands = firstInstall ? null : discarded.Commands;
         var results = new List<ColdStartResult>();
         for (var run = 1; run <= runs; run++)
         {
             foreach (var variant in variants)
             {
-                var result = await ColdStartRun.RunAsync(variant, load, Path.Combine(root, $"run-{run}"), template, ct);
+                var result = await ColdStartRun.RunAsync(variant, load, Path.Combine(root, $"run-{run}"), template, commands, ct);
                 results.Add(result);
                 foreach (var problem in result.FirstUnanswered + result.WarmUnanswered > 0 ? result.Problems : [])
                 {
                     Console.WriteLine($"    bot: {problem}");
                 }
 
-                Console.WriteLine($"  run {run}, {variant.Name}: READY {Ms(result.Ready.TotalMilliseconds)}, first p99 {Latencies.Format(result.First.Percentile(99))}, warm p99 {Latencies.Format(result.Warm.Percentile(99))} (load {result.Load})");
+                Console.WriteLine($"  run {run}, {variant.Name}: READY {Ms(result.Ready.TotalMilliseconds)}, first p99 {Latencies.Format(result.First.Percentile(99))}, warm p99 {Latencies.Format(result.Warm.Percentile(99))}, commands overwritten {result.CommandOverwrites} time(s) (load {result.Load})");
             }
         }
 

@@ -13,11 +13,21 @@ internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp)
 {
     /// <summary>Environment variables set for the bot process only (<c>--bot-env NAME=VALUE</c>, e.g. runtime settings).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>A file every line the bot printed is appended to after each run (<c>--bot-log FILE</c>), or null.</summary>
+    public string? BotLog { get; init; }
 }
 
 /// <summary>What one fresh bot process measured.</summary>
 internal sealed record ColdStartResult(
-    ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load, IReadOnlyList<string> Problems);
+    ColdStartVariant Variant, TimeSpan Ready, double? WarmUpMs, Latencies First, int FirstUnanswered, Latencies Warm, int WarmUnanswered, long Rss, string Load, IReadOnlyList<string> Problems)
+{
+    /// <summary>The global commands the fake held at the end of the run, ids included (for the next run's fake).</summary>
+    public IReadOnlyList<JsonObject> Commands { get; init; } = [];
+
+    /// <summary>How many bulk overwrites of the commands the bot sent during the run (0 when it found them as they were).</summary>
+    public int CommandOverwrites { get; init; }
+}
 
 /// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
 internal sealed record ColdStartLoad(int Count, int PerSecond, int Slowest = 0);
@@ -40,7 +50,9 @@ internal static partial class ColdStartRun
         "next token prediction beyond text", "video generation", "search engine that generates document substrings", "continuous tokens",
     ];
 
-    public static async Task<ColdStartResult> RunAsync(ColdStartVariant variant, ColdStartLoad load, string folder, string? template, CancellationToken ct)
+    /// <param name="commands">The commands the fake holds at start, as an earlier start of the bot left them (a restart), or null (a first start).</param>
+    public static async Task<ColdStartResult> RunAsync(
+        ColdStartVariant variant, ColdStartLoad load, string folder, string? template, IReadOnlyList<JsonObject>? commands, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var database = Path.Combine(folder, "paperbot.db");
@@ -60,6 +72,10 @@ internal static partial class ColdStartRun
             GlobalRequestsPerSecond = 1_000,
             EnableControlEndpoints = false,
         }, ct);
+        if (commands is not null)
+        {
+            server.SetCommands(commands);
+        }
 
         // Several guilds with two channels each: the interactions arrive from all of them in turn.
         var targets = Enumerable.Range(0, 4).Select(i => server.CreateGuild($"Lab {i}"))
@@ -84,10 +100,19 @@ internal static partial class ColdStartRun
                 ? double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)
                 : (double?)null;
             var average = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            if (variant.BotLog is { } log)
+            {
+                File.AppendAllLines(log, output);
+            }
+
             // What the bot logged at Warning and above, and what the fake refused: why interactions went unanswered.
             var problems = output.Where(l => !WarmedUp().IsMatch(l)).Take(5)
                 .Concat(server.Rejections.Take(5).Select(r => $"fake refused: {r}")).ToList();
-            return new ColdStartResult(variant, ready, warmUp, first, firstUnanswered, warm, warmUnanswered, rss, average, problems);
+            return new ColdStartResult(variant, ready, warmUp, first, firstUnanswered, warm, warmUnanswered, rss, average, problems)
+            {
+                Commands = server.RegisteredCommands(),
+                CommandOverwrites = server.CommandOverwriteCount,
+            };
         }
         finally
         {
@@ -190,7 +215,7 @@ internal static partial class ColdStartRun
 
     private static void Keep(ConcurrentQueue<string> output, string? line)
     {
-        if (line is { Length: > 0 } && output.Count < 1_000)
+        if (line is { Length: > 0 } && output.Count < 20_000)
         {
             output.Enqueue(line);
         }
