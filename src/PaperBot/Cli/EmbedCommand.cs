@@ -35,6 +35,18 @@ internal static class EmbedCommand
             throw new CliUsageException("search by meaning is turned off (Semantic:Enabled is false); nothing embedded");
         }
 
+        await EmbedMissingAsync(context, embedder, backfill, store, time, "", cancellationToken).ConfigureAwait(false);
+        return CliExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Embeds every paper without a vector, with the bar on a terminal, and prints what it did (papers, time, rate,
+    /// coverage). Stopped by Ctrl+C it says how far it got (after <paramref name="keptNote"/>, what else is kept) and
+    /// rethrows. Also run by <c>import</c> for the papers it stored.
+    /// </summary>
+    internal static async Task EmbedMissingAsync(
+        CliContext context, PaperEmbedder embedder, EmbeddingBackfill backfill, PaperVectorStore store, TimeProvider time, string keptNote, CancellationToken cancellationToken)
+    {
         var console = context.Console;
         var started = time.GetTimestamp();
         var progress = new EmbedProgress(console.Error, console.ErrorIsTerminal, time, started);
@@ -47,7 +59,7 @@ internal static class EmbedCommand
         {
             progress.Finish();
             await console.Error.WriteLineAsync(
-                $"paperbot: stopped after {CliText.Number(progress.Done)} papers; the vectors stored so far are kept, and 'paperbot embed' goes on from there").ConfigureAwait(false);
+                $"paperbot: stopped embedding after {CliText.Number(progress.Done)} papers; {keptNote}the vectors stored so far are kept, and 'paperbot embed' goes on from there").ConfigureAwait(false);
             throw;
         }
 
@@ -58,7 +70,6 @@ internal static class EmbedCommand
         await console.Out.WriteLineAsync(
             string.Create(CultureInfo.InvariantCulture, $"Embedded {CliText.Number(embedded)} papers in {seconds:0.0} s{rate} with {embedder.Model.Name}; embedded {CliText.Number(covered)} of {CliText.Number(papers)}."))
             .ConfigureAwait(false);
-        return CliExitCodes.Success;
     }
 
     /// <summary>A bar redrawn in place on an interactive stderr; nothing when stderr is a file or a pipe.</summary>

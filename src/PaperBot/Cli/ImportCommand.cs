@@ -1,10 +1,15 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Ingestion.Importers;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Cli;
 
-/// <summary><c>paperbot import &lt;file&gt;...</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON Lines.</summary>
+/// <summary>
+/// <c>paperbot import &lt;file&gt;... [--no-embed]</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON Lines. Then
+/// it embeds the papers it stored, as <c>paperbot embed</c> does, so that the next search finds them by meaning too
+/// (a bot or a shell embeds in the background; a command-line import has no background to leave it to).
+/// </summary>
 internal static class ImportCommand
 {
     public static Command Create(CliContext context)
@@ -14,19 +19,45 @@ internal static class ImportCommand
             Description = "Files to import; the format is read from the content",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("import", "Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports.");
+        var noEmbed = new Option<bool>("--no-embed")
+        {
+            Description = "Store the papers only; their vectors (search by meaning) are left to 'paperbot embed' or a running bot or shell",
+        };
+        var command = new Command(
+            "import",
+            "Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed the papers stored (search by meaning).");
         command.Arguments.Add(files);
+        command.Options.Add(noEmbed);
         command.SetAction((result, ct) => context.RunAsync(
             result,
-            (services, token) => RunAsync(context, services.GetRequiredService<PaperImporter>(), result.GetValue(files) ?? [], token),
+            async (services, token) =>
+            {
+                var (exitCode, stored) = await ImportAsync(context, services.GetRequiredService<PaperImporter>(), result.GetValue(files) ?? [], token).ConfigureAwait(false);
+                var embedder = services.GetRequiredService<PaperEmbedder>();
+                if (stored > 0 && embedder.Enabled && !result.GetValue(noEmbed))
+                {
+                    await EmbedCommand.EmbedMissingAsync(
+                        context,
+                        embedder,
+                        services.GetRequiredService<EmbeddingBackfill>(),
+                        services.GetRequiredService<PaperVectorStore>(),
+                        services.GetRequiredService<TimeProvider>(),
+                        "the imported papers are stored, ",
+                        token).ConfigureAwait(false);
+                }
+
+                return exitCode;
+            },
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperImporter importer, string[] files, CancellationToken cancellationToken)
+    /// <summary>Imports each file; returns the exit code and how many papers were stored new or changed.</summary>
+    private static async Task<(int ExitCode, long Stored)> ImportAsync(CliContext context, PaperImporter importer, string[] files, CancellationToken cancellationToken)
     {
         var console = context.Console;
         var exitCode = CliExitCodes.Success;
+        var stored = 0L;
         foreach (var file in files)
         {
             if (Directory.Exists(file))
@@ -48,6 +79,7 @@ internal static class ImportCommand
                 continue;
             }
 
+            stored += report.Inserted + report.Updated;
             await console.Out.WriteLineAsync(
                 $"{file} ({FormatName(report.Format)}): {CliText.Number(report.Inserted)} new, {CliText.Number(report.Updated)} updated, {CliText.Number(report.Unchanged)} unchanged, {CliText.Number(report.RefusedCount)} refused")
                 .ConfigureAwait(false);
@@ -67,7 +99,7 @@ internal static class ImportCommand
             }
         }
 
-        return exitCode;
+        return (exitCode, stored);
     }
 
     private static string FormatName(ImportFormat format) => format switch

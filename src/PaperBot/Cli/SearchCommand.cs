@@ -59,6 +59,7 @@ internal static class SearchCommand
             (services, token) => RunAsync(
                 context,
                 services.GetRequiredService<HybridSearch>(),
+                services.GetRequiredService<SemanticIndex>(),
                 new SearchRequest(result.GetValue(query) ?? "", result.GetValue(sort), Limit: result.GetValue(limit)),
                 Enum.Parse<SearchMode>(result.GetValue(mode) ?? "hybrid", ignoreCase: true),
                 result.GetValue(json),
@@ -67,7 +68,8 @@ internal static class SearchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, HybridSearch search, SearchRequest request, SearchMode mode, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliContext context, HybridSearch search, SemanticIndex index, SearchRequest request, SearchMode mode, bool json, CancellationToken cancellationToken)
     {
         var query = request.Query;
         if (string.IsNullOrWhiteSpace(query))
@@ -81,6 +83,23 @@ internal static class SearchCommand
             throw new CliUsageException($"bad query: {error}");
         }
 
+        await WriteAsync(context, request, results, json).ConfigureAwait(false);
+
+        // After the results, on stderr (so --json stays one object per line): a store imported with --no-embed, or
+        // ingested, is searched by its words alone until its papers are embedded.
+        if (index.PapersAtLoad is { } papers && papers > index.Index.Count)
+        {
+            await context.Console.Error.WriteLineAsync(
+                $"paperbot: {CliText.Number(papers - index.Index.Count)} of {CliText.Number(papers)} papers have no vector yet, so search by meaning does not see them (their words still count); 'paperbot embed' embeds them")
+                .ConfigureAwait(false);
+        }
+
+        return CliExitCodes.Success;
+    }
+
+    private static async Task WriteAsync(CliContext context, SearchRequest request, SearchResults results, bool json)
+    {
+        var query = request.Query;
         var output = context.Console.Out;
         if (json)
         {
@@ -89,13 +108,13 @@ internal static class SearchCommand
                 await output.WriteLineAsync(CliPaperJson.From(hit.Paper, full: false, hit.Score, SnippetFormatter.Unmarked(hit.Snippet)).ToJsonLine(hit.Lexical, hit.Semantic)).ConfigureAwait(false);
             }
 
-            return CliExitCodes.Success;
+            return;
         }
 
         if (results.Hits.Count == 0)
         {
             await output.WriteLineAsync($"No papers match: {query}").ConfigureAwait(false);
-            return CliExitCodes.Success;
+            return;
         }
 
         var rankWidth = results.Hits.Count.ToString(CultureInfo.InvariantCulture).Length;
@@ -128,6 +147,5 @@ internal static class SearchCommand
                 ? $"{shown} of {(results.TotalCountIsEstimate ? "about " : "")}{CliText.Number(results.TotalCount)} matches; {(request.Limit < MaxLimit ? "use --limit for more" : "add words or filters to see others")}."
                 : $"{shown} {(shown == 1 ? "match" : "matches")}.")
             .ConfigureAwait(false);
-        return CliExitCodes.Success;
     }
 }

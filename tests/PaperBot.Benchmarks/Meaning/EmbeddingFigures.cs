@@ -96,7 +96,7 @@ internal static class EmbeddingFigures
         try
         {
             var db = Path.Combine(dir, "papers.db");
-            await CliProcess.RunAsync(cli, ["--db", db, "import", EvalData.CorpusFile(EvalData.Directory(), EvalData.ArxivCorpus)!], ct);
+            await CliProcess.RunAsync(cli, ["--db", db, "import", "--no-embed", EvalData.CorpusFile(EvalData.Directory(), EvalData.ArxivCorpus)!], ct);
             var embed = await CliProcess.RunAsync(cli, ["--db", db, "embed"], ct);
             var said = (embed.Out + embed.Error).Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("Embedded", StringComparison.Ordinal)) ?? "";
             var rate = System.Text.RegularExpressions.Regex.Match(said, @"\(([0-9.]+) papers/s\)");

@@ -94,7 +94,7 @@ public sealed class ImportCommandTests : IDisposable
         await File.WriteAllLinesAsync(path, Enumerable.Range(1, 1234).Select(i =>
             $$"""{"id":"2502.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
 
-        var import = await cli.RunAsync("import", path);
+        var import = await cli.RunAsync("import", path, "--no-embed");
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("(JSON Lines): 1,234 new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);

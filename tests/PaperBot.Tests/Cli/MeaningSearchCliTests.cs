@@ -44,7 +44,7 @@ public sealed class MeaningSearchCliTests : IDisposable
     public async Task Embed_AfterImport_EmbedsTheNewPapersAndStatsShowsCoverage()
     {
         await cli.RunAsync("stats");
-        await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"));
+        await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"), "--no-embed");
         var before = await cli.RunAsync("stats");
 
         var embed = await cli.RunAsync("embed");
@@ -59,12 +59,46 @@ public sealed class MeaningSearchCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Search_ImportedPaperWithoutAVector_IsFoundByItsWords()
+    public async Task Search_ImportedPaperWithoutAVector_IsFoundByItsWordsAndTheMissingVectorsAreNamed()
     {
-        await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"));
+        await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"), "--no-embed");
 
-        var run = await cli.RunAsync("search", "differential attention", "--json");
+        var keyword = await cli.RunAsync("search", "differential attention", "--json");
+        var run = await cli.RunAsync("search", "differential attention sharpening focus on relevant context", "--json");
 
+        Assert.Equal("2410.05258", keyword.JsonLines()[0].GetProperty("id").GetString());
         Assert.Equal("2410.05258", run.JsonLines()[0].GetProperty("id").GetString());
+        Assert.Contains("paperbot: 3 of 59 papers have no vector yet", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'paperbot embed'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ThenSearchBySentence_FindsTheImportedPaperByMeaning()
+    {
+        // Shares no word with the paper but "theories": found by meaning only once the import has embedded it.
+        const string Query = "holographic duality between quantum gravity in curved spacetime and gauge theories on its boundary";
+
+        var import = await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"));
+        var stats = await cli.RunAsync("stats");
+        var run = await cli.RunAsync("search", Query, "--json", "--limit", "3");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Matches(@"Embedded 3 papers in [\d.]+ s \([\d.]+ papers/s\) with arctic-embed-xs; embedded 59 of 59\.", import.Out);
+        Assert.Contains("embedded 59 of 59", stats.Out, StringComparison.Ordinal);
+        var first = run.JsonLines()[0];
+        Assert.Equal("hep-th/9711200", first.GetProperty("id").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, first.GetProperty("semantic").ValueKind);
+        Assert.DoesNotContain("no vector yet", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_NoEmbed_LeavesTheVectorsToEmbed()
+    {
+        var import = await cli.RunAsync("import", CliTestData.Importer("papers.jsonl"), "--no-embed");
+        var stats = await cli.RunAsync("stats");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.DoesNotContain("Embedded", import.Out, StringComparison.Ordinal);
+        Assert.Contains("embedded 56 of 59", stats.Out, StringComparison.Ordinal);
     }
 }

@@ -12,6 +12,12 @@ public sealed partial class SemanticIndex(PaperVectorStore store, PaperEmbedder 
 
     public VectorIndex Index { get; } = new();
 
+    /// <summary>
+    /// How many papers the store held when the vectors were first loaded (null before that): beside
+    /// <see cref="VectorIndex.Count"/>, how many papers search by meaning cannot see yet, at no extra count.
+    /// </summary>
+    public long? PapersAtLoad { get; private set; }
+
     /// <summary>Reads the vectors written since the index last looked; the first call reads them all.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +34,9 @@ public sealed partial class SemanticIndex(PaperVectorStore store, PaperEmbedder 
             var first = Index.Count == 0;
             if (first)
             {
-                var (embedded, _) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
+                var (embedded, papers) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
                 Index.Reserve((int)embedded);
+                PapersAtLoad = papers;
             }
 
             var index = Index;
