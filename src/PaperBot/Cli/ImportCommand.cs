@@ -6,12 +6,18 @@ using PaperBot.Papers.Semantic;
 namespace PaperBot.Cli;
 
 /// <summary>
-/// <c>paperbot import &lt;file&gt;... [--no-embed]</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON Lines. Then
-/// it embeds the papers it stored, as <c>paperbot embed</c> does, so that the next search finds them by meaning too
-/// (a bot or a shell embeds in the background; a command-line import has no background to leave it to).
+/// <c>paperbot import &lt;file&gt;... [--embed | --no-embed]</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON
+/// Lines. Then, when the papers left without a vector are few enough to embed in minutes
+/// (<see cref="EmbedAfterImportLimit"/>), it embeds them as <c>paperbot embed</c> does, so that the next search finds
+/// them by meaning too: a bot or a shell embeds in the background, a command-line import has no background to leave
+/// it to. Beyond that it says so and leaves them to <c>paperbot embed</c>: a million papers take hours to embed and
+/// the model's memory, which a bulk import should not take on unasked (its memory stays flat: docs/benchmarks.md).
 /// </summary>
 internal static class ImportCommand
 {
+    /// <summary>Papers without a vector an import embeds on its own: about 8 minutes at two cores' 40 papers/s.</summary>
+    public const long EmbedAfterImportLimit = 20_000;
+
     public static Command Create(CliContext context)
     {
         var files = new Argument<string[]>("file")
@@ -19,15 +25,27 @@ internal static class ImportCommand
             Description = "Files to import; the format is read from the content",
             Arity = ArgumentArity.OneOrMore,
         };
+        var embed = new Option<bool>("--embed")
+        {
+            Description = $"Embed every paper left without a vector after the import, however many (by default only up to {CliText.Number(EmbedAfterImportLimit)})",
+        };
         var noEmbed = new Option<bool>("--no-embed")
         {
             Description = "Store the papers only; their vectors (search by meaning) are left to 'paperbot embed' or a running bot or shell",
         };
         var command = new Command(
             "import",
-            "Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed the papers stored (search by meaning).");
+            $"Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed them for search by meaning (up to {CliText.Number(EmbedAfterImportLimit)} papers without a vector; see --embed).");
         command.Arguments.Add(files);
+        command.Options.Add(embed);
         command.Options.Add(noEmbed);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(embed) && r.GetValue(noEmbed))
+            {
+                r.AddError("--embed and --no-embed cannot be used together.");
+            }
+        });
         command.SetAction((result, ct) => context.RunAsync(
             result,
             async (services, token) =>
@@ -36,20 +54,41 @@ internal static class ImportCommand
                 var embedder = services.GetRequiredService<PaperEmbedder>();
                 if (stored > 0 && embedder.Enabled && !result.GetValue(noEmbed))
                 {
-                    await EmbedCommand.EmbedMissingAsync(
-                        context,
-                        embedder,
-                        services.GetRequiredService<EmbeddingBackfill>(),
-                        services.GetRequiredService<PaperVectorStore>(),
-                        services.GetRequiredService<TimeProvider>(),
-                        "the imported papers are stored, ",
-                        token).ConfigureAwait(false);
+                    await EmbedAfterImportAsync(context, services, embedder, result.GetValue(embed), token).ConfigureAwait(false);
                 }
 
                 return exitCode;
             },
             ct));
         return command;
+    }
+
+    private static async Task EmbedAfterImportAsync(CliContext context, IServiceProvider services, PaperEmbedder embedder, bool always, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<PaperVectorStore>();
+        var (embedded, papers) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
+        var missing = papers - embedded;
+        if (missing <= 0)
+        {
+            return;
+        }
+
+        if (!always && missing > EmbedAfterImportLimit)
+        {
+            await context.Console.Error.WriteLineAsync(
+                $"paperbot: {CliText.Number(missing)} papers have no vector yet, more than an import embeds on its own ({CliText.Number(EmbedAfterImportLimit)}): search finds them by their words until 'paperbot embed' (or a running bot or shell) embeds them; 'import --embed' embeds them right away")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        await EmbedCommand.EmbedMissingAsync(
+            context,
+            embedder,
+            services.GetRequiredService<EmbeddingBackfill>(),
+            store,
+            services.GetRequiredService<TimeProvider>(),
+            "the imported papers are stored, ",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Imports each file; returns the exit code and how many papers were stored new or changed.</summary>

@@ -1,3 +1,4 @@
+using PaperBot.Cli;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Cli;
@@ -98,6 +99,28 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("(JSON Lines): 1,234 new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_MorePapersThanItEmbedsOnItsOwn_StoresThemAndLeavesTheVectorsToEmbed()
+    {
+        var path = cli.PathOf("many.jsonl");
+        var count = (int)ImportCommand.EmbedAfterImportLimit + 1;
+        await File.WriteAllLinesAsync(path, Enumerable.Range(1, count).Select(i =>
+            $$"""{"id":"1501.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
+
+        var import = await cli.RunAsync("import", path);
+        var stats = await cli.RunAsync("stats");
+        var both = await cli.RunAsync("import", path, "--embed", "--no-embed");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("(JSON Lines): 20,001 new", import.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Embedded", import.Out, StringComparison.Ordinal);
+        Assert.Contains("paperbot: 20,001 papers have no vector yet, more than an import embeds on its own (20,000)", import.Error, StringComparison.Ordinal);
+        Assert.Contains("'paperbot embed'", import.Error, StringComparison.Ordinal);
+        Assert.Contains("embedded 56 of 20,057", stats.Out, StringComparison.Ordinal);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("--embed and --no-embed cannot be used together", both.Error, StringComparison.Ordinal);
     }
 
     [Fact]
