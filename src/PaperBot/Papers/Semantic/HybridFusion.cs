@@ -56,5 +56,5 @@ public static class HybridFusion
 /// <summary>How much each ranking counts in the fusion.</summary>
 public sealed record FusionWeights(double Lexical, double Semantic, double AnyWords)
 {
-    public static FusionWeights Default { get; } = new(1.0, 1.0, 0.5);
+    public static FusionWeights Default { get; } = new(1.0, 1.0, 0.75);
 }

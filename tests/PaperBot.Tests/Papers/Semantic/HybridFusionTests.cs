@@ -22,7 +22,8 @@ public sealed class HybridFusionTests
 
         Assert.Equal(["all", "any"], fused.Select(f => f.Id));
         Assert.Equal(1.0 / (HybridFusion.K + 1), fused[0].Score, 9);
-        Assert.Equal(0.5 / (HybridFusion.K + 1), fused[1].Score, 9);
+        Assert.Equal(FusionWeights.Default.AnyWords / (HybridFusion.K + 1), fused[1].Score, 9);
+        Assert.True(FusionWeights.Default.AnyWords < FusionWeights.Default.Lexical);
     }
 
     [Fact]
