@@ -73,6 +73,24 @@ public sealed class MeaningSearchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_StoreWithoutAnyVector_SaysNoPaperIsSearchedByMeaning()
+    {
+        await cli.RunAsync("stats");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cli.DatabasePath}"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM paper_vectors";
+            Assert.Equal(56, delete.ExecuteNonQuery());
+        }
+
+        var run = await cli.RunAsync("search", "differential attention sharpening focus on relevant context", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("paperbot: 56 of 56 papers have no vector yet", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_ThenSearchBySentence_FindsTheImportedPaperByMeaning()
     {
         // Shares no word with the paper but "theories": found by meaning only once the import has embedded it.

@@ -24,6 +24,13 @@ public sealed partial class SemanticIndex(PaperVectorStore store, PaperEmbedder 
         var latest = await store.MaxStampAsync(cancellationToken).ConfigureAwait(false);
         if (latest <= Index.Stamp)
         {
+            if (PapersAtLoad is null && latest == 0)
+            {
+                // No vector of this model at all (another model's store, everything imported with --no-embed): the
+                // papers are still counted once, so that a caller can say none of them is searched by meaning.
+                PapersAtLoad = (await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false)).Papers;
+            }
+
             return;
         }
 
