@@ -6,12 +6,14 @@ namespace PaperBot.Storage;
 /// <summary>
 /// Migrates the database and has the registered <see cref="IDatabaseSeeder"/>s fill a brand-new one, in <see cref="StartAsync"/>
 /// so that it completes before any later-registered hosted service starts. Register it first. With the PostgreSQL
-/// provider the shared database is migrated first, then the process's own SQLite file.
+/// provider the shared database is migrated first, then the process's own SQLite file. The seeders put in the sample
+/// papers; <paramref name="seed"/> false (<c>Storage:SeedSamples</c>) leaves a new database empty.
 /// </summary>
 public sealed class DatabaseInitializer(
     DatabaseMigrator migrator,
     IEnumerable<IDatabaseSeeder> seeders,
-    PostgresMigrator? postgres = null) : IHostedService
+    PostgresMigrator? postgres = null,
+    bool seed = true) : IHostedService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool initialized;
@@ -35,7 +37,7 @@ public sealed class DatabaseInitializer(
             var result = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
             // Only a database created just now is seeded: one a user emptied stays empty. With the PostgreSQL
             // provider that is the shared database (a new process's local file is a read model of it).
-            if (shared?.CreatedNew ?? result.CreatedNew)
+            if (seed && (shared?.CreatedNew ?? result.CreatedNew))
             {
                 foreach (var seeder in seeders)
                 {

@@ -29,4 +29,10 @@ public sealed class StorageOptions
     /// <see cref="Provider"/> is <c>postgres</c>; a secret, never logged.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Whether a database created just now gets the sample papers (and their vectors), so that a first run has
+    /// something to search. False creates it empty: a store for a corpus of one's own, without 56 samples among it.
+    /// </summary>
+    public bool SeedSamples { get; set; } = true;
 }

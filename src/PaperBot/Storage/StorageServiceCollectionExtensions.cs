@@ -35,7 +35,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetServices<IDatabaseSeeder>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
                 ? sp.GetRequiredService<PostgresMigrator>()
-                : null));
+                : null,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.SeedSamples));
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
             ? new StateDatabase(sp.GetRequiredService<PostgresDatabase>())

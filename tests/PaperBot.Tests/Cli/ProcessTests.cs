@@ -46,6 +46,24 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paperbot_SeedSamplesOff_NewStoreHoldsOnlyTheImportedPapersEmbedded()
+    {
+        var environment = new Dictionary<string, string> { ["Storage__SeedSamples"] = "false" };
+
+        var import = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "import", CliTestData.Importer("papers.jsonl"));
+        var stats = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "stats");
+        var sample = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "show", "2211.17192");
+        var search = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "search", "holographic duality between quantum gravity and gauge theories", "--json");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("embedded 3 of 3", import.Out, StringComparison.Ordinal);
+        Assert.Matches(@"papers\s+3\n", stats.Out);
+        Assert.Equal(1, sample.ExitCode);
+        Assert.Equal("hep-th/9711200", search.JsonLines()[0].GetProperty("id").GetString());
+        Assert.All(search.JsonLines(), l => Assert.NotEqual("2211.17192", l.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task Paperbot_ShowUnknownInRealProcess_Exits1WithoutStackTrace()
     {
         var show = await RunProcessAsync("--db", cli.DatabasePath, "show", "2501.99999");
