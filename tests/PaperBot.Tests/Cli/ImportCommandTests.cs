@@ -15,6 +15,7 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData("arxiv-classic.xml", "arXiv Atom", 2, "2401.10774")]
     [InlineData("arxiv-2025.xml", "arXiv Atom", 2, "2302.01318")]
     [InlineData("papers.jsonl", "JSON Lines", 3, "hep-th/9711200")]
+    [InlineData("arxiv-snapshot.jsonl", "JSON Lines", 4, "0704.0009")]
     public async Task Import_EachFormat_StoresPapersThatShowFinds(string fixture, string formatName, int count, string id)
     {
         var import = await cli.RunAsync("import", CliTestData.Importer(fixture));
@@ -25,6 +26,29 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains($"{count} new, 0 updated, 0 unchanged, 0 refused", import.Out);
         Assert.Equal(0, show.ExitCode);
         Assert.Equal(id, Assert.Single(show.JsonLines()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Import_ArxivMetadataSnapshotLines_StoresEachPaperAsArxivDescribesIt()
+    {
+        // Four lines of arXiv's bulk metadata snapshot as published (0704.0009's abstract shortened): authors as one
+        // string and parsed, categories space-separated, line breaks in titles and abstracts, versions with dates.
+        var import = await cli.RunAsync("import", CliTestData.Importer("arxiv-snapshot.jsonl"), "--no-embed");
+        var first = Assert.Single((await cli.RunAsync("show", "0704.0001", "--json")).JsonLines());
+        var second = Assert.Single((await cli.RunAsync("show", "0704.0002", "--json")).JsonLines());
+        var survey = Assert.Single((await cli.RunAsync("show", "0704.0009", "--json")).JsonLines());
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("(JSON Lines): 4 new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);
+        Assert.Equal("Calculation of prompt diphoton production cross sections at Tevatron and LHC energies", first.GetProperty("title").GetString());
+        Assert.Equal(2, first.GetProperty("version").GetInt32());
+        Assert.Equal("2007-04-02", first.GetProperty("published").GetString());
+        Assert.Equal(["C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C. -P. Yuan"], first.GetProperty("authors").EnumerateArray().Select(a => a.GetString()));
+        Assert.StartsWith("A fully differential calculation in perturbative quantum chromodynamics is presented for", first.GetProperty("abstract").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["math.CO", "cs.CG"], second.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("2007-03-31", second.GetProperty("published").GetString());
+        Assert.Contains("Neal J. Evans II", survey.GetProperty("authors").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(7, survey.GetProperty("authors").GetArrayLength());
     }
 
     [Fact]

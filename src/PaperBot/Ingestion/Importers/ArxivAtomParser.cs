@@ -193,7 +193,7 @@ public static partial class ArxivAtomParser
     }
 
     /// <summary>Authors usually announce their code in the comment ("Code: https://github.com/...").</summary>
-    private static string? CodeUrl(string? comment)
+    internal static string? CodeUrl(string? comment)
     {
         if (comment is null)
         {
@@ -218,7 +218,7 @@ public static partial class ArxivAtomParser
     }
 
     [GeneratedRegex(@"^[a-z][a-z\-]*(\.[A-Za-z][A-Za-z\-]*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex CategoryPattern();
+    internal static partial Regex CategoryPattern();
 
     [GeneratedRegex(@"https?://(www\.)?(github\.com|gitlab\.com|huggingface\.co)/[^\s<>""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CodeHostPattern();

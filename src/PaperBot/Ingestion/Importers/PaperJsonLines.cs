@@ -99,6 +99,11 @@ public static class PaperJsonLines
 
     private static bool TryRead(ReadOnlySpan<byte> line, int lineNumber, out Paper paper, out ImportRefusal refusal)
     {
+        if (ArxivMetadataSnapshot.IsSnapshotLine(line))
+        {
+            return ArxivMetadataSnapshot.TryRead(line, lineNumber, out paper, out refusal);
+        }
+
         paper = null!;
         refusal = null!;
         Paper? read;
