@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBot.Observability;
 using PaperBot.Papers.Search;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Ingestion;
 
@@ -61,6 +62,8 @@ public sealed partial class IngestionService(
         CountIngested(services.GetService<PaperBotMetrics>(), report);
         if (report.Sources.Any(s => s.Inserted + s.Updated > 0))
         {
+            // New and changed papers have no vector yet: the background embedding takes them now, not at its next look.
+            services.GetService<EmbeddingWake>()?.Notify();
             // New papers change the search index's word counts: recount the frequent ones now.
             await services.GetRequiredService<PaperSearch>().PrepareWordCountsAsync(stoppingToken).ConfigureAwait(false);
         }

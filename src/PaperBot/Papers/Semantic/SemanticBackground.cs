@@ -7,13 +7,14 @@ namespace PaperBot.Papers.Semantic;
 /// <summary>
 /// In the bot and the shell: loads the model and the vectors at start-up rather than at the first search, then
 /// embeds papers that have no vector (the sample papers' ship with theirs; ingested and imported ones do not)
-/// every <see cref="SemanticOptions.BackfillInterval"/>, beside the commands and never in their way: each batch
-/// is its own short write.
+/// every <see cref="SemanticOptions.BackfillInterval"/>, and at once when an ingestion run stored papers
+/// (<see cref="EmbeddingWake"/>), beside the commands and never in their way: each batch is its own short write.
 /// </summary>
 internal sealed partial class SemanticBackground(
     PaperEmbedder embedder,
     SemanticIndex index,
     EmbeddingBackfill backfill,
+    EmbeddingWake wake,
     TimeProvider timeProvider,
     IOptions<SemanticOptions> options,
     ILogger<SemanticBackground> logger) : BackgroundService
@@ -53,7 +54,8 @@ internal sealed partial class SemanticBackground(
                     Log.Embedded(logger, embedded, timeProvider.GetElapsedTime(started).TotalSeconds);
                 }
 
-                await Task.Delay(options.Value.BackfillInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                // Until the interval has passed or papers were stored (an ingestion run wakes it).
+                await wake.WaitAsync(options.Value.BackfillInterval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

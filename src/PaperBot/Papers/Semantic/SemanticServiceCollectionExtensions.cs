@@ -28,6 +28,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<PaperVectorStore>();
         services.TryAddSingleton<SemanticIndex>();
         services.TryAddSingleton<EmbeddingBackfill>();
+        services.TryAddSingleton<EmbeddingWake>();
         services.TryAddSingleton<HybridSearch>();
         services.TryAddSingleton<PaperNeighbours>();
         services.TryAddSingleton<SemanticCoverage>();
