@@ -40,6 +40,35 @@ internal static class EmbedCommand
     }
 
     /// <summary>
+    /// After <c>import</c> or <c>ingest</c> stored papers: embeds those left without a vector when they are at most
+    /// <see cref="ImportCommand.EmbedAfterImportLimit"/> (or <paramref name="always"/>), else says on stderr that they
+    /// wait for <c>paperbot embed</c>.
+    /// </summary>
+    internal static async Task EmbedIfFewAsync(
+        CliContext context, IServiceProvider services, PaperEmbedder embedder, bool always, string keptNote, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<PaperVectorStore>();
+        var (embedded, papers) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
+        var missing = papers - embedded;
+        if (missing <= 0)
+        {
+            return;
+        }
+
+        if (!always && missing > ImportCommand.EmbedAfterImportLimit)
+        {
+            await context.Console.Error.WriteLineAsync(
+                $"paperbot: {CliText.Number(missing)} papers have no vector yet, more than an import embeds on its own ({CliText.Number(ImportCommand.EmbedAfterImportLimit)}): search finds them by their words until 'paperbot embed' (or a running bot or shell) embeds them; 'import --embed' embeds them right away")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        await EmbedMissingAsync(
+            context, embedder, services.GetRequiredService<EmbeddingBackfill>(), store, services.GetRequiredService<TimeProvider>(), keptNote, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Embeds every paper without a vector, with the bar on a terminal, and prints what it did (papers, time, rate,
     /// coverage). Stopped by Ctrl+C it says how far it got (after <paramref name="keptNote"/>, what else is kept) and
     /// rethrows. Also run by <c>import</c> for the papers it stored.

@@ -15,7 +15,7 @@ namespace PaperBot.Cli;
 /// </summary>
 internal static class ImportCommand
 {
-    /// <summary>Papers without a vector an import embeds on its own: about 8 minutes at two cores' 40 papers/s.</summary>
+    /// <summary>Papers without a vector an import (or an ingest) embeds on its own: about 8 minutes at two cores' 40 papers/s.</summary>
     public const long EmbedAfterImportLimit = 20_000;
 
     public static Command Create(CliContext context)
@@ -54,41 +54,13 @@ internal static class ImportCommand
                 var embedder = services.GetRequiredService<PaperEmbedder>();
                 if (stored > 0 && embedder.Enabled && !result.GetValue(noEmbed))
                 {
-                    await EmbedAfterImportAsync(context, services, embedder, result.GetValue(embed), token).ConfigureAwait(false);
+                    await EmbedCommand.EmbedIfFewAsync(context, services, embedder, result.GetValue(embed), "the imported papers are stored, ", token).ConfigureAwait(false);
                 }
 
                 return exitCode;
             },
             ct));
         return command;
-    }
-
-    private static async Task EmbedAfterImportAsync(CliContext context, IServiceProvider services, PaperEmbedder embedder, bool always, CancellationToken cancellationToken)
-    {
-        var store = services.GetRequiredService<PaperVectorStore>();
-        var (embedded, papers) = await store.CoverageAsync(embedder.Model.Name, cancellationToken).ConfigureAwait(false);
-        var missing = papers - embedded;
-        if (missing <= 0)
-        {
-            return;
-        }
-
-        if (!always && missing > EmbedAfterImportLimit)
-        {
-            await context.Console.Error.WriteLineAsync(
-                $"paperbot: {CliText.Number(missing)} papers have no vector yet, more than an import embeds on its own ({CliText.Number(EmbedAfterImportLimit)}): search finds them by their words until 'paperbot embed' (or a running bot or shell) embeds them; 'import --embed' embeds them right away")
-                .ConfigureAwait(false);
-            return;
-        }
-
-        await EmbedCommand.EmbedMissingAsync(
-            context,
-            embedder,
-            services.GetRequiredService<EmbeddingBackfill>(),
-            store,
-            services.GetRequiredService<TimeProvider>(),
-            "the imported papers are stored, ",
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Imports each file; returns the exit code and how many papers were stored new or changed.</summary>

@@ -1,9 +1,14 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Ingestion;
+using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Cli;
 
-/// <summary><c>paperbot ingest [--date YYYY-MM-DD]</c>: one pass over Hugging Face and arXiv, as the bot runs hourly.</summary>
+/// <summary>
+/// <c>paperbot ingest [--date YYYY-MM-DD] [--no-embed]</c>: one pass over Hugging Face and arXiv, as the bot runs hourly;
+/// then, as <c>import</c> does, the papers left without a vector are embedded when they are few enough.
+/// </summary>
 internal static class IngestCommand
 {
     public static Command Create(CliContext context)
@@ -13,8 +18,13 @@ internal static class IngestCommand
             Description = "Fetch the papers of this day (YYYY-MM-DD) instead of the latest ones",
             HelpName = "YYYY-MM-DD",
         };
-        var command = new Command("ingest", "Fetch new papers from Hugging Face Daily Papers and arXiv once.");
+        var noEmbed = new Option<bool>("--no-embed")
+        {
+            Description = "Store the papers only; their vectors (search by meaning) are left to 'paperbot embed' or a running bot or shell",
+        };
+        var command = new Command("ingest", "Fetch new papers from Hugging Face Daily Papers and arXiv once, then embed them for search by meaning.");
         command.Options.Add(date);
+        command.Options.Add(noEmbed);
         command.SetAction(async (result, ct) =>
         {
             if (!IngestCommandHandler.TryParseDate(result.GetValue(date), out var day, out var error))
@@ -25,7 +35,17 @@ internal static class IngestCommand
 
             return await context.RunAsync(
                 result,
-                (services, token) => IngestCommandHandler.RunAsync(services, day, context.Console.Out, token),
+                async (services, token) =>
+                {
+                    var exitCode = await IngestCommandHandler.RunAsync(services, day, context.Console.Out, token).ConfigureAwait(false);
+                    var embedder = services.GetRequiredService<PaperEmbedder>();
+                    if (embedder.Enabled && !result.GetValue(noEmbed))
+                    {
+                        await EmbedCommand.EmbedIfFewAsync(context, services, embedder, always: false, "the ingested papers are stored, ", token).ConfigureAwait(false);
+                    }
+
+                    return exitCode;
+                },
                 ct).ConfigureAwait(false);
         });
         return command;

@@ -109,6 +109,31 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paperbot_Ingest_StoresTheDaysPapersAndEmbedsThem()
+    {
+        await using var hf = new PaperBot.Tests.Ingestion.Fetching.FixtureHttpServer(r =>
+            PaperBot.Tests.Ingestion.Fetching.SourceFixtures.Query(r.Url!, "p") == "0"
+                ? PaperBot.Tests.Ingestion.Fetching.FixtureResponse.Json(PaperBot.Tests.Ingestion.Fetching.SourceFixtures.HfDaily(("2506.00021", "Echidna foraging by moonlight", 5)))
+                : PaperBot.Tests.Ingestion.Fetching.FixtureResponse.Json("[]"));
+        var environment = new Dictionary<string, string>
+        {
+            ["PaperBot__Ingestion__HuggingFaceBaseUrl"] = hf.BaseUrl.AbsoluteUri,
+            ["PaperBot__Ingestion__Arxiv__Enabled"] = "false",
+            ["PaperBot__Ingestion__RetryBaseDelay"] = "00:00:00.010",
+        };
+
+        var ingest = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "ingest", "--date", "2025-06-05");
+        var stored = await RunProcessAsync(cli.Directory, environment, "--db", cli.DatabasePath, "ingest", "--date", "2025-06-05", "--no-embed");
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        Assert.Contains("huggingface: 1 papers fetched, 1 new", ingest.Out, StringComparison.Ordinal);
+        Assert.Contains("Embedded 1 papers", ingest.Out, StringComparison.Ordinal);
+        Assert.Contains("embedded 57 of 57", ingest.Out, StringComparison.Ordinal);
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+        Assert.DoesNotContain("Embedded", stored.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Paperbot_SettingOfTheWrongType_Exits1NamingTheKey()
     {
         var environment = new Dictionary<string, string> { ["PaperBot__Search__CandidateLimit"] = "lots" };
