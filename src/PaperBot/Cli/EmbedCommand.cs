@@ -58,7 +58,7 @@ internal static class EmbedCommand
         if (!always && missing > ImportCommand.EmbedAfterImportLimit)
         {
             await context.Console.Error.WriteLineAsync(
-                $"paperbot: {CliText.Number(missing)} papers have no vector yet, more than an import embeds on its own ({CliText.Number(ImportCommand.EmbedAfterImportLimit)}): search finds them by their words until 'paperbot embed' (or a running bot or shell) embeds them; 'import --embed' embeds them right away")
+                $"paperbot: {CliText.Number(missing)} papers have no vector yet, more than import or ingest embeds on its own ({CliText.Number(ImportCommand.EmbedAfterImportLimit)}): search finds them by their words until 'paperbot embed' (or a running bot or shell) embeds them; 'import --embed' embeds them right away")
                 .ConfigureAwait(false);
             return;
         }

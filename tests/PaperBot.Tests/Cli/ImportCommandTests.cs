@@ -140,7 +140,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("(JSON Lines): 20,001 new", import.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Embedded", import.Out, StringComparison.Ordinal);
-        Assert.Contains("paperbot: 20,001 papers have no vector yet, more than an import embeds on its own (20,000)", import.Error, StringComparison.Ordinal);
+        Assert.Contains("paperbot: 20,001 papers have no vector yet, more than import or ingest embeds on its own (20,000)", import.Error, StringComparison.Ordinal);
         Assert.Contains("'paperbot embed'", import.Error, StringComparison.Ordinal);
         Assert.Contains("embedded 56 of 20,057", stats.Out, StringComparison.Ordinal);
         Assert.Equal(1, both.ExitCode);
