@@ -71,7 +71,7 @@ internal static class EmbedCommand
     /// <summary>
     /// Embeds every paper without a vector, with the bar on a terminal, and prints what it did (papers, time, rate,
     /// coverage). Stopped by Ctrl+C it says how far it got (after <paramref name="keptNote"/>, what else is kept) and
-    /// rethrows. Also run by <c>import</c> for the papers it stored.
+    /// rethrows. Also run after <c>import</c> and <c>ingest</c> (<see cref="EmbedIfFewAsync"/>).
     /// </summary>
     internal static async Task EmbedMissingAsync(
         CliContext context, PaperEmbedder embedder, EmbeddingBackfill backfill, PaperVectorStore store, TimeProvider time, string keptNote, CancellationToken cancellationToken)
