@@ -52,6 +52,25 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_SnapshotLineOfTheWrongShape_IsRefusedAtItsLineAndTheOthersStored()
+    {
+        var path = cli.PathOf("snapshot-slice.jsonl");
+        await File.WriteAllLinesAsync(path,
+        [
+            """{"id":"0704.0004","authors":"David Callan","title":"A determinant of Stirling cycle numbers","abstract":"We show a determinant.","categories":"math.CO","versions":[{"version":"v1","created":"Sat, 31 Mar 2007 03:16:14 GMT"}],"update_date":"2007-05-23","authors_parsed":[["Callan","David",""]]}""",
+            """{"id":"0704.0010","authors":"Sergei Ovchinnikov","title":"Partial cubes","versions":"v1","update_date":"2007-05-23","authors_parsed":[["Ovchinnikov","Sergei",""]]}""",
+            """{"id":"not-an-id","title":"Nowhere","update_date":"2007-05-23","authors_parsed":[]}""",
+        ]);
+
+        var import = await cli.RunAsync("import", path, "--no-embed");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("(JSON Lines): 1 new, 0 updated, 0 unchanged, 2 refused", import.Out, StringComparison.Ordinal);
+        Assert.Contains("line 2, column", import.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: \"id\" 'not-an-id' is not an arXiv id", import.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_SameFileTwice_SecondReportIsAllUnchanged()
     {
         var first = await cli.RunAsync("import", CliTestData.Importer("hf-daily-2025.json"));

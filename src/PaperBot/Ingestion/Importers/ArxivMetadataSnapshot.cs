@@ -29,8 +29,7 @@ internal static class ArxivMetadataSnapshot
         }
         catch (JsonException ex)
         {
-            var column = ex.BytePositionInLine is { } bytes ? (int)bytes + 1 : (int?)null;
-            refusal = new ImportRefusal(ImportPosition.AtLine(lineNumber, column), HuggingFaceDailyParser.JsonMessage(ex));
+            refusal = PaperJsonLines.JsonRefusal(ex, lineNumber);
             return false;
         }
 

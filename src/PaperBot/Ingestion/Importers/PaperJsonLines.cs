@@ -113,8 +113,7 @@ public static class PaperJsonLines
         }
         catch (JsonException ex)
         {
-            var column = ex.BytePositionInLine is { } bytes ? (int)bytes + 1 : (int?)null;
-            refusal = new ImportRefusal(ImportPosition.AtLine(lineNumber, column), HuggingFaceDailyParser.JsonMessage(ex));
+            refusal = JsonRefusal(ex, lineNumber);
             return false;
         }
 
@@ -148,6 +147,13 @@ public static class PaperJsonLines
             Sources = read.Sources ?? [],
         };
         return true;
+    }
+
+    /// <summary>A line that is not valid JSON (or not of the record's shape), refused at its line and column.</summary>
+    internal static ImportRefusal JsonRefusal(JsonException ex, int lineNumber)
+    {
+        var column = ex.BytePositionInLine is { } bytes ? (int)bytes + 1 : (int?)null;
+        return new ImportRefusal(ImportPosition.AtLine(lineNumber, column), HuggingFaceDailyParser.JsonMessage(ex));
     }
 
     private static void DropComputedProperties(JsonTypeInfo info)
