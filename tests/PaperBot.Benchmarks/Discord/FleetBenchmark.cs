@@ -69,7 +69,12 @@ internal static class FleetBenchmark
         var targets = guilds.Take(ShardCount * 10).Select(g => (Guild: g, Channel: server.CreateChannel(g))).ToList();
         var startedAt = TimeProvider.System.GetUtcNow();
         var started = Stopwatch.StartNew();
-        var processes = new[] { "0-23", "24-47" }.Select((shards, i) => FleetProcess.Start(server, postgres.ConnectionString, Path.Combine(root, $"p{i}"), shards, ShardCount)).ToList();
+        // `--bot-log FILE`: each process's own output (its log, with the bot's settings from this environment) is kept
+        // in FILE-p0 and FILE-p1, e.g. with Logging__Format=json for timestamps.
+        var botLog = raw.Select((a, i) => (a, i)).Where(x => x.a == "--bot-log" && x.i + 1 < raw.Length).Select(x => raw[x.i + 1]).FirstOrDefault();
+        var processes = new[] { "0-23", "24-47" }
+            .Select((shards, i) => FleetProcess.Start(server, postgres.ConnectionString, Path.Combine(root, $"p{i}"), shards, ShardCount, botLog is null ? null : $"{botLog}-p{i}"))
+            .ToList();
         try
         {
             var ready = await server.WaitUntilAsync(() => server.LiveShards.Count == ShardCount, TimeSpan.FromMinutes(5), ct);

@@ -19,7 +19,8 @@ internal sealed class FleetProcess : IAsyncDisposable
 
     public int MetricsPort { get; }
 
-    public static FleetProcess Start(FakeDiscordServer server, string connectionString, string folder, string shards, int shardCount)
+    /// <param name="log">A file the process's standard output (its log) is appended to, or null to drop it.</param>
+    public static FleetProcess Start(FakeDiscordServer server, string connectionString, string folder, string shards, int shardCount, string? log = null)
     {
         Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo("dotnet")
@@ -63,7 +64,14 @@ internal sealed class FleetProcess : IAsyncDisposable
         // As the Docker image runs the bot (docs/operations.md, "Native memory").
         env["MALLOC_ARENA_MAX"] = "2";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var writer = log is null ? null : TextWriter.Synchronized(new StreamWriter(log, append: true) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                writer?.WriteLine(line);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
