@@ -19,7 +19,7 @@ internal sealed class FleetProcess : IAsyncDisposable
 
     public int MetricsPort { get; }
 
-    /// <param name="log">A file the process's standard output (its log) is appended to, or null to drop it.</param>
+    /// <param name="log">A file the process's output (its log) is appended to; null echoes its stderr with the shard range.</param>
     public static FleetProcess Start(FakeDiscordServer server, string connectionString, string folder, string shards, int shardCount, string? log = null)
     {
         Directory.CreateDirectory(folder);
@@ -76,7 +76,15 @@ internal sealed class FleetProcess : IAsyncDisposable
         {
             if (e.Data is { Length: > 0 } line)
             {
-                Console.Error.WriteLine($"[{shards}] {line}");
+                // The console log goes to stderr: kept whole in the log file when there is one, echoed otherwise.
+                if (writer is not null)
+                {
+                    writer.WriteLine(line);
+                }
+                else
+                {
+                    Console.Error.WriteLine($"[{shards}] {line}");
+                }
             }
         };
         process.BeginOutputReadLine();
