@@ -37,9 +37,9 @@ internal static class IngestCommand
                 result,
                 async (services, token) =>
                 {
-                    var exitCode = await IngestCommandHandler.RunAsync(services, day, context.Console.Out, token).ConfigureAwait(false);
+                    var (exitCode, stored) = await IngestCommandHandler.RunAsync(services, day, context.Console.Out, token).ConfigureAwait(false);
                     var embedder = services.GetRequiredService<PaperEmbedder>();
-                    if (embedder.Enabled && !result.GetValue(noEmbed))
+                    if (stored > 0 && embedder.Enabled && !result.GetValue(noEmbed))
                     {
                         await EmbedCommand.EmbedIfFewAsync(context, services, embedder, always: false, "the ingested papers are stored, ", token).ConfigureAwait(false);
                     }

@@ -5,11 +5,12 @@ namespace PaperBot.Ingestion;
 
 /// <summary>
 /// The body of <c>paperbot ingest [--date YYYY-MM-DD]</c>: one ingestion pass, a line per source on
-/// the output writer; exit code 0 when every enabled source succeeded, 1 otherwise.
+/// the output writer; exit code 0 when every enabled source succeeded, 1 otherwise, and how many papers were stored
+/// new or changed.
 /// </summary>
 public static class IngestCommandHandler
 {
-    public static async Task<int> RunAsync(IServiceProvider services, DateOnly? date, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, long Stored)> RunAsync(IServiceProvider services, DateOnly? date, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(output);
@@ -27,7 +28,7 @@ public static class IngestCommandHandler
                 await output.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            return report.AllSucceeded ? 0 : 1;
+            return (report.AllSucceeded ? 0 : 1, report.Sources.Sum(s => (long)s.Inserted + s.Updated));
         }
     }
 

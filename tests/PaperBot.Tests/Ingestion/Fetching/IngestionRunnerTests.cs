@@ -118,9 +118,10 @@ public sealed class IngestionRunnerTests : IDisposable
         await using var provider = await BuildAsync(hf, arxiv);
         using var output = new StringWriter();
 
-        var exit = await IngestCommandHandler.RunAsync(provider, new DateOnly(2025, 6, 5), output, CancellationToken.None);
+        var (exit, stored) = await IngestCommandHandler.RunAsync(provider, new DateOnly(2025, 6, 5), output, CancellationToken.None);
 
         Assert.Equal(1, exit);
+        Assert.Equal(1, stored);
         Assert.Contains("huggingface: 1 papers fetched, 1 new", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("arxiv: failed", output.ToString(), StringComparison.Ordinal);
     }
