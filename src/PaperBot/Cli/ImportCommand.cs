@@ -8,16 +8,13 @@ namespace PaperBot.Cli;
 /// <summary>
 /// <c>paperbot import &lt;file&gt;... [--embed | --no-embed]</c>: Hugging Face daily JSON, arXiv Atom or PaperBot JSON
 /// Lines. Then, when the papers left without a vector are few enough to embed in minutes
-/// (<see cref="EmbedAfterImportLimit"/>), it embeds them as <c>paperbot embed</c> does, so that the next search finds
+/// (<see cref="EmbedCommand.EmbedOnItsOwnLimit"/>), it embeds them as <c>paperbot embed</c> does, so that the next search finds
 /// them by meaning too: a bot or a shell embeds in the background, a command-line import has no background to leave
 /// it to. Beyond that it says so and leaves them to <c>paperbot embed</c>: a million papers take hours to embed and
 /// the model's memory, which a bulk import should not take on unasked (its memory stays flat: docs/benchmarks.md).
 /// </summary>
 internal static class ImportCommand
 {
-    /// <summary>Papers without a vector an import (or an ingest) embeds on its own: about 8 minutes at two cores' 40 papers/s.</summary>
-    public const long EmbedAfterImportLimit = 20_000;
-
     public static Command Create(CliContext context)
     {
         var files = new Argument<string[]>("file")
@@ -27,7 +24,7 @@ internal static class ImportCommand
         };
         var embed = new Option<bool>("--embed")
         {
-            Description = $"Embed every paper left without a vector after the import, however many (by default only up to {CliText.Number(EmbedAfterImportLimit)})",
+            Description = $"Embed every paper left without a vector after the import, however many (by default only up to {CliText.Number(EmbedCommand.EmbedOnItsOwnLimit)})",
         };
         var noEmbed = new Option<bool>("--no-embed")
         {
@@ -35,7 +32,7 @@ internal static class ImportCommand
         };
         var command = new Command(
             "import",
-            $"Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed them for search by meaning (up to {CliText.Number(EmbedAfterImportLimit)} papers without a vector; see --embed).");
+            $"Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed them for search by meaning (up to {CliText.Number(EmbedCommand.EmbedOnItsOwnLimit)} papers without a vector; see --embed).");
         command.Arguments.Add(files);
         command.Options.Add(embed);
         command.Options.Add(noEmbed);

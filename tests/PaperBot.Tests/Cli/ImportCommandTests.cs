@@ -148,7 +148,7 @@ public sealed class ImportCommandTests : IDisposable
     public async Task Import_MorePapersThanItEmbedsOnItsOwn_StoresThemAndLeavesTheVectorsToEmbed()
     {
         var path = cli.PathOf("many.jsonl");
-        var count = (int)ImportCommand.EmbedAfterImportLimit + 1;
+        var count = (int)EmbedCommand.EmbedOnItsOwnLimit + 1;
         await File.WriteAllLinesAsync(path, Enumerable.Range(1, count).Select(i =>
             $$"""{"id":"1501.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
 
