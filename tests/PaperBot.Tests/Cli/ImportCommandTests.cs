@@ -134,9 +134,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_ThousandsOfPapers_SummaryUsesThousandsSeparators()
     {
-        var path = cli.PathOf("many.jsonl");
-        await File.WriteAllLinesAsync(path, Enumerable.Range(1, 1234).Select(i =>
-            $$"""{"id":"2502.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
+        var path = await WriteTitledPapersAsync("2502", 1234);
 
         var import = await cli.RunAsync("import", path, "--no-embed");
 
@@ -147,10 +145,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_MorePapersThanItEmbedsOnItsOwn_StoresThemAndLeavesTheVectorsToEmbed()
     {
-        var path = cli.PathOf("many.jsonl");
-        var count = (int)EmbedCommand.EmbedOnItsOwnLimit + 1;
-        await File.WriteAllLinesAsync(path, Enumerable.Range(1, count).Select(i =>
-            $$"""{"id":"1501.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
+        var path = await WriteTitledPapersAsync("1501", (int)EmbedCommand.EmbedOnItsOwnLimit + 1);
 
         var import = await cli.RunAsync("import", path);
         var stats = await cli.RunAsync("stats");
@@ -192,5 +187,14 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.Equal(1, import.ExitCode);
         Assert.Contains("cannot read", import.Error);
+    }
+
+    /// <summary>A JSON Lines file of <paramref name="count"/> title-only papers, ids <c>prefix.00001</c> on.</summary>
+    private async Task<string> WriteTitledPapersAsync(string prefix, int count)
+    {
+        var path = cli.PathOf("many.jsonl");
+        await File.WriteAllLinesAsync(path, Enumerable.Range(1, count).Select(i =>
+            $$"""{"id":"{{prefix}}.{{i:D5}}","title":"Paper {{i}}","abstract":"","authors":[],"categories":[],"sources":["import"]}"""));
+        return path;
     }
 }
