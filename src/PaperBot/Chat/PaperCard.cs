@@ -52,12 +52,17 @@ public static class PaperCard
             fields.Add(new() { Name = "AI summary", Value = Field(DiscordMarkdown.Escape(paper.AiSummary)) });
         }
 
-        fields.Add(new() { Name = "Links", Value = string.Join(" · ", Links(paper).Select(l => $"[{l.Label}]({l.Url})")) });
-        var footer = string.Create(CultureInfo.InvariantCulture, $"arXiv:{paper.Id}v{paper.Version}");
+        var links = string.Join(" · ", Links(paper).Select(l => $"[{l.Label}]({l.Url})"));
+        if (links.Length > 0)
+        {
+            fields.Add(new() { Name = "Links", Value = links });
+        }
+
+        var footer = paper.IsArxiv ? string.Create(CultureInfo.InvariantCulture, $"arXiv:{paper.Id}v{paper.Version}") : PaperId.Label(paper.Id);
         return new Embed
         {
             Title = DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
-            Url = paper.AbsUrl.AbsoluteUri,
+            Url = paper.AbsUrl?.AbsoluteUri,
             Description = string.IsNullOrWhiteSpace(paper.Abstract)
                 ? "No abstract stored."
                 : DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayAbstract), Math.Min(abstractLength, DiscordLimits.EmbedDescription)),
@@ -67,13 +72,24 @@ public static class PaperCard
         };
     }
 
-    /// <summary>The paper's pages: arXiv, the PDF, Hugging Face and, when it is a web link, its code.</summary>
+    /// <summary>
+    /// The paper's pages: arXiv, the PDF, Hugging Face (or, for a paper from another source, its DOI) and, when it is
+    /// a web link, its code.
+    /// </summary>
     public static IEnumerable<(string Label, string Url)> Links(Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        yield return ("arXiv", paper.AbsUrl.AbsoluteUri);
-        yield return ("PDF", paper.PdfUrl.AbsoluteUri);
-        yield return ("Hugging Face", paper.HuggingFaceUrl.AbsoluteUri);
+        if (paper.IsArxiv)
+        {
+            yield return ("arXiv", paper.AbsUrl!.AbsoluteUri);
+            yield return ("PDF", paper.PdfUrl!.AbsoluteUri);
+            yield return ("Hugging Face", paper.HuggingFaceUrl.AbsoluteUri);
+        }
+        else if (paper.AbsUrl is { } page)
+        {
+            yield return ("DOI", page.AbsoluteUri);
+        }
+
         if (Uri.TryCreate(paper.CodeUrl, UriKind.Absolute, out var code) && code.Scheme is "https" or "http")
         {
             yield return ("Code", code.AbsoluteUri);

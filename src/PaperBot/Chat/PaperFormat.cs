@@ -33,6 +33,7 @@ internal static class PaperFormat
     public static string? Upvotes(Paper paper) =>
         paper.Upvotes is { } up ? string.Create(CultureInfo.InvariantCulture, $"▲ {up}") : null;
 
-    /// <summary>A masked link whose text cannot break out of the brackets.</summary>
-    public static string Link(string text, Uri url) => $"[{DiscordMarkdown.Escape(text)}]({url.AbsoluteUri})";
+    /// <summary>A masked link whose text cannot break out of the brackets; the escaped text alone when there is no address.</summary>
+    public static string Link(string text, Uri? url) =>
+        url is null ? DiscordMarkdown.Escape(text) : $"[{DiscordMarkdown.Escape(text)}]({url.AbsoluteUri})";
 }

@@ -23,9 +23,13 @@ public sealed record CliPaperJson
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DateOnly? Published { get; init; }
 
-    public required string Url { get; init; }
+    /// <summary>The paper's page (arXiv's abstract page, or a DOI's resolver); null for another source's id.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Url { get; init; }
 
-    public required string PdfUrl { get; init; }
+    /// <summary>arXiv's PDF; null for a paper from another source.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? PdfUrl { get; init; }
 
     public IReadOnlyList<string> Categories { get; init; } = [];
 
@@ -53,8 +57,8 @@ public sealed record CliPaperJson
             Title = paper.Title,
             Authors = paper.Authors,
             Published = paper.Published,
-            Url = paper.AbsUrl.ToString(),
-            PdfUrl = paper.PdfUrl.ToString(),
+            Url = paper.AbsUrl?.ToString(),
+            PdfUrl = paper.PdfUrl?.ToString(),
             Categories = paper.Categories,
             Score = score,
             Snippet = snippet,

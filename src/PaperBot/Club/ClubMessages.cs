@@ -47,7 +47,9 @@ internal static class ClubMessages
         var fields = new List<EmbedField>
         {
             new() { Name = "Authors", Value = DiscordText.Truncate(DiscordMarkdown.Escape(PaperFormat.ShortAuthors(paper.Authors)), DiscordLimits.EmbedFieldValue), Inline = true },
-            new() { Name = "arXiv", Value = $"{PaperFormat.Link(paper.Id, paper.AbsUrl)} · [PDF]({paper.PdfUrl.AbsoluteUri})", Inline = true },
+            paper.PdfUrl is { } pdf
+                ? new() { Name = "arXiv", Value = $"{PaperFormat.Link(paper.Id, paper.AbsUrl)} · [PDF]({pdf.AbsoluteUri})", Inline = true }
+                : new() { Name = "Paper", Value = PaperFormat.Link(PaperId.Label(paper.Id), paper.AbsUrl), Inline = true },
         };
         if (!string.IsNullOrWhiteSpace(note))
         {
@@ -57,7 +59,7 @@ internal static class ClubMessages
         return new Embed
         {
             Title = DiscordText.Truncate(paper.DisplayTitle, DiscordLimits.EmbedTitle),
-            Url = paper.AbsUrl.AbsoluteUri,
+            Url = paper.AbsUrl?.AbsoluteUri,
             Description = DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayAbstract), AbstractLength),
             Fields = fields,
         };

@@ -7,7 +7,8 @@ namespace PaperBot.Library;
 /// <summary>
 /// BibTeX as arXiv's own export writes it (<c>@misc</c> with <c>eprint</c>, <c>archivePrefix</c>,
 /// <c>primaryClass</c>), which Zotero and BibTeX both import. Non-ASCII text stays UTF-8: biber, Zotero
-/// and modern BibTeX read it, and transliterating would lose names.
+/// and modern BibTeX read it, and transliterating would lose names. A paper imported from another source has no
+/// arXiv fields: its DOI when its id is one, and its page when it has one.
 /// </summary>
 public static class BibTexWriter
 {
@@ -39,14 +40,26 @@ public static class BibTexWriter
                 text.Append("  month = ").Append(Months[published.Month - 1]).Append(",\n");
             }
 
-            Field(text, "eprint", paper.Id);
-            Field(text, "archivePrefix", "arXiv");
-            if (paper.PrimaryCategory is { } category)
+            if (paper.IsArxiv)
             {
-                Field(text, "primaryClass", Escape(category));
+                Field(text, "eprint", paper.Id);
+                Field(text, "archivePrefix", "arXiv");
+                if (paper.PrimaryCategory is { } category)
+                {
+                    Field(text, "primaryClass", Escape(category));
+                }
+            }
+            else if (PaperId.IsDoi(paper.Id))
+            {
+                // biblatex reads doi verbatim: escaping would put the backslashes into the DOI.
+                Field(text, "doi", paper.Id);
             }
 
-            Field(text, "url", paper.AbsUrl.AbsoluteUri);
+            if (paper.AbsUrl is { } url)
+            {
+                Field(text, "url", url.AbsoluteUri);
+            }
+
             text.Length -= 2;
             text.Append("\n}\n\n");
         }
@@ -91,7 +104,7 @@ public static class BibTexWriter
             .Select(KeyPart)
             .FirstOrDefault(w => w.Length > 0 && !KeyStopWords.Contains(w)) ?? "";
         var key = name + year + word;
-        return key.Length > 0 ? key : "arxiv" + KeyPart(paper.Id);
+        return key.Length > 0 ? key : (paper.IsArxiv ? "arxiv" : "paper") + KeyPart(paper.Id);
     }
 
     private static string UniqueKey(string key, HashSet<string> used)

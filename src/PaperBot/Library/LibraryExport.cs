@@ -52,7 +52,16 @@ public static class LibraryExport
         var text = new StringBuilder("# My PaperBot library\n\n");
         foreach (var paper in papers)
         {
-            text.Append("- [").Append(EscapeMarkdown(paper.DisplayTitle)).Append("](").Append(paper.AbsUrl.AbsoluteUri).Append(')');
+            if (paper.AbsUrl is { } page)
+            {
+                text.Append("- [").Append(EscapeMarkdown(paper.DisplayTitle)).Append("](").Append(page.AbsoluteUri).Append(')');
+            }
+            else
+            {
+                // A paper from another source without a page: its title, and its id to find it by.
+                text.Append("- ").Append(EscapeMarkdown(paper.DisplayTitle)).Append(" (").Append(EscapeMarkdown(paper.Id)).Append(')');
+            }
+
             if (paper.Authors.Count > 0)
             {
                 text.Append(" — ").Append(EscapeMarkdown(string.Join(", ", paper.Authors)));
@@ -80,7 +89,7 @@ public static class LibraryExport
                 .Append(CsvField(string.Join("; ", paper.Authors))).Append(',')
                 .Append(CsvField(paper.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "")).Append(',')
                 .Append(CsvField(paper.PrimaryCategory ?? "")).Append(',')
-                .Append(CsvField(paper.AbsUrl.AbsoluteUri)).Append("\r\n");
+                .Append(CsvField(paper.AbsUrl?.AbsoluteUri ?? "")).Append("\r\n");
         }
 
         return text.ToString();
@@ -117,7 +126,11 @@ public static class LibraryExport
                 }
 
                 json.WriteEndArray();
-                json.WriteString("url", paper.AbsUrl.AbsoluteUri);
+                if (paper.AbsUrl is { } url)
+                {
+                    json.WriteString("url", url.AbsoluteUri);
+                }
+
                 json.WriteString("abstract", paper.Abstract);
                 json.WriteEndObject();
             }

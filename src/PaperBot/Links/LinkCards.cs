@@ -64,7 +64,7 @@ public static class LinkCards
         return new Embed
         {
             Title = DiscordText.Truncate(DiscordMarkdown.Escape(paper.DisplayTitle), DiscordLimits.EmbedTitle),
-            Url = paper.AbsUrl.AbsoluteUri,
+            Url = paper.AbsUrl?.AbsoluteUri,
             Description = line.ToString(),
             Color = ArxivRed,
         };

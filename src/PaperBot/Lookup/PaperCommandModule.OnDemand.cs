@@ -13,7 +13,10 @@ public sealed partial class PaperCommandModule
         var text = context.RequireString("id");
         if (!ArxivId.TryParse(text, out var id))
         {
-            throw new CommandInputException($"{DiscordMarkdown.Code(Discord.Limits.DiscordText.Truncate(text, 80))} is not an arXiv id. {IdFormsHint}");
+            // A paper imported from another source is named by the id it came with (a DOI, a corpus id).
+            var stored = PaperId.TryNormalize(text, out var other) ? await papers.GetAsync(other, cancellationToken).ConfigureAwait(false) : null;
+            return stored ?? throw new CommandInputException(
+                $"{DiscordMarkdown.Code(Discord.Limits.DiscordText.Truncate(text, 80))} is neither an arXiv id nor the id of a paper in my store. {IdFormsHint}");
         }
 
         var paper = await papers.GetAsync(id.Id, cancellationToken).ConfigureAwait(false);

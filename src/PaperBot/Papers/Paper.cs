@@ -1,12 +1,12 @@
 namespace PaperBot.Papers;
 
 /// <summary>
-/// One paper as PaperBot knows it. The normalized arXiv id is the key; everything else is what the
-/// sources told us, merged (see <see cref="PaperMerge"/>).
+/// One paper as PaperBot knows it. The id is the key (<see cref="PaperId"/>: the normalized arXiv id, or the id an
+/// import from another source gave); everything else is what the sources told us, merged (see <see cref="PaperMerge"/>).
 /// </summary>
 public sealed record Paper
 {
-    /// <summary>Normalized arXiv id without version: <c>2410.03355</c> or <c>hep-th/9901001</c>.</summary>
+    /// <summary>Normalized arXiv id without version (<c>2410.03355</c>, <c>hep-th/9901001</c>), or another source's id (<see cref="PaperId"/>).</summary>
     public required string Id { get; init; }
 
     /// <summary>Latest arXiv version number known (1 when unknown).</summary>
@@ -56,7 +56,11 @@ public sealed record Paper
     /// <summary>The abstract as people read it, see <see cref="DisplayTitle"/>.</summary>
     public string DisplayAbstract => LatexText.ToUnicode(Abstract);
 
-    public Uri AbsUrl => new($"https://arxiv.org/abs/{Id}");
+    /// <summary>The paper's page: arXiv's abstract page, a DOI's resolver, or none for another source's id (<see cref="PaperId.PageOf"/>).</summary>
+    public Uri? AbsUrl => PaperId.PageOf(Id);
+
+    /// <summary>Whether the paper is an arXiv paper (its id an arXiv id), as opposed to one imported from another source.</summary>
+    public bool IsArxiv => PaperId.IsArxiv(Id);
 
     /// <summary>
     /// The publication date; without one, the first day of the month in the arXiv id, when the first version
@@ -71,7 +75,7 @@ public sealed record Paper
     public string? VersionNote(int? version, Func<Uri, string> link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (version is not { } asked || asked == Version)
+        if (version is not { } asked || asked == Version || AbsUrl is null || !IsArxiv)
         {
             return null;
         }
@@ -82,7 +86,8 @@ public sealed record Paper
             : $"This is v{Version}, the latest PaperBot has; for v{asked}, see arXiv: {url}";
     }
 
-    public Uri PdfUrl => new($"https://arxiv.org/pdf/{Id}");
+    /// <summary>arXiv's PDF of the paper; none for a paper from another source.</summary>
+    public Uri? PdfUrl => PaperId.PdfOf(Id);
 
     public Uri HuggingFaceUrl => new($"https://huggingface.co/papers/{Id}");
 }

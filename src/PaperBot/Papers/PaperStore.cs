@@ -208,7 +208,7 @@ public sealed class PaperStore(SqliteConnectionFactory connectionFactory, TimePr
             return "";
         }
 
-        return ArxivId.TryParse(id, out var arxivId) ? arxivId.Id : id.Trim();
+        return PaperId.TryNormalize(id, out var normalized) ? normalized : id.Trim();
     }
 
     private async Task<IReadOnlyList<Paper>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

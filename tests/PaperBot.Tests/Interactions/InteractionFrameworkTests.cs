@@ -85,7 +85,7 @@ public sealed class InteractionFrameworkTests : IAsyncLifetime
 
         Assert.Equal(5, interaction.ResponseType);
         Assert.True(message.Ephemeral);
-        Assert.Contains("is not an arXiv id", message.Content, StringComparison.Ordinal);
+        Assert.Contains("is neither an arXiv id nor the id of a paper in my store", message.Content, StringComparison.Ordinal);
         Assert.True(await _bot.Discord.WaitUntilAsync(() => interaction.OriginalMessage is null, TimeSpan.FromSeconds(2)), "the public placeholder was not removed");
         _bot.AssertClean();
     }

@@ -39,7 +39,7 @@ public sealed class PaperCommandTests : BotTestBase
         var message = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "show", ("id", "not-a-paper")));
 
         Assert.True(message.Ephemeral);
-        Assert.Contains("is not an arXiv id", message.Content, StringComparison.Ordinal);
+        Assert.Contains("is neither an arXiv id nor the id of a paper in my store", message.Content, StringComparison.Ordinal);
         Assert.Contains("2410.03355v2", message.Content, StringComparison.Ordinal);
         Assert.Contains("huggingface.co/papers", message.Content, StringComparison.Ordinal);
         Bot.AssertClean();
@@ -174,7 +174,7 @@ public sealed class PaperCommandTests : BotTestBase
         var message = await Bot.FinalMessageAsync(await Bot.SlashAsync("paper", "related", ("id", "12345")));
 
         Assert.True(message.Ephemeral);
-        Assert.Contains("is not an arXiv id", message.Content, StringComparison.Ordinal);
+        Assert.Contains("is neither an arXiv id nor the id of a paper in my store", message.Content, StringComparison.Ordinal);
         Bot.AssertClean();
     }
 

@@ -97,7 +97,7 @@ public sealed class ShellProcessTests : IDisposable
         Assert.Contains("│ 1. Continuous Speculative Decoding for Autoregressive Image Generation", run.Out, StringComparison.Ordinal);
         Assert.Contains("4 results · sorted by newest", run.Out, StringComparison.Ordinal);
         Assert.Contains("There is nothing to search for in that query", run.Out, StringComparison.Ordinal);
-        Assert.Contains("`not-an-id` is not an arXiv id.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("`not-an-id` is neither an arXiv id nor the id of a paper in my store.", run.Out, StringComparison.Ordinal);
         Assert.Contains("│ Papers in store: 56", run.Out, StringComparison.Ordinal);
         Assert.Contains("Your library is empty.", run.Out, StringComparison.Ordinal);
         Assert.Contains("Save a few papers first", run.Out, StringComparison.Ordinal);
