@@ -25,6 +25,44 @@ public sealed class MeaningSearchCliTests : IDisposable
         });
     }
 
+    [Theory]
+    [InlineData("how does the brain's white matter change in babies born early", "4983")]
+    [InlineData("bone marrow cancers caused by immune cells that suppress blood formation", "5836")]
+    [InlineData("do corals become more heat resistant after surviving earlier bleaching", "7912")]
+    [InlineData("where can I download predicted 3D shapes of proteins", "10.1093/nar/gkab1112")]
+    public async Task Search_ImportedBeirCorpus_SentenceFindsTheDocumentByTheCorpusId(string sentence, string id)
+    {
+        // A retrieval benchmark's corpus.jsonl as BEIR publishes it (_id, title, text), imported and searched as a
+        // user (or an evaluation script) would: the answer names documents by the corpus's own ids.
+        var import = await cli.RunAsync("import", CliTestData.Importer("beir-corpus.jsonl"));
+        var run = await cli.RunAsync("search", sentence, "--json", "--limit", "10");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("4 new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        var first = run.JsonLines()[0];
+        Assert.Equal(id, first.GetProperty("id").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, first.GetProperty("pdfUrl").ValueKind);
+    }
+
+    [Fact]
+    public async Task Show_ImportedCorpusDocuments_ByTheirIdsWithTheirOwnLinks()
+    {
+        await cli.RunAsync("import", CliTestData.Importer("beir-corpus.jsonl"), "--no-embed");
+
+        var numbered = await cli.RunAsync("show", "4983");
+        var doi = Assert.Single((await cli.RunAsync("show", "https://doi.org/10.1093/nar/gkab1112", "--json")).JsonLines());
+        var missing = await cli.RunAsync("show", "4984");
+
+        Assert.True(numbered.ExitCode == 0, numbered.ToString());
+        Assert.Contains("id           4983", numbered.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("arxiv.org", numbered.Out, StringComparison.Ordinal);
+        Assert.Equal("A curated database of protein structure predictions", doi.GetProperty("title").GetString());
+        Assert.Equal("https://doi.org/10.1093/nar/gkab1112", doi.GetProperty("url").GetString());
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no paper 4984 in the store", missing.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Search_Modes_WordsFindsNothingWhereMeaningFindsPapers()
     {

@@ -104,6 +104,11 @@ public static class PaperJsonLines
             return ArxivMetadataSnapshot.TryRead(line, lineNumber, out paper, out refusal);
         }
 
+        if (CorpusRecordLine.IsCorpusLine(line))
+        {
+            return CorpusRecordLine.TryRead(line, lineNumber, out paper, out refusal);
+        }
+
         paper = null!;
         refusal = null!;
         Paper? read;
@@ -123,22 +128,24 @@ public static class PaperJsonLines
             return false;
         }
 
-        if (!ArxivId.TryParse(read.Id, out var id))
+        if (!PaperId.TryNormalize(read.Id, out var id))
         {
-            refusal = new ImportRefusal(ImportPosition.AtLine(lineNumber), $"\"id\" '{HuggingFaceDailyParser.Clip(read.Id ?? "")}' is not an arXiv id");
+            refusal = new ImportRefusal(
+                ImportPosition.AtLine(lineNumber),
+                $"\"id\" '{HuggingFaceDailyParser.Clip(read.Id ?? "")}' is neither an arXiv id nor a paper id (at most {PaperId.MaxLength} visible characters, no spaces, quotes or brackets)");
             return false;
         }
 
         if (string.IsNullOrWhiteSpace(read.Title))
         {
-            refusal = new ImportRefusal(ImportPosition.AtLine(lineNumber), $"paper {id.Id} has an empty \"title\"");
+            refusal = new ImportRefusal(ImportPosition.AtLine(lineNumber), $"paper {id} has an empty \"title\"");
             return false;
         }
 
         // A JSON null for a list would otherwise slip past the non-nullable annotations into the store.
         paper = read with
         {
-            Id = id.Id,
+            Id = id,
             Version = read.Version < 1 ? 1 : read.Version,
             Abstract = read.Abstract ?? "",
             Authors = read.Authors ?? [],
@@ -171,7 +178,26 @@ public static class PaperJsonLines
             {
                 info.Properties.RemoveAt(i);
             }
+            else if (info.Properties[i].Name == "id")
+            {
+                // A corpus numbered 1, 2, 3... writes its ids as JSON numbers: read them as the id's text.
+                info.Properties[i].CustomConverter = new StringOrNumberConverter();
+            }
         }
+    }
+
+    /// <summary>A string, or a JSON number read as its text (written back as a string).</summary>
+    private sealed class StringOrNumberConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException("\"id\" must be a string or a number"),
+        };
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     internal static Encoding Utf8NoBom { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);

@@ -59,7 +59,7 @@ public sealed class PaperImporterStreamingTests
         var lines = Enumerable.Range(1, 12).Select(i => PaperJsonLines.Serialize(NewPaper(i))).ToList();
         lines[4] = "{\"id\": \"2501.00005\", \"title\": ";   // line 5: cut off
         lines.Insert(8, "");                                   // line 9: blank, still counted
-        lines[10] = "{\"id\": \"not-an-id\", \"title\": \"x\"}"; // line 11
+        lines[10] = "{\"id\": \"not an id\", \"title\": \"x\"}"; // line 11
         var path = await WriteFileAsync(db.Directory, lines);
         var importer = new PaperImporter(db.Papers, NullLogger<PaperImporter>.Instance) { BatchSize = 3 };
 
@@ -67,7 +67,7 @@ public sealed class PaperImporterStreamingTests
 
         Assert.Equal(10, report.Inserted);
         Assert.Equal(["line 5", "line 11"], report.Refused.Select(r => $"line {r.Position.Line}"));
-        Assert.Contains("not an arXiv id", report.Refused[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("neither an arXiv id nor a paper id", report.Refused[1].Reason, StringComparison.Ordinal);
         Assert.NotNull(await db.Papers.GetAsync("2501.00001", CancellationToken.None));
         Assert.Null(await db.Papers.GetAsync("2501.00005", CancellationToken.None));
     }

@@ -97,7 +97,9 @@ public sealed class PaperJsonLinesTests
     [Theory]
     [InlineData("""{"title":"No id"}""", "a paper needs \"id\", which this record lacks")]
     [InlineData("""{"abstract":"Neither"}""", "a paper needs \"id\" and \"title\", which this record lacks")]
-    [InlineData("""{"id":"nope","title":"Bad id"}""", "not an arXiv id")]
+    [InlineData("""{"id":"no pe","title":"Bad id"}""", "neither an arXiv id nor a paper id")]
+    [InlineData("""{"id":"https://example.com/paper","title":"A link"}""", "neither an arXiv id nor a paper id")]
+    [InlineData("""{"id":true,"title":"Bad id"}""", "\"id\" must be a string or a number")]
     [InlineData("""{"id":"2410.05258","title":"  "}""", "empty")]
     [InlineData("""{"id":"2410.05258","title":"T",""", "")]
     [InlineData("""[1,2]""", "")]
@@ -120,5 +122,45 @@ public sealed class PaperJsonLinesTests
         Assert.Empty(paper.Authors);
         Assert.Empty(paper.Sources);
         Assert.Equal(1, paper.Version);
+    }
+
+    [Fact]
+    public void Parse_CorpusLines_KeepTheCorpusIdsAndReadTheirTextAsTheAbstract()
+    {
+        // BEIR's corpus.jsonl (_id, title, text, metadata), the same corpus republished with "id", a dataset numbering
+        // its papers (corpusid as a JSON number, authors as objects, a year), and a PaperBot line with a numbered id.
+        var content = string.Join('\n',
+            """{"_id": "4983", "title": "Microstructural development of white matter", "text": "Alterations of the architecture of cerebral white matter.", "metadata": {}}""",
+            """{"id": "ug7v899j", "title": "", "text": "Clinical features of culture-proven infections. This retrospective chart review describes the epidemiology.", "metadata": "{}"}""",
+            """{"corpusid": 123456, "title": "Deep residual learning", "abstract": "Deeper networks are harder to train.", "authors": [{"name": "Kaiming He"}, {"name": "Jian Sun"}], "year": 2016, "categories": "cs.CV q-bio.NC 42"}""",
+            """{"id": 77, "title": "A numbered paper", "abstract": "We fold proteins."}""");
+
+        var parsed = PaperJsonLines.Parse(Encoding.UTF8.GetBytes(content));
+
+        Assert.Empty(parsed.Refused);
+        var papers = parsed.Papers.Select(p => p.Paper).ToList();
+        Assert.Equal(["4983", "ug7v899j", "123456", "77"], papers.Select(p => p.Id));
+        Assert.Equal("Alterations of the architecture of cerebral white matter.", papers[0].Abstract);
+        Assert.Equal("Clinical features of culture-proven infections", papers[1].Title);
+        Assert.StartsWith("Clinical features", papers[1].Abstract, StringComparison.Ordinal);
+        Assert.Equal(["Kaiming He", "Jian Sun"], papers[2].Authors);
+        Assert.Equal(new DateOnly(2016, 1, 1), papers[2].Published);
+        Assert.Equal(["cs.CV", "q-bio.NC"], papers[2].Categories);
+        Assert.Equal("We fold proteins.", papers[3].Abstract);
+    }
+
+    [Theory]
+    [InlineData("""{"_id": "two words", "title": "T", "text": "x"}""", "\"_id\" 'two words' is not a paper id")]
+    [InlineData("""{"title": "T", "text": "x"}""", "a paper needs an id")]
+    [InlineData("""{"_id": "1", "title": "", "text": ""}""", "paper 1 has neither a \"title\" nor a text")]
+    [InlineData("""{"_id": "1", "title": "T", """, "")]
+    public void Parse_BadCorpusLine_RefusedAtItsLine(string line, string reason)
+    {
+        var parsed = PaperJsonLines.Parse(Encoding.UTF8.GetBytes("\n" + line + "\n"));
+
+        Assert.Empty(parsed.Papers);
+        var refusal = Assert.Single(parsed.Refused);
+        Assert.Equal(2, refusal.Position.Line);
+        Assert.Contains(reason, refusal.Reason, StringComparison.Ordinal);
     }
 }
