@@ -23,20 +23,20 @@ internal static partial class SearchQueryParser
             return position < input.Length;
         }
 
-        /// <summary>Reads a quoted phrase; a missing closing quote ends it at the end of input.</summary>
-        public (string Text, bool Prefix) ReadQuoted()
+        /// <summary>
+        /// Reads a quoted phrase. Without a closing quote the quote is stray (<c>what is a "world model</c>): it is
+        /// skipped and null returned, so what follows is read as words; a phrase no paper holds would answer nothing.
+        /// </summary>
+        public (string? Text, bool Prefix) ReadQuoted()
         {
             position++;
             var end = input.IndexOf('"', position);
-            string text;
             if (end < 0)
             {
-                text = input[position..];
-                position = input.Length;
-                return (text, false);
+                return (null, false);
             }
 
-            text = input[position..end];
+            var text = input[position..end];
             position = end + 1;
             var prefix = false;
             while (position < input.Length && input[position] == '*')

@@ -38,6 +38,13 @@ internal static partial class SearchQueryParser
             if (reader.Peek == '"')
             {
                 var (phrase, prefix) = reader.ReadQuoted();
+                if (phrase is null)
+                {
+                    // A stray quote: the words after it are read as words, still negated when it followed a '-'.
+                    state.NegateNext |= negated;
+                    continue;
+                }
+
                 state.AddTerm(new SearchTerm(phrase, prefix && IsPrefixLongEnough(phrase)), negated);
                 continue;
             }
@@ -56,7 +63,10 @@ internal static partial class SearchQueryParser
                 var quotedPrefix = false;
                 if (value.Length == 0 && reader.Peek == '"')
                 {
-                    (value, quotedPrefix) = reader.ReadQuoted();
+                    string? quoted;
+                    (quoted, quotedPrefix) = reader.ReadQuoted();
+                    // author:"Yaniv Leviathan without its closing quote: the first name, the rest as words.
+                    value = quoted ?? reader.ReadBare();
                 }
 
                 var error = state.AddField(field.Groups["name"].Value.ToLowerInvariant(), value, quotedPrefix, negated);
@@ -107,6 +117,11 @@ internal static partial class SearchQueryParser
     [GeneratedRegex(@"^[A-Za-z][A-Za-z\-]*(\.[A-Za-z\-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryPattern();
 
+    private static readonly HashSet<string> FunctionWords = new(
+        ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in", "into", "is", "it", "its", "of", "on",
+         "or", "so", "that", "the", "their", "this", "to", "was", "were", "with"],
+        StringComparer.OrdinalIgnoreCase);
+
     private sealed class State(DateOnly today)
     {
         private readonly List<List<SearchTerm>> groups = [];
@@ -128,6 +143,13 @@ internal static partial class SearchQueryParser
             NegateNext = false;
             var text = Clean(term.Text);
             if (!IsSearchable(text))
+            {
+                return;
+            }
+
+            // "does NOT and", "-the": leaving out every paper with a function word leaves out every paper, which
+            // nobody means; in a sentence such a NOT is English, not an operator.
+            if (negated && term.Field == SearchField.Any && FunctionWords.Contains(text))
             {
                 return;
             }

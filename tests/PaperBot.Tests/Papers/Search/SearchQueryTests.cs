@@ -110,6 +110,36 @@ public sealed class SearchQueryTests
         Assert.Equal(expected, Parse(input).MatchExpression);
     }
 
+    [Theory]
+    [InlineData("\"unclosed quote about diffusion", "\"unclosed\" AND \"quote\" AND \"about\" AND \"diffusion\"")]
+    [InlineData("what is a \"world model", "\"what\" AND \"is\" AND \"a\" AND \"world\" AND \"model\"")]
+    [InlineData("\"closed phrase\" then \"stray", "\"closed phrase\" AND \"then\" AND \"stray\"")]
+    public void Parse_UnclosedQuote_IsStrayAndTheRestAreWords(string input, string expected)
+    {
+        Assert.Equal(expected, Parse(input).MatchExpression);
+    }
+
+    [Fact]
+    public void Parse_UnclosedQuoteAfterMinusOrAuthor_KeepsTheirMeaningForTheNextWord()
+    {
+        var excluded = Parse("diffusion -\"text to image");
+        var author = Parse("author:\"Yaniv Leviathan");
+
+        Assert.Equal("\"text\"", excluded.ExclusionExpression);
+        Assert.Equal("(authors : \"Yaniv\") AND \"Leviathan\"", author.MatchExpression);
+    }
+
+    [Theory]
+    [InlineData("models that use NOT and OR operators", "\"models\" AND \"that\" AND (\"use\" OR \"operators\")")]
+    [InlineData("-the diffusion", "\"diffusion\"")]
+    public void Parse_ExcludingAFunctionWord_IsIgnored(string input, string expected)
+    {
+        var query = Parse(input);
+
+        Assert.Equal(expected, query.MatchExpression);
+        Assert.Null(query.ExclusionExpression);
+    }
+
     [Fact]
     public void Parse_QuoteInsideTerm_IsDoubled()
     {
