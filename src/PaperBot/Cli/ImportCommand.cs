@@ -32,7 +32,7 @@ internal static class ImportCommand
         };
         var command = new Command(
             "import",
-            $"Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or PaperBot JSON Lines exports, then embed them for search by meaning (up to {CliText.Number(EmbedCommand.EmbedOnItsOwnLimit)} papers without a vector; see --embed).");
+            $"Import papers from Hugging Face daily papers JSON, arXiv Atom feeds or JSON Lines (PaperBot exports, arXiv's metadata snapshot, retrieval corpora such as BEIR's corpus.jsonl), then embed them for search by meaning (up to {CliText.Number(EmbedCommand.EmbedOnItsOwnLimit)} papers without a vector; see --embed).");
         command.Arguments.Add(files);
         command.Options.Add(embed);
         command.Options.Add(noEmbed);
