@@ -58,8 +58,8 @@ public static class LibraryExport
             }
             else
             {
-                // A paper from another source without a page: its title, and its id to find it by.
-                text.Append("- ").Append(EscapeMarkdown(paper.DisplayTitle)).Append(" (").Append(EscapeMarkdown(paper.Id)).Append(')');
+                // A paper from another source without a page: its title; its id follows, as for every paper.
+                text.Append("- ").Append(EscapeMarkdown(paper.DisplayTitle));
             }
 
             if (paper.Authors.Count > 0)
@@ -72,7 +72,7 @@ public static class LibraryExport
                 text.Append(" (").Append(published.Year.ToString(CultureInfo.InvariantCulture)).Append(')');
             }
 
-            text.Append(" `arXiv:").Append(paper.Id).Append("`\n");
+            text.Append(" `").Append(PaperId.Label(paper.Id)).Append("`\n");
         }
 
         return text.ToString();

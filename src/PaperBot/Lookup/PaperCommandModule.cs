@@ -33,7 +33,7 @@ public sealed partial class PaperCommandModule(
     public const string DetailKind = "paper_detail";
 
     public const string IdFormsHint =
-        "Use an arXiv id such as `2410.03355` (or `2410.03355v2`, `arXiv:2410.03355`, `hep-th/9901001`) or a link to arxiv.org or huggingface.co/papers.";
+        "Use an arXiv id such as `2410.03355` (or `2410.03355v2`, `arXiv:2410.03355`, `hep-th/9901001`), a link to arxiv.org or huggingface.co/papers, or the id a paper imported from elsewhere came with (a DOI).";
 
     public IReadOnlyList<ApplicationCommand> Definitions => [.. PaperCommandDefinitions.All.Where(c => c.Name == "paper")];
 
@@ -224,7 +224,7 @@ public sealed partial class PaperCommandModule(
         }
 
         var heading = Discord.Limits.DiscordText.Truncate($"Related to “{paper.DisplayTitle}”", 256);
-        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, PaperReplies.Snippet(h)))], footer: $"Papers close in meaning to arXiv:{paper.Id} or sharing its key terms");
+        var reply = PaperReplies.List(heading, [.. related.Select((h, i) => new PaperListEntry(i + 1, h.Paper, PaperReplies.Snippet(h)))], footer: $"Papers close in meaning to {PaperId.Label(paper.Id)} or sharing its key terms");
         await PostListAsync(context, reply, PostedMessageKinds.SearchResults, cancellationToken).ConfigureAwait(false);
     }
 

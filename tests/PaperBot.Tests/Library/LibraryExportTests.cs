@@ -46,6 +46,25 @@ public sealed class LibraryExportTests
     }
 
     [Fact]
+    public void Exports_PapersFromOtherSources_NameTheirOwnIdsAndLinkOnlyWhatExists()
+    {
+        Paper[] papers = [Sample with { Id = "10.1145/3292500.3330701" }, Sample with { Id = "4983", Published = null }];
+
+        var markdown = LibraryExport.Markdown(papers);
+        var csv = LibraryExport.Csv(papers).Split("\r\n");
+        var jsonl = LibraryExport.Jsonl(papers).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("](https://doi.org/10.1145/3292500.3330701) — Jürgen Schmidhuber, Ana de la Cruz (2025) `doi:10.1145/3292500.3330701`", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n- Q&A, \"quoted\" \\[links\\] \\*and\\* Müller's =SUM\\(1\\) — Jürgen Schmidhuber, Ana de la Cruz `4983`\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("arXiv", markdown, StringComparison.Ordinal);
+        Assert.EndsWith(",https://doi.org/10.1145/3292500.3330701", csv[1], StringComparison.Ordinal);
+        Assert.EndsWith(",cs.CL,", csv[2], StringComparison.Ordinal);
+        using var numbered = JsonDocument.Parse(jsonl[1]);
+        Assert.Equal("4983", numbered.RootElement.GetProperty("id").GetString());
+        Assert.False(numbered.RootElement.TryGetProperty("url", out _));
+    }
+
+    [Fact]
     public void Markdown_Title_LinkTextEscaped()
     {
         var text = LibraryExport.Markdown([Sample]);
