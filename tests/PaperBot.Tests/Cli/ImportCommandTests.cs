@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using PaperBot.Cli;
 using PaperBot.Tests.TestSupport;
 
@@ -68,6 +69,80 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("(JSON Lines): 1 new, 0 updated, 0 unchanged, 2 refused", import.Out, StringComparison.Ordinal);
         Assert.Contains("line 2, column", import.Error, StringComparison.Ordinal);
         Assert.Contains("line 3: \"id\" 'not-an-id' is not an arXiv id", import.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("beir-corpus.jsonl", "JSON Lines", 4, "4983")]
+    [InlineData("arxiv-classic.xml", "arXiv Atom", 2, "2401.10774")]
+    [InlineData("hf-daily-2025.json", "Hugging Face daily papers", 2, "2401.15077")]
+    public async Task Import_GzipFile_IsReadThroughItsDecompression(string fixture, string formatName, int count, string id)
+    {
+        var path = cli.PathOf(fixture + ".gz");
+        await using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal))
+        await using (var source = File.OpenRead(CliTestData.Importer(fixture)))
+        {
+            await source.CopyToAsync(gzip);
+        }
+
+        var import = await cli.RunAsync("import", path, "--no-embed");
+        var show = await cli.RunAsync("show", id, "--json");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains($"({formatName}): {count} new, 0 updated, 0 unchanged, 0 refused", import.Out, StringComparison.Ordinal);
+        Assert.Equal(id, Assert.Single(show.JsonLines()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Import_DamagedGzipFile_SaysSoAndStoresNothing()
+    {
+        var path = cli.PathOf("damaged.jsonl.gz");
+        using (var buffer = new MemoryStream())
+        {
+            await using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+            await using (var source = File.OpenRead(CliTestData.Importer("beir-corpus.jsonl")))
+            {
+                await source.CopyToAsync(gzip);
+            }
+
+            var bytes = buffer.ToArray();
+            bytes[2] = 0x07; // the header's compression method: 8 (deflate) is the only one gzip defines
+            await File.WriteAllBytesAsync(path, bytes);
+        }
+
+        var before = await cli.RunAsync("stats");
+        var import = await cli.RunAsync("import", path, "--no-embed");
+        var after = await cli.RunAsync("stats");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("the gzip file is damaged", import.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing imported", import.Error, StringComparison.Ordinal);
+        Assert.Equal(before.Out, after.Out);
+    }
+
+    [Fact]
+    public async Task Import_GzipDamagedAfterItsLines_StoresTheLinesReadAndRefusesTheRest()
+    {
+        // 60 corpus lines, whole, then a second gzip member whose header is broken: decompression fails past line 60.
+        var path = cli.PathOf("damaged-tail.jsonl.gz");
+        var lines = Enumerable.Range(1, 60).Select(i => $$"""{"_id": "doc-{{i}}", "title": "Document {{i}} on tidal energy", "text": "{{string.Concat(Enumerable.Repeat("Tidal turbines convert the flow of the sea. ", 4))}}"}""");
+        using (var buffer = new MemoryStream())
+        {
+            await using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+            }
+
+            buffer.Write([0x1F, 0x8B, 0x07, 0x00, 0x00]);
+            await File.WriteAllBytesAsync(path, buffer.ToArray());
+        }
+
+        var import = await cli.RunAsync("import", path, "--no-embed");
+        var last = await cli.RunAsync("show", "doc-60", "--json");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("(JSON Lines): 60 new, 0 updated, 0 unchanged, 1 refused", import.Out, StringComparison.Ordinal);
+        Assert.Contains("line 61: the gzip file is damaged from here on", import.Error, StringComparison.Ordinal);
+        Assert.Equal(0, last.ExitCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.Extensions.Logging;
 using PaperBot.Papers;
 
@@ -23,27 +24,54 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
             {
-                // Read from the stream only (no seeking back), so a pipe such as <(zcat papers.jsonl.gz) works too.
-                var (format, head) = await DetectAsync(stream, cancellationToken).ConfigureAwait(false);
-                if (format == ImportFormat.JsonLines)
+                // A gzip file (papers.jsonl.gz, as corpora are often shipped) is read through its decompression.
+                var stream = await IsGzipAsync(file, cancellationToken).ConfigureAwait(false)
+                    ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
+                    : (Stream)file;
+                await using (stream.ConfigureAwait(false))
                 {
-                    var reader = new PaperJsonLinesReader(stream, head.Span);
-                    return await ImportJsonLinesAsync(reader, stream.CanSeek ? stream.Length : 0, path, progress, cancellationToken).ConfigureAwait(false);
-                }
+                    // Read from the stream only (no seeking back), so a pipe such as <(zcat papers.jsonl.gz) works too.
+                    var (format, head) = await DetectAsync(stream, cancellationToken).ConfigureAwait(false);
+                    if (format == ImportFormat.JsonLines)
+                    {
+                        var reader = new PaperJsonLinesReader(stream, head.Span);
+                        return await ImportJsonLinesAsync(reader, stream.CanSeek ? stream.Length : 0, path, progress, cancellationToken).ConfigureAwait(false);
+                    }
 
-                // An empty or unrecognized file: its first bytes are enough to say so.
-                return format == ImportFormat.Unknown
-                    ? await ImportAsync(head, path, progress, cancellationToken).ConfigureAwait(false)
-                    : await ImportDocumentAsync(stream, head, format, path, progress, cancellationToken).ConfigureAwait(false);
+                    // An empty or unrecognized file: its first bytes are enough to say so.
+                    return format == ImportFormat.Unknown
+                        ? await ImportAsync(head, path, progress, cancellationToken).ConfigureAwait(false)
+                        : await ImportDocumentAsync(stream, head, format, path, progress, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        catch (InvalidDataException ex)
+        {
+            // Only decompression throws this, here before anything is stored: while detecting the format, or while a
+            // Hugging Face or Atom document is read whole before its papers are (JSON Lines catch it themselves).
+            return ImportReport.Failed(path, ImportFormat.Unknown, new ImportRefusal(default, $"the gzip file is damaged ({ex.Message.TrimEnd('.')})"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return ImportReport.Failed(path, ImportFormat.Unknown, new ImportRefusal(default, $"cannot read the file: {ex.Message}"));
         }
+    }
+
+    /// <summary>Whether a seekable file starts with gzip's magic bytes; the file is left at its start.</summary>
+    private static async Task<bool> IsGzipAsync(FileStream file, CancellationToken cancellationToken)
+    {
+        if (!file.CanSeek)
+        {
+            return false;
+        }
+
+        var magic = new byte[2];
+        var read = await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 
     public async Task<ImportReport> ImportAsync(ReadOnlyMemory<byte> content, string source, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -103,7 +131,20 @@ public sealed partial class PaperImporter(PaperStore store, ILogger<PaperImporte
         do
         {
             batch.Clear();
-            more = await reader.ReadBatchAsync(batch, refused, BatchSize, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                more = await reader.ReadBatchAsync(batch, refused, BatchSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A damaged gzip file: the lines read whole before the damage are stored (this batch too), as a file
+                // cut short would be; the rest is refused as one record, so the import says so and exits 1.
+                refused.Add(new ImportRefusal(
+                    ImportPosition.AtLine(reader.LinesRead + 1),
+                    $"the gzip file is damaged from here on ({ex.Message.TrimEnd('.')}): the rest of the file is not read"));
+                more = false;
+            }
+
             if (refused.Count > ListedRefusals)
             {
                 notListed += refused.Count - ListedRefusals;

@@ -30,6 +30,9 @@ internal sealed class PaperJsonLinesReader
     /// <summary>Bytes taken from the stream so far, for a progress line.</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>The number of the last line read whole.</summary>
+    public int LinesRead => lineNumber;
+
     /// <summary>
     /// Reads lines until <paramref name="papers"/> holds <paramref name="batchSize"/> papers or the stream
     /// ends; refused lines go to <paramref name="refused"/>. False once the stream is exhausted.
