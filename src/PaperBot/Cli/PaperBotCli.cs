@@ -78,10 +78,6 @@ public static class PaperBotCli
             {
                 await console.Error.WriteLineAsync($"Did you mean 'paperbot {guess}'?").ConfigureAwait(false);
             }
-            else if (verb.Name == "search" && parsed.UnmatchedTokens.Count > 0 && parsed.UnmatchedTokens.All(t => !t.StartsWith('-')))
-            {
-                await console.Error.WriteLineAsync("A query of several words goes in quotes: paperbot search \"speculative decoding\"").ConfigureAwait(false);
-            }
 
             await console.Error.WriteLineAsync($"Run 'paperbot{(verb == root ? "" : " " + verb.Name)} --help' for usage.").ConfigureAwait(false);
             return CliExitCodes.BadInput;

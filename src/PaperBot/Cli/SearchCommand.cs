@@ -6,7 +6,10 @@ using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Cli;
 
-/// <summary><c>paperbot search "&lt;query&gt;" [--limit N] [--sort S] [--mode hybrid|words|meaning] [--json]</c>.</summary>
+/// <summary>
+/// <c>paperbot search "&lt;query&gt;" [--limit N] [--sort S] [--mode hybrid|words|meaning] [--json]</c>. The query may
+/// also be typed as several words without quotes (<c>paperbot search speculative decoding</c>): they are joined.
+/// </summary>
 internal static class SearchCommand
 {
     public const int DefaultLimit = 10;
@@ -15,7 +18,19 @@ internal static class SearchCommand
 
     public static Command Create(CliContext context)
     {
-        var query = new Argument<string>("query") { Description = "Search query, e.g. \"speculative decoding\" author:leviathan since:2023" };
+        var query = new Argument<string[]>("query")
+        {
+            Description = "Search query, e.g. \"speculative decoding\" author:leviathan since:2023 (words typed without quotes are joined; quote phrases and what the shell would read, such as ? * or \")",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        query.Validators.Add(r =>
+        {
+            // "-video" leaves a word out, but "--limt" is a mistyped option, never a word to search for.
+            if (r.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2) is { } option)
+            {
+                r.AddError($"Unrecognized command or argument '{option.Value}'.");
+            }
+        });
         var limit = new Option<int>("--limit", "-n")
         {
             Description = $"Number of results (1-{MaxLimit})",
@@ -60,7 +75,7 @@ internal static class SearchCommand
                 context,
                 services.GetRequiredService<HybridSearch>(),
                 services.GetRequiredService<SemanticIndex>(),
-                new SearchRequest(result.GetValue(query) ?? "", result.GetValue(sort), Limit: result.GetValue(limit)),
+                new SearchRequest(string.Join(' ', result.GetValue(query) ?? []), result.GetValue(sort), Limit: result.GetValue(limit)),
                 Enum.Parse<SearchMode>(result.GetValue(mode) ?? "hybrid", ignoreCase: true),
                 result.GetValue(json),
                 token),

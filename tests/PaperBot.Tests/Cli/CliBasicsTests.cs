@@ -64,11 +64,23 @@ public sealed class CliBasicsTests : IDisposable
         Assert.DoesNotContain("unexpected error", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Search_WordsWithoutQuotes_AreOneQuery()
+    {
+        var quoted = await cli.RunAsync("search", "speculative decoding -image", "--json");
+        var words = await cli.RunAsync("search", "speculative", "decoding", "-image", "--json");
+        var optionFirst = await cli.RunAsync("search", "--json", "speculative", "decoding", "-image");
+
+        Assert.True(words.ExitCode == 0, words.ToString());
+        Assert.NotEmpty(quoted.JsonLines());
+        Assert.Equal(quoted.Out, words.Out);
+        Assert.Equal(quoted.Out, optionFirst.Out);
+    }
+
     [Theory]
     [InlineData(new[] { "search", "diffusion", "--limit", "0" }, "paperbot: --limit must be between 1 and 100.", "Run 'paperbot search --help' for usage.")]
     [InlineData(new[] { "search", "diffusion", "--limit", "abc" }, "paperbot: Cannot parse argument 'abc' for option '--limit' as a whole number.", "Run 'paperbot search --help' for usage.")]
     [InlineData(new[] { "search", "diffusion", "--sort", "best" }, "paperbot: Cannot parse argument 'best' for option '--sort' (use relevance, newest, upvotes).\n", "Run 'paperbot search --help' for usage.")]
-    [InlineData(new[] { "search", "speculative", "decoding" }, "A query of several words goes in quotes", "Run 'paperbot search --help' for usage.")]
     [InlineData(new[] { "show" }, "paperbot: Required argument missing for command: 'show'.", "Run 'paperbot show --help' for usage.")]
     [InlineData(new[] { "serch", "diffusion" }, "paperbot: Unrecognized command or argument 'serch'.\nDid you mean 'paperbot search'?\nRun", "Run 'paperbot --help' for usage.")]
     [InlineData(new[] { "search", "diffusion", "--frobnicate" }, "paperbot: Unrecognized command or argument '--frobnicate'.\nRun", "Run 'paperbot search --help' for usage.")]
