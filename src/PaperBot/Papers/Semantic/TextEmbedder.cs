@@ -47,9 +47,14 @@ public sealed class TextEmbedder : IDisposable
     /// <summary>Documents' vectors, in the order given; run in batches of similar length.</summary>
     public float[][] EmbedDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken) => Embed(texts, cancellationToken);
 
-    /// <summary>The text a paper is embedded from.</summary>
+    /// <summary>
+    /// The text a paper is embedded from: its title, then its abstract; the abstract alone when the title is its
+    /// start (a corpus document without a title is titled by its first sentence), so no words are read twice.
+    /// </summary>
     public static string DocumentText(string title, string @abstract) =>
-        @abstract.Length == 0 ? title : title + ". " + @abstract;
+        @abstract.Length == 0 ? title
+        : title.Length > 0 && @abstract.StartsWith(title.TrimEnd('…'), StringComparison.Ordinal) ? @abstract
+        : title + ". " + @abstract;
 
     private float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

@@ -56,4 +56,14 @@ public sealed class TextEmbedderTests(EmbedderFixture fixture)
 
         Assert.True(TensorPrimitives.CosineSimilarity(vector, restored) > 0.999);
     }
+
+    [Theory]
+    [InlineData("Graph neural networks", "", "Graph neural networks")]
+    [InlineData("Graph neural networks", "We study graphs.", "Graph neural networks. We study graphs.")]
+    [InlineData("Clinical features of infections", "Clinical features of infections. This review describes them.", "Clinical features of infections. This review describes them.")]
+    [InlineData("A very long first sentence cut at a word…", "A very long first sentence cut at a word boundary goes on.", "A very long first sentence cut at a word boundary goes on.")]
+    public void DocumentText_TitleMadeFromTheTextsStart_IsNotReadTwice(string title, string @abstract, string expected)
+    {
+        Assert.Equal(expected, TextEmbedder.DocumentText(title, @abstract));
+    }
 }
