@@ -42,9 +42,19 @@ public static class PaperId
             }
         }
 
+        // arXiv's own DOI for a paper (10.48550/arXiv.2211.17192) names the arXiv paper.
+        if (trimmed is not null && trimmed.StartsWith(ArxivDoiPrefix, StringComparison.OrdinalIgnoreCase)
+            && ArxivId.TryParse(trimmed[ArxivDoiPrefix.Length..], out arxiv))
+        {
+            id = arxiv.Id;
+            return true;
+        }
+
         id = trimmed is not null && IsPlainId(trimmed) ? trimmed : null;
         return id is not null;
     }
+
+    private const string ArxivDoiPrefix = "10.48550/arXiv.";
 
     // A DOI is kept bare, however it was written.
     private static readonly string[] DoiPrefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"];

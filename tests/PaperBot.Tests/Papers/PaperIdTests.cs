@@ -12,6 +12,8 @@ public sealed class PaperIdTests
     [InlineData("doi:10.1145/3292500.3330701", "10.1145/3292500.3330701")]
     [InlineData("https://doi.org/10.1016/S0140-6736(20)30183-5", "10.1016/S0140-6736(20)30183-5")]
     [InlineData("  4983 ", "4983")]
+    [InlineData("10.48550/arXiv.2211.17192", "2211.17192")]
+    [InlineData("https://doi.org/10.48550/ARXIV.2211.17192", "2211.17192")]
     [InlineData("2020.acl-main.1", "2020.acl-main.1")]
     [InlineData("ug7v899j", "ug7v899j")]
     public void TryNormalize_ArxivIdsDoisAndCorpusIds_GiveTheStoredKey(string input, string expected)
