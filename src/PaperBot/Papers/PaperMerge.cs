@@ -63,9 +63,10 @@ public static class PaperMerge
         ArgumentNullException.ThrowIfNull(paper);
         var id = paper.Id.Trim();
         var version = Math.Max(paper.Version, 1);
-        if (ArxivId.TryParse(id, out var arxivId))
+        // The same key every lookup uses (PaperId): arXiv ids bare, a DOI without doi: or its resolver's address.
+        if (PaperId.TryNormalize(id, out var normalized, out var arxivId))
         {
-            id = arxivId.Id;
+            id = normalized;
             version = Math.Max(version, arxivId.Version ?? 1);
         }
 

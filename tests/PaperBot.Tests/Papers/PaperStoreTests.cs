@@ -35,6 +35,20 @@ public sealed class PaperStoreTests
         Assert.Equal(DatabaseFixture.Start, stored.FirstSeen);
     }
 
+    [Theory]
+    [InlineData("doi:10.1145/3292500.3330701", "https://doi.org/10.1145/3292500.3330701", "10.1145/3292500.3330701")]
+    [InlineData("10.48550/arXiv.2405.00002", "arXiv:2405.00002v1", "2405.00002")]
+    public async Task UpsertAsync_IdInAnotherForm_IsStoredAndFoundByTheSameKey(string stored, string asked, string key)
+    {
+        await using var db = await DatabaseFixture.CreateAsync(seed: false);
+
+        await db.Papers.UpsertAsync(NewPaper(stored), CancellationToken.None);
+        var found = await db.Papers.GetAsync(asked, CancellationToken.None);
+
+        Assert.Equal(key, found?.Id);
+        Assert.Equal(1, await db.Papers.CountAsync(CancellationToken.None));
+    }
+
     [Fact]
     public async Task UpsertAsync_SamePaperAgain_IsUnchanged()
     {
