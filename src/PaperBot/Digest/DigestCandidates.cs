@@ -18,7 +18,7 @@ public sealed class DigestCandidates(PaperStore papers, DigestTopics topics, Dig
         if (string.IsNullOrWhiteSpace(topicQuery))
         {
             var fresh = await papers.GetFirstSeenSinceAsync(since, cancellationToken).ConfigureAwait(false);
-            matching = [.. fresh.Where(p => !SampleData.IsSampleOnly(p)).Select(p => (p, 0.0))];
+            matching = [.. fresh.Where(PaperNews.IsNews).Select(p => (p, 0.0))];
         }
         else
         {

@@ -24,12 +24,12 @@ public sealed partial class DigestTopicMeaning(
     /// <summary>Above the search's own floor: a search shows its few nearest papers, a digest takes all that pass.</summary>
     public const float DigestMargin = 0.08f;
 
-    private const string NewSeqsSql = $"SELECT p.seq FROM papers AS p WHERE p.first_seen >= $since AND {SampleData.NotSampleOnlySql}";
+    private const string NewSeqsSql = $"SELECT p.seq FROM papers AS p WHERE p.first_seen >= $since AND {PaperNews.Sql}";
 
     private const string NewWithoutVectorSql = $"""
         SELECT p.seq, p.title, p.abstract
         FROM papers AS p LEFT JOIN paper_vectors AS v ON v.seq = p.seq AND v.model = $model
-        WHERE p.first_seen >= $since AND v.seq IS NULL AND {SampleData.NotSampleOnlySql}
+        WHERE p.first_seen >= $since AND v.seq IS NULL AND {PaperNews.Sql}
         ORDER BY p.seq
         LIMIT $limit
         """;

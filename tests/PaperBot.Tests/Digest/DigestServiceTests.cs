@@ -79,6 +79,29 @@ public sealed class DigestServiceTests
         Assert.Empty(harness.Discord.Rejections);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("speculative decoding")]
+    public async Task DigestService_PapersImportedFromOtherSources_AreNeverNews(string? topics)
+    {
+        await using var harness = await DigestHarness.StartAsync(Monday);
+        var host = await harness.StartHostAsync();
+        var channel = harness.CreateChannel();
+        // The same morning: an arXiv paper, and a benchmark corpus's documents imported with their own ids.
+        await DigestHarness.AddPapersAsync(
+            host,
+            DigestHarness.Paper("2506.00001", "Speculative decoding for transformers", 3),
+            DigestHarness.Paper("10.1145/3292500.3330701", "Speculative decoding on graphs", 90),
+            DigestHarness.Paper("4983", "Speculative decoding of brain signals", 80));
+        await DigestHarness.SubscribeAsync(host, harness.Manager(channel), new(Topics: topics, Time: "08:00", TimeZone: "UTC", Days: "daily"));
+
+        await harness.AdvanceUntilAsync(Monday.AddHours(8), () => harness.Messages(channel).Count >= 2);
+        await harness.SettleAsync();
+
+        Assert.Equal(["2506.00001"], DigestHarness.PaperIdsIn(harness.Messages(channel)));
+        Assert.Contains("1 new paper", harness.Messages(channel)[0].Content, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DigestService_TopicsGiven_PostsOnlyMatchingPapers()
     {

@@ -17,7 +17,7 @@ public sealed partial class PaperSearch
     {
         ArgumentNullException.ThrowIfNull(query);
         var filters = new SearchFilters(query);
-        var window = $"p.first_seen >= $since AND {SampleData.NotSampleOnlySql}{filters.Sql}";
+        var window = $"p.first_seen >= $since AND {PaperNews.Sql}{filters.Sql}";
         try
         {
             var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
