@@ -56,11 +56,7 @@ internal static class ArxivMetadataSnapshot
             Authors = Authors(record),
             Published = versions.Count > 0 && Created(versions[0]) is { } first ? DateOnly.FromDateTime(first.UtcDateTime) : null,
             Updated = versions.Count > 0 ? Created(versions[^1]) : null,
-            Categories = (record.Categories ?? "")
-                .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                .Where(c => ArxivAtomParser.CategoryPattern().IsMatch(c))
-                .Distinct(StringComparer.Ordinal)
-                .ToList(),
+            Categories = SpaceSeparatedCategories(record.Categories),
             CodeUrl = ArxivAtomParser.CodeUrl(TextNormalizer.CollapseOrNull(record.Comments)),
             Sources = [ArxivAtomParser.SourceName],
         };
@@ -79,11 +75,23 @@ internal static class ArxivMetadataSnapshot
                 .ToList();
         }
 
-        return TextNormalizer.Collapse(record.Authors)
+        return AuthorsFromOneString(record.Authors);
+    }
+
+    /// <summary>Names from one string: <c>A. One, B. Two and C. Three</c>.</summary>
+    internal static List<string> AuthorsFromOneString(string? authors) =>
+        TextNormalizer.Collapse(authors)
             .Replace(" and ", ", ", StringComparison.Ordinal)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
-    }
+
+    /// <summary>The arXiv categories in a space-separated string (<c>cs.CL cs.AI</c>), each once; anything else is not one.</summary>
+    internal static List<string> SpaceSeparatedCategories(string? categories) =>
+        ValidCategories((categories ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The terms that are arXiv categories, each once, in order.</summary>
+    internal static List<string> ValidCategories(IEnumerable<string> terms) =>
+        [.. terms.Where(c => ArxivAtomParser.CategoryPattern().IsMatch(c)).Distinct(StringComparer.Ordinal)];
 
     private static string Part(List<string?> parts, int index) => index < parts.Count ? TextNormalizer.Collapse(parts[index]) : "";
 

@@ -128,7 +128,7 @@ internal static class CorpusRecordLine
         return string.Concat(sentence.AsSpan(0, cut > 0 ? cut : TitleFromTextLength - 1), "…");
     }
 
-    /// <summary>Authors as a list of names, a list of objects with a <c>name</c>, or one string of comma-separated names.</summary>
+    /// <summary>Authors as a list of names, a list of objects with a <c>name</c>, or one string (commas and "and").</summary>
     private static List<string> Authors(JsonElement root)
     {
         if (!root.TryGetProperty("authors", out var authors))
@@ -138,7 +138,7 @@ internal static class CorpusRecordLine
 
         if (authors.ValueKind == JsonValueKind.String)
         {
-            return [.. (authors.GetString() ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            return ArxivMetadataSnapshot.AuthorsFromOneString(authors.GetString());
         }
 
         if (authors.ValueKind != JsonValueKind.Array)
@@ -172,13 +172,13 @@ internal static class CorpusRecordLine
             return [];
         }
 
-        IEnumerable<string?> names = categories.ValueKind switch
+        return categories.ValueKind switch
         {
-            JsonValueKind.String => (categories.GetString() ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
-            JsonValueKind.Array => categories.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()),
+            JsonValueKind.String => ArxivMetadataSnapshot.SpaceSeparatedCategories(categories.GetString()),
+            JsonValueKind.Array => ArxivMetadataSnapshot.ValidCategories(
+                categories.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)),
             _ => [],
         };
-        return [.. names.OfType<string>().Where(c => ArxivAtomParser.CategoryPattern().IsMatch(c)).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A <c>published</c> or <c>date</c> (<c>YYYY-MM-DD</c>), else a <c>year</c> as its first day.</summary>
