@@ -75,7 +75,7 @@ public sealed record Paper
     public string? VersionNote(int? version, Func<Uri, string> link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (version is not { } asked || asked == Version || AbsUrl is null || !IsArxiv)
+        if (version is not { } asked || asked == Version || !IsArxiv)
         {
             return null;
         }
