@@ -84,7 +84,7 @@ public sealed class LibraryService(
 
     public async Task<InteractionReply> RemoveAsync(ulong userId, string id, CancellationToken cancellationToken)
     {
-        var paperId = PaperId.TryNormalize(id, out var normalized) ? normalized : id.Trim();
+        var paperId = PaperStore.NormalizeId(id);
         return await library.RemoveAsync(userId, paperId, cancellationToken).ConfigureAwait(false)
             ? InteractionReply.Private($"Removed `{paperId}` from your library.")
             : InteractionReply.Private($"{DiscordMarkdown.Code(paperId)} is not in your library.");
