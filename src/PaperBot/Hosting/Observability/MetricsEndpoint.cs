@@ -41,7 +41,9 @@ public sealed partial class MetricsEndpoint(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        listener?.Stop();
+        // Close, not Stop: after Stop, the Close in Dispose would remove the listener a second time, which on Unix
+        // binds the port again for a moment (and throws if another process has taken it since).
+        listener?.Close();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -94,7 +94,8 @@ public sealed class FixtureHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Unix, Stop() then Close() removes the listener twice, and the second removal binds the port
+        // again, which throws "Address already in use" when another test has taken the port in between.
         _listener.Close();
         await _loop;
     }
