@@ -32,7 +32,7 @@ public sealed partial class LinkCardListener(
         ArgumentNullException.ThrowIfNull(message);
         if (message.GuildId is not { } guild || message.Author is not { } author
             || author.Bot == true || author.Id == botUserId || message.WebhookId is not null
-            || PaperLinks.Extract(PaperLinkReader.Text(message), 1).Count == 0
+            || !PaperLinkReader.LinksAny(message)
             || !await channels.IsEnabledAsync(message.ChannelId, cancellationToken).ConfigureAwait(false))
         {
             return;

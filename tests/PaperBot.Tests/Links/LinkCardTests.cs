@@ -106,6 +106,29 @@ public sealed class LinkCardTests : IAsyncLifetime
     [Theory]
     [SqliteProvider]
     [PostgresProvider]
+    public async Task LinkCard_DoiOfAnImportedPaper_IsCardedAndAnUnknownDoiIsNot(StorageProvider provider)
+    {
+        _bot = await StartWithIntentsAsync(provider);
+        await EnableAsync();
+        await _bot.Host.Services.GetRequiredService<PaperBot.Papers.PaperStore>().UpsertAsync(
+            new PaperBot.Papers.Paper { Id = "10.1145/3292500.3330701", Title = "Glowworm Routing for Sparse Graphs", Abstract = "We route messages.", Authors = ["Ada Lovelace"] },
+            CancellationToken.None);
+
+        var unknown = await _bot.PostAsync("old but gold: https://doi.org/10.1145/9999999.9999999", Member);
+        var linking = await _bot.PostAsync("the journal version: https://doi.org/10.1145/3292500.3330701.", Member);
+        var card = await CardForAsync(linking);
+        await _bot.IdleAsync();
+
+        var embed = Assert.Single(card.Embeds)!;
+        Assert.Equal("Glowworm Routing for Sparse Graphs", embed["title"]!.GetValue<string>());
+        Assert.Equal("https://doi.org/10.1145/3292500.3330701", embed["url"]!.GetValue<string>());
+        Assert.DoesNotContain(_bot.Discord.GetMessages(_bot.ChannelId), m => m.ReferencedMessageId == unknown.Id);
+        _bot.AssertClean();
+    }
+
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
     public async Task LinkCard_MessageFromABot_GetsNoCard(StorageProvider provider)
     {
         _bot = await StartWithIntentsAsync(provider);

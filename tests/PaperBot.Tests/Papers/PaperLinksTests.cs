@@ -5,6 +5,20 @@ namespace PaperBot.Tests.Papers;
 public sealed class PaperLinksTests
 {
     [Fact]
+    public void ExtractDois_DoiLinksAndMentions_FindEachOnceWithoutTrailingPunctuation()
+    {
+        const string text = """
+            the journal version (https://doi.org/10.1145/3292500.3330701), again at doi:10.1145/3292500.3330701.
+            and http://dx.doi.org/10.1016/S0140-6736(20)30183-5; arXiv's own https://doi.org/10.48550/arXiv.2404.22222
+            but not 10.1145/3292500.3330702 on its own
+            """;
+
+        var dois = PaperLinks.ExtractDois(text);
+
+        Assert.Equal(["10.1145/3292500.3330701", "10.1016/S0140-6736(20)30183-5"], dois);
+    }
+
+    [Fact]
     public void Extract_EveryLinkForm_FindsEachIdOnceInOrder()
     {
         const string text = """
