@@ -52,8 +52,8 @@ public static partial class PaperLinks
         {
             // A sentence's punctuation after a link is not part of the DOI.
             var doi = match.Groups["doi"].Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']');
-            if (!doi.StartsWith("10.48550/", StringComparison.OrdinalIgnoreCase)
-                && PaperId.TryNormalize(doi, out var id) && !found.Contains(id, StringComparer.Ordinal))
+            // PaperId keys arXiv's own DOIs as arXiv ids: those are Extract's, not a DOI's.
+            if (PaperId.TryNormalize(doi, out var id) && PaperId.IsDoi(id) && !found.Contains(id, StringComparer.Ordinal))
             {
                 found.Add(id);
                 if (found.Count == max)
