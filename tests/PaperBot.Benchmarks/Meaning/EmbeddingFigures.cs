@@ -19,8 +19,8 @@ internal static class EmbeddingFigures
         var settings = new SemanticOptions();
         var model = EmbeddingModel.ArcticXs;
         var loading = Stopwatch.StartNew();
-        var files = EmbeddingModelFiles.Read(model.DefaultPath, model.ResourcePrefix);
-        using var embedder = new TextEmbedder(model, files, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
+        var files = EmbeddingModelFiles.Read(model.DefaultPath, model.ResourcePrefix, settings.Precision);
+        using var embedder = new TextEmbedder(model, files, settings.RunThreads, settings.MaxTokens, settings.EffectiveBatchSize, settings.ParallelRuns);
         table.Add("model load", Latencies.Format(loading.Elapsed.TotalMilliseconds), "");
 
         var data = EvalData.Directory();
@@ -31,7 +31,7 @@ internal static class EmbeddingFigures
         }
 
         var tokens = papers.Select(p => embedder.Tokenizer.Encode(p, settings.MaxTokens).Length).ToArray();
-        Console.WriteLine($"  embedding {papers.Count} arXiv papers (title. abstract, mean {tokens.Average():0} word pieces after the cut at {settings.MaxTokens}), {settings.EffectiveThreads} threads, batch {settings.BatchSize}");
+        Console.WriteLine($"  embedding {papers.Count} arXiv papers (title. abstract, mean {tokens.Average():0} word pieces after the cut at {settings.MaxTokens}), {settings.EffectiveThreads} threads, batch {settings.EffectiveBatchSize}");
         embedder.EmbedDocuments(papers.Take(16).ToArray(), ct);
         var rounds = args.Smoke ? 1 : 2;
         var best = 0.0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.MemoryMappedFiles;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -20,11 +21,11 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
     /// The model's vocabulary, and its ONNX file: beside the assembly when that folder is writable, otherwise in
     /// <c>paperbot-models</c> under the system's temporary folder.
     /// </summary>
-    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix) =>
-        Read(assemblyPath, resourcePrefix, [Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, Path.Combine(Path.GetTempPath(), "paperbot-models")]);
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, EmbeddingPrecision precision) =>
+        Read(assemblyPath, resourcePrefix, [Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, Path.Combine(Path.GetTempPath(), "paperbot-models")], precision);
 
-    /// <summary>As <see cref="Read(string, string)"/>, with the folders to try for the ONNX file, in order.</summary>
-    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, IReadOnlyList<string> modelFolders)
+    /// <summary>As <see cref="Read(string, string, EmbeddingPrecision)"/>, with the folders to try for the ONNX files, in order.</summary>
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, IReadOnlyList<string> modelFolders, EmbeddingPrecision precision)
     {
         ArgumentNullException.ThrowIfNull(assemblyPath);
         ArgumentNullException.ThrowIfNull(modelFolders);
@@ -72,7 +73,87 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             lines.RemoveAt(lines.Count - 1);
         }
 
-        return new EmbeddingModelFiles(ExtractModel(assemblyPath, data, model.Value, modelFolders), lines);
+        var extracted = ExtractModel(assemblyPath, data, model.Value, modelFolders);
+        var path = precision == EmbeddingPrecision.Int8
+            ? QuantizedCopy(extracted, [Path.GetDirectoryName(extracted)!, .. modelFolders])
+            : extracted;
+        return new EmbeddingModelFiles(path, lines);
+    }
+
+    /// <summary>
+    /// The model with its weight matrices in 8-bit integers (<see cref="ModelQuantizer"/>), written once beside the
+    /// float32 file (or in the first of the other folders that can be written to) and found there by the next start:
+    /// a file of the length the rewrite gives is taken as written, since it only ever appears whole (written under a
+    /// name of this process's and moved into place). A model with nothing to quantize is used as it is.
+    /// </summary>
+    private static string QuantizedCopy(string source, IReadOnlyList<string> folders)
+    {
+        var name = $"{Path.GetFileNameWithoutExtension(source)}.{ModelQuantizer.FileTag}.onnx";
+        var length = new FileInfo(source).Length;
+        using var map = MemoryMappedFile.CreateFromFile(source, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        unsafe
+        {
+            byte* start = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+            try
+            {
+                return QuantizedCopy(new ReadOnlySpan<byte>(start + view.PointerOffset, checked((int)length)), source, name, folders);
+            }
+            finally
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+        }
+    }
+
+    private static string QuantizedCopy(ReadOnlySpan<byte> model, string source, string name, IReadOnlyList<string> folders)
+    {
+        ModelQuantizer.Plan plan;
+        try
+        {
+            plan = ModelQuantizer.Prepare(model);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"The embedding model {source} is not an ONNX model this build can read: {ex.Message}", ex);
+        }
+
+        if (plan.Quantized == 0)
+        {
+            return source;
+        }
+
+        Exception? failure = null;
+        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path) && new FileInfo(path).Length == plan.Length)
+            {
+                return path;
+            }
+
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            try
+            {
+                Directory.CreateDirectory(folder);
+                using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    ModelQuantizer.Write(model, plan, target);
+                    target.Flush(flushToDisk: true);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+                return path;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failure = ex;
+                TryDelete(temporary);
+            }
+        }
+
+        throw new IOException($"Could not write the embedding model's 8-bit ONNX file to {string.Join(" or ", folders)}: {failure?.Message}", failure);
     }
 
     /// <summary>

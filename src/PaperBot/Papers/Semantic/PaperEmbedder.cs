@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace PaperBot.Papers.Semantic;
 
 /// <summary>
-/// The configured embedding model, loaded once on first use (about a second: the ONNX model is 90 MB) and
+/// The configured embedding model, loaded once on first use (a fraction of a second; at the very first start its
+/// 8-bit copy is written first, see <see cref="EmbeddingModelFiles"/>) and
 /// shared by every caller for the life of the process.
 /// </summary>
 public sealed partial class PaperEmbedder
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int, int, int), Lazy<TextEmbedder>> Loaded = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, EmbeddingPrecision, int, int, int), Lazy<TextEmbedder>> Loaded = new();
 
     private readonly SemanticOptions settings;
     private readonly Lazy<TextEmbedder> embedder;
@@ -21,15 +22,15 @@ public sealed partial class PaperEmbedder
         settings = options.Value;
         Model = EmbeddingModel.Find(settings.Model) ?? EmbeddingModel.ArcticXs;
         var path = string.IsNullOrWhiteSpace(settings.ModelPath) ? Model.DefaultPath : settings.ModelPath;
-        var key = (Model.Name, path, settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
+        var key = (Model.Name, path, settings.Precision, settings.EffectiveThreads, settings.MaxTokens, settings.EffectiveBatchSize);
         // One loaded model per process and settings: hosts built side by side (the tests' bots, a CLI verb
         // inside the shell's process) share it instead of holding 100 MB each.
         embedder = Loaded.GetOrAdd(key, _ => new Lazy<TextEmbedder>(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var loaded = new TextEmbedder(
-                Model, EmbeddingModelFiles.Read(path, Model.ResourcePrefix), settings.EffectiveThreads, settings.MaxTokens, settings.BatchSize);
-            Log.ModelLoaded(logger, Model.Name, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                Model, EmbeddingModelFiles.Read(path, Model.ResourcePrefix, settings.Precision), settings.RunThreads, settings.MaxTokens, settings.EffectiveBatchSize, settings.ParallelRuns);
+            Log.ModelLoaded(logger, Model.Name, settings.Precision, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             return loaded;
         }));
     }
@@ -62,7 +63,7 @@ public sealed partial class PaperEmbedder
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Loaded the embedding model {Model} ({Threads} threads) in {Seconds:0.0} s")]
-        public static partial void ModelLoaded(ILogger logger, string model, int threads, double seconds);
+        [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Loaded the embedding model {Model} ({Precision}, {Threads} threads) in {Seconds:0.0} s")]
+        public static partial void ModelLoaded(ILogger logger, string model, EmbeddingPrecision precision, int threads, double seconds);
     }
 }

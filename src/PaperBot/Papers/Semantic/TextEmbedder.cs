@@ -5,7 +5,8 @@ namespace PaperBot.Papers.Semantic;
 /// <summary>
 /// Turns text into unit-length vectors with a local ONNX model. One ONNX Runtime session with explicit
 /// threads (its defaults measured twice as slow on two cores: docs/search.md); batches of similar length so
-/// little padding is computed. Thread-safe: ONNX Runtime sessions may run concurrently.
+/// little padding is computed, run one after another or side by side (the 8-bit model: one thread a run, a run a
+/// core, see <see cref="SemanticOptions.RunThreads"/>). Thread-safe: ONNX Runtime sessions may run concurrently.
 /// </summary>
 public sealed class TextEmbedder : IDisposable
 {
@@ -14,15 +15,20 @@ public sealed class TextEmbedder : IDisposable
     private readonly EmbeddingModel model;
     private readonly int maxTokens;
     private readonly int batchSize;
+    private readonly int parallelRuns;
     private readonly string[] outputNames = ["last_hidden_state"];
 
-    public TextEmbedder(EmbeddingModel model, EmbeddingModelFiles files, int threads, int maxTokens, int batchSize)
+    /// <param name="threads">ONNX Runtime's threads within one run.</param>
+    /// <param name="parallelRuns">How many runs of a list of texts go side by side (each on its own caller thread).</param>
+    public TextEmbedder(EmbeddingModel model, EmbeddingModelFiles files, int threads, int maxTokens, int batchSize, int parallelRuns = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(files);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelRuns, 1);
         this.model = model;
         this.maxTokens = maxTokens;
         this.batchSize = batchSize;
+        this.parallelRuns = parallelRuns;
         tokenizer = new WordPieceTokenizer(files.Vocabulary);
         using var options = new SessionOptions
         {
@@ -62,18 +68,33 @@ public sealed class TextEmbedder : IDisposable
         var encoded = texts.Select(t => tokenizer.Encode(t, maxTokens)).ToArray();
         var order = Enumerable.Range(0, encoded.Length).OrderBy(i => encoded[i].Length).ToArray();
         var vectors = new float[encoded.Length][];
-        for (var start = 0; start < order.Length; start += batchSize)
+        var batches = order.Chunk(batchSize).ToArray();
+        if (parallelRuns == 1 || batches.Length == 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var results = RunBatch(batch.Select(i => encoded[i]).ToArray(), cancellationToken);
+            foreach (var batch in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Store(batch, RunBatch([.. batch.Select(i => encoded[i])], cancellationToken));
+            }
+        }
+        else
+        {
+            // The session is thread-safe: each caller runs its own batches on its own thread.
+            Parallel.ForEach(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = parallelRuns, CancellationToken = cancellationToken },
+                batch => Store(batch, RunBatch([.. batch.Select(i => encoded[i])], cancellationToken)));
+        }
+
+        return vectors;
+
+        void Store(int[] batch, float[][] results)
+        {
             for (var i = 0; i < batch.Length; i++)
             {
                 vectors[batch[i]] = results[i];
             }
         }
-
-        return vectors;
     }
 
     private float[][] RunBatch(int[][] batch, CancellationToken cancellationToken)

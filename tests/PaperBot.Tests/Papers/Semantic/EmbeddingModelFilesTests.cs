@@ -5,7 +5,10 @@ using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Tests.Papers.Semantic;
 
-/// <summary>The model's ONNX file is copied out of the package assembly once, whole, and found again after that.</summary>
+/// <summary>
+/// The model's ONNX file is copied out of the package assembly once, whole, and found again after that; so is its
+/// 8-bit rewrite, which embeds as the float model does.
+/// </summary>
 public sealed class EmbeddingModelFilesTests : IDisposable
 {
     private static readonly EmbeddingModel Model = EmbeddingModel.ArcticXs;
@@ -14,7 +17,7 @@ public sealed class EmbeddingModelFilesTests : IDisposable
     [Fact]
     public void Read_FreshFolder_WritesTheModelResourceByteForByte()
     {
-        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
 
         Assert.Equal(folder, Path.GetDirectoryName(files.ModelPath));
         Assert.Equal(ResourceHash(Model.DefaultPath, Model.ResourcePrefix + "model.onnx"), SHA256.HashData(File.ReadAllBytes(files.ModelPath)));
@@ -25,11 +28,11 @@ public sealed class EmbeddingModelFilesTests : IDisposable
     [Fact]
     public void Read_Again_UsesTheFileAlreadyWritten()
     {
-        var first = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var first = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
         var written = File.GetLastWriteTimeUtc(first.ModelPath);
         File.SetLastWriteTimeUtc(first.ModelPath, written.AddHours(-1));
 
-        var second = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var second = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
 
         Assert.Equal(first.ModelPath, second.ModelPath);
         Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(second.ModelPath));
@@ -38,14 +41,14 @@ public sealed class EmbeddingModelFilesTests : IDisposable
     [Fact]
     public void Read_CopyCutShort_WritesItAgain()
     {
-        var first = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var first = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
         var length = new FileInfo(first.ModelPath).Length;
         using (var file = new FileStream(first.ModelPath, FileMode.Open))
         {
             file.SetLength(length / 3);
         }
 
-        var second = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var second = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
 
         Assert.Equal(length, new FileInfo(second.ModelPath).Length);
         Assert.Equal(ResourceHash(Model.DefaultPath, Model.ResourcePrefix + "model.onnx"), SHA256.HashData(File.ReadAllBytes(second.ModelPath)));
@@ -60,7 +63,7 @@ public sealed class EmbeddingModelFilesTests : IDisposable
         File.WriteAllText(blocker, "");
         var fallback = Path.Combine(folder, "fallback");
 
-        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [Path.Combine(blocker, "models"), fallback]);
+        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [Path.Combine(blocker, "models"), fallback], EmbeddingPrecision.Float32);
 
         Assert.Equal(fallback, Path.GetDirectoryName(files.ModelPath));
         Assert.True(new FileInfo(files.ModelPath).Length > 80_000_000);
@@ -73,7 +76,7 @@ public sealed class EmbeddingModelFilesTests : IDisposable
         var blocker = Path.Combine(folder, "a-file");
         File.WriteAllText(blocker, "");
 
-        var error = Assert.Throws<IOException>(() => EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [Path.Combine(blocker, "models")]));
+        var error = Assert.Throws<IOException>(() => EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [Path.Combine(blocker, "models")], EmbeddingPrecision.Float32));
 
         Assert.Contains(Path.Combine(blocker, "models"), error.Message, StringComparison.Ordinal);
     }
@@ -81,7 +84,7 @@ public sealed class EmbeddingModelFilesTests : IDisposable
     [Fact]
     public void TextEmbedder_FromTheWrittenFile_EmbedsAQuery()
     {
-        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder]);
+        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32);
         using var embedder = new TextEmbedder(Model, files, threads: 1, maxTokens: 64, batchSize: 8);
 
         var vector = embedder.EmbedQuery("speculative decoding", CancellationToken.None);
@@ -89,6 +92,81 @@ public sealed class EmbeddingModelFilesTests : IDisposable
         Assert.Equal(EmbeddingModel.Dimensions, vector.Length);
         Assert.Equal(1.0, Math.Sqrt(vector.Sum(v => (double)v * v)), 3);
     }
+
+    [Fact]
+    public void Read_Int8_WritesTheEightBitModelOnceBesideTheFloatOne()
+    {
+        var files = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8);
+        var written = File.GetLastWriteTimeUtc(files.ModelPath);
+        File.SetLastWriteTimeUtc(files.ModelPath, written.AddHours(-1));
+
+        var again = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8);
+
+        Assert.Equal(folder, Path.GetDirectoryName(files.ModelPath));
+        Assert.EndsWith($".{ModelQuantizer.FileTag}.onnx", files.ModelPath, StringComparison.Ordinal);
+        var floats = Directory.GetFiles(folder, "*.onnx").Single(f => f != files.ModelPath);
+        // The 36 weight matrices (42 MB of the 90) at a byte a weight; the 47 MB word table stays float.
+        Assert.InRange(new FileInfo(files.ModelPath).Length, 50_000_000, 65_000_000);
+        Assert.True(new FileInfo(floats).Length > 90_000_000);
+        Assert.Equal(files.ModelPath, again.ModelPath);
+        Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(again.ModelPath));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void Read_Int8CopyCutShort_WritesItAgain()
+    {
+        var first = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8);
+        var bytes = File.ReadAllBytes(first.ModelPath);
+        using (var file = new FileStream(first.ModelPath, FileMode.Open))
+        {
+            file.SetLength(bytes.Length / 2);
+        }
+
+        var second = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8);
+
+        Assert.Equal(bytes, File.ReadAllBytes(second.ModelPath));
+    }
+
+    [Fact]
+    public void TextEmbedder_Int8_GivesTheFloatModelsVectorsAndNearestPapers()
+    {
+        using var floats = new TextEmbedder(Model, EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Float32), 1, 128, 8);
+        using var int8 = new TextEmbedder(Model, EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8), 1, 128, 1, parallelRuns: 2);
+        string[] papers =
+        [
+            "Fast Inference from Transformers via Speculative Decoding. A small draft model proposes tokens that the large model verifies in parallel.",
+            "Denoising Diffusion Probabilistic Models. High quality image synthesis with diffusion probabilistic models.",
+            "Chain-of-Thought Prompting Elicits Reasoning in Large Language Models. Intermediate reasoning steps improve arithmetic and commonsense reasoning.",
+            "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks. A parametric generator conditioned on passages retrieved from Wikipedia.",
+            "WaveNet: A Generative Model for Raw Audio. Autoregressive synthesis of audio waveforms sample by sample.",
+        ];
+        string[] queries =
+        [
+            "how can a big model answer faster by letting a smaller one propose tokens",
+            "generating pictures by learning to remove noise step by step",
+            "making language models reason step by step",
+            "answering questions with documents looked up from an index",
+            "synthesizing speech waveforms one sample at a time",
+        ];
+
+        var floatPapers = floats.EmbedDocuments(papers, CancellationToken.None);
+        var int8Papers = int8.EmbedDocuments(papers, CancellationToken.None);
+        for (var i = 0; i < papers.Length; i++)
+        {
+            var floatQuery = floats.EmbedQuery(queries[i], CancellationToken.None);
+            var int8Query = int8.EmbedQuery(queries[i], CancellationToken.None);
+            Assert.True(Cosine(floatPapers[i], int8Papers[i]) > 0.99, $"paper {i}: {Cosine(floatPapers[i], int8Papers[i])}");
+            Assert.True(Cosine(floatQuery, int8Query) > 0.99, $"query {i}: {Cosine(floatQuery, int8Query)}");
+            Assert.Equal(i, Nearest(floatQuery, floatPapers));
+            Assert.Equal(i, Nearest(int8Query, int8Papers));
+        }
+    }
+
+    private static double Cosine(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
+
+    private static int Nearest(float[] query, float[][] papers) =>
+        Enumerable.Range(0, papers.Length).MaxBy(i => Cosine(query, papers[i]));
 
     public void Dispose()
     {
