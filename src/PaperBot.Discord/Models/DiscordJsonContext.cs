@@ -28,6 +28,7 @@ namespace PaperBot.Discord.Models;
 [JsonSerializable(typeof(ApplicationCommandInteractionData))]
 [JsonSerializable(typeof(MessageComponentInteractionData))]
 [JsonSerializable(typeof(InteractionResponse))]
+[JsonSerializable(typeof(InteractionCallbackResponse))]
 [JsonSerializable(typeof(ApplicationCommand))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(List<ApplicationCommand>))]

@@ -36,6 +36,40 @@ public sealed record InteractionResponse
         => new() { Type = InteractionCallbackType.ApplicationCommandAutocompleteResult, Data = new() { Choices = choices, AllowedMentions = null } };
 }
 
+/// <summary>
+/// What <c>POST /interactions/{id}/{token}/callback?with_response=true</c> answers (Discord's interaction callback
+/// response object): the interaction, and the resource the answer created.
+/// </summary>
+public sealed record InteractionCallbackResponse
+{
+    public InteractionCallback? Interaction { get; init; }
+
+    public InteractionCallbackResource? Resource { get; init; }
+
+    /// <summary>The id of the message the answer created or updated, when Discord named it.</summary>
+    public ulong? MessageId => Interaction?.ResponseMessageId ?? Resource?.Message?.Id;
+}
+
+public sealed record InteractionCallback
+{
+    public ulong Id { get; init; }
+
+    public int Type { get; init; }
+
+    public ulong? ResponseMessageId { get; init; }
+
+    public bool? ResponseMessageLoading { get; init; }
+
+    public bool? ResponseMessageEphemeral { get; init; }
+}
+
+public sealed record InteractionCallbackResource
+{
+    public InteractionCallbackType Type { get; init; }
+
+    public Message? Message { get; init; }
+}
+
 public sealed record InteractionCallbackData
 {
     public string? Content { get; init; }

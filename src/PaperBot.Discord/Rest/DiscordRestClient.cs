@@ -83,7 +83,39 @@ public sealed partial class DiscordRestClient
         => CreateInteractionResponseAsync(interactionId, interactionToken, response, [], cancellationToken);
 
     /// <summary>The initial answer; with files it goes as multipart/form-data (payload_json + files[n]).</summary>
-    public async Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        => SendInteractionResponseAsync(interactionId, interactionToken, response, files, withResponse: false, cancellationToken);
+
+    /// <summary>
+    /// The initial answer, asking Discord what it created (<c>?with_response=true</c>): the callback response names
+    /// the message the answer became. Null when Discord said nothing of it: a 204 all the same, a retried callback
+    /// that found its first attempt already taken (error 40060), whose answer was lost, or a body this client cannot
+    /// read. The answer was taken in every case.
+    /// </summary>
+    public async Task<InteractionCallbackResponse?> CreateInteractionResponseWithResponseAsync(
+        ulong interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        var body = await SendInteractionResponseAsync(interactionId, interactionToken, response, files, withResponse: true, cancellationToken).ConfigureAwait(false);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, DiscordJsonContext.Default.InteractionCallbackResponse);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DiscordRoute CallbackRoute(ulong interactionId, string interactionToken, bool withResponse) =>
+        DiscordRoute.Callback($"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback{(withResponse ? "?with_response=true" : "")}", interactionId);
+
+    private async Task<byte[]> SendInteractionResponseAsync(
+        ulong interactionId, string interactionToken, InteractionResponse response, IReadOnlyList<DiscordFile> files, bool withResponse, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interactionToken);
         ArgumentNullException.ThrowIfNull(response);
@@ -100,8 +132,16 @@ public sealed partial class DiscordRestClient
             response = response with { Data = withoutAttachments with { Attachments = AttachmentsFor(files) } };
         }
 
-        var route = DiscordRoute.Callback($"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback", interactionId);
-        await SendAsync(route, Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(CallbackRoute(interactionId, interactionToken, withResponse), Body(response, DiscordJsonContext.Default.InteractionResponse, files), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The original response's message (GET @original).</summary>
+    public Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interactionToken);
+        var route = DiscordRoute.Webhook(HttpMethod.Get, "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original", applicationId, interactionToken);
+        return SendJsonAsync(route, null, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessageEdit edit, CancellationToken cancellationToken)

@@ -180,6 +180,24 @@ internal sealed partial class InteractionWarmUp(
             }
         }
 
+        // As the REST client reads Discord's answer to a callback with_response (the message it created); the
+        // warm-up records nothing, so no id is returned.
+        public async Task<ulong?> CallbackAsMessageAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+        {
+            await CallbackAsync(interaction, response, files, cancellationToken).ConfigureAwait(false);
+            var answer = new InteractionCallbackResponse
+            {
+                Interaction = new InteractionCallback { Id = interaction.Id, Type = (int)interaction.Type, ResponseMessageId = interaction.Id },
+                Resource = new InteractionCallbackResource
+                {
+                    Type = response.Type,
+                    Message = new Message { Id = interaction.Id, ChannelId = interaction.ChannelId ?? 0, Content = response.Data?.Content, Embeds = response.Data?.Embeds, Components = response.Data?.Components },
+                },
+            };
+            _ = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(answer, DiscordJsonContext.Default.InteractionCallbackResponse), DiscordJsonContext.Default.InteractionCallbackResponse);
+            return null;
+        }
+
         public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
         {
             await Task.Yield();

@@ -18,6 +18,31 @@ public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, 
         return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, files, cancellationToken);
     }
 
+    /// <summary>
+    /// One request: the callback with <c>?with_response=true</c>, whose answer names the message. When Discord does
+    /// not say (see <see cref="DiscordRestClient.CreateInteractionResponseWithResponseAsync"/>), the message is read
+    /// back (GET @original); when that fails too, the answer stands and its id is unknown.
+    /// </summary>
+    public async Task<ulong?> CallbackAsMessageAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var answer = await rest.CreateInteractionResponseWithResponseAsync(interaction.Id, interaction.Token, response, files, cancellationToken).ConfigureAwait(false);
+        if (answer?.MessageId is { } id)
+        {
+            return id;
+        }
+
+        try
+        {
+            return (await rest.GetOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken).ConfigureAwait(false)).Id;
+        }
+        catch (DiscordHttpException ex)
+        {
+            Log.OriginalUnknown(logger, interaction.Id, ex.Message);
+            return null;
+        }
+    }
+
     public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
@@ -52,5 +77,8 @@ public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, 
     {
         [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Followup to interaction {InteractionId} may or may not have been posted ({Reason}); not sent again")]
         public static partial void FollowupOutcomeUnknown(ILogger logger, ulong interactionId, string reason);
+
+        [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "Answered interaction {InteractionId}, but Discord did not say which message the answer became ({Reason}); reactions to it are not tied to its papers")]
+        public static partial void OriginalUnknown(ILogger logger, ulong interactionId, string reason);
     }
 }

@@ -20,6 +20,12 @@ public interface IInteractionResponder
     /// <summary>The initial response (callback types 4 to 8), exactly once per interaction.</summary>
     Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The initial response as a new message (callback type 4), and the id of the message it became, which later
+    /// reactions and edits refer to; null when that is not known.
+    /// </summary>
+    Task<ulong?> CallbackAsMessageAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
+
     /// <summary>Edits the original response (after a deferral, or the component's message after type 6/7).</summary>
     Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
 

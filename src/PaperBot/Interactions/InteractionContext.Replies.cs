@@ -9,7 +9,7 @@ public sealed partial class InteractionContext
     /// <summary>
     /// Answers with a new message: the initial response, or after a deferral an edit of the deferred message
     /// (or an ephemeral followup when the deferral's visibility differs). Returns the message id when the
-    /// responder knows it (after a deferral; call <see cref="DeferAsync"/> first when the id is needed).
+    /// responder knows it (after a deferral; <see cref="PostAsync"/> answers with the id in one request).
     /// </summary>
     public async Task<ulong?> RespondAsync(InteractionReply reply, CancellationToken cancellationToken)
     {
@@ -18,6 +18,35 @@ public sealed partial class InteractionContext
         try
         {
             return await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Answers with a public message and returns its id, which reactions to it refer to: as the initial response, in
+    /// one request that asks Discord for the message it created; after a deferral, by the edit, which returns it.
+    /// Null when Discord did not say. An ephemeral reply is answered as <see cref="RespondAsync"/> does.
+    /// </summary>
+    public async Task<ulong?> PostAsync(InteractionReply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_state != State.None || reply.Ephemeral || Interaction.Type == InteractionType.ApplicationCommandAutocomplete)
+            {
+                return await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (message, files) = Prepare(reply);
+            var response = InteractionResponse.Message(message);
+            PayloadValidator.Validate(response);
+            var id = await _responder.CallbackAsMessageAsync(Interaction, response, files, cancellationToken).ConfigureAwait(false);
+            _state = State.Responded;
+            return id;
         }
         finally
         {

@@ -152,12 +152,11 @@ public sealed partial class PaperCommandModule(
             return;
         }
 
-        await context.DeferAsync(ephemeral: false, cancellationToken).ConfigureAwait(false);
         // RequirePaperAsync has parsed the id already; the version asked for only adds a note.
         ArxivId.TryParse(context.RequireString("id"), out var asked);
         var reply = PaperReplies.Detail(paper) with { Content = paper.VersionNote(asked.Version, url => $"<{url}>") };
         reply = await WithServerMemoryAsync(context, paper, reply, cancellationToken).ConfigureAwait(false);
-        var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
+        var messageId = await context.PostAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is { } id)
         {
             await RememberCardAsync(context, paper, id, cancellationToken).ConfigureAwait(false);
@@ -244,9 +243,8 @@ public sealed partial class PaperCommandModule(
     /// </summary>
     private async Task<ulong?> PostListAsync(InteractionContext context, InteractionReply reply, string kind, CancellationToken cancellationToken)
     {
-        // Deferring first makes the answer an edit, which returns the message id the reaction saves need.
-        await context.DeferAsync(ephemeral: false, cancellationToken).ConfigureAwait(false);
-        var messageId = await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
+        // The reaction saves need the message's id: the answer asks Discord for it.
+        var messageId = await context.PostAsync(reply, cancellationToken).ConfigureAwait(false);
         if (messageId is not { } id)
         {
             return null;

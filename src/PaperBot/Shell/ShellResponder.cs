@@ -35,6 +35,16 @@ internal sealed class ShellResponder(TextWriter output, string filesFolder) : II
         }
     }
 
+    public async Task<ulong?> CallbackAsMessageAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        await CallbackAsync(interaction, response, files, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            return _originals.TryGetValue(interaction.Id, out var id) ? id : null;
+        }
+    }
+
     public async Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
