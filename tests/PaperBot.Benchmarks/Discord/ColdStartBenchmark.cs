@@ -7,7 +7,7 @@ using PaperBot.Ingestion.Importers;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--only TEXT] [--bot-env NAME=VALUE]... [--bot-log FILE] [--first-install] [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--gap MS] [--distinct] [--only TEXT] [--bot-env NAME=VALUE]... [--bot-log FILE] [--first-install] [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
@@ -25,7 +25,12 @@ internal static class ColdStartBenchmark
         var load = new ColdStartLoad(
             Option(raw, "--count") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 300,
             Option(raw, "--rate") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 100,
-            Option(raw, "--slowest") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 0);
+            Option(raw, "--slowest") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 0,
+            Option(raw, "--gap") is { } g ? TimeSpan.FromMilliseconds(int.Parse(g, CultureInfo.InvariantCulture)) : TimeSpan.Zero);
+        if (raw.Contains("--distinct"))
+        {
+            load = load with { Texts = DistinctQueries(load.Count) };
+        }
         var repository = Repository();
         // The app's own build folder, as `dotnet build` leaves it (the benchmark's folder holds a paperbot.dll too,
         // but without all of the app's dependencies beside it).
@@ -184,6 +189,21 @@ internal static class ColdStartBenchmark
         }
 
         return folder?.FullName ?? throw new InvalidOperationException("PaperBot.sln not found above the benchmark");
+    }
+
+    /// <summary>
+    /// <c>--distinct</c>: <paramref name="count"/> different queries, none a repeat, so every first one is a sentence or
+    /// words the bot has never embedded: the evaluation set's queries (tests/PaperBot.Tests/TestData/Eval), then the same
+    /// with a few words added. The warm phase repeats them.
+    /// </summary>
+    private static List<string> DistinctQueries(int count)
+    {
+        var file = Path.Combine(Eval.EvalData.Directory(), Eval.EvalData.QueriesFile);
+        var texts = File.ReadLines(file).Where(l => l.Length > 0)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("query").GetString()!)
+            .Distinct(StringComparer.Ordinal).ToList();
+        string[] additions = ["", " in practice", " a survey", " benchmarks and results", " for small models", " open problems"];
+        return additions.SelectMany(a => texts.Select(t => t + a)).Take(count).ToList();
     }
 
     private static string? Option(string[] raw, string name)

@@ -30,7 +30,12 @@ internal sealed record ColdStartResult(
 }
 
 /// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
-internal sealed record ColdStartLoad(int Count, int PerSecond, int Slowest = 0);
+/// <param name="Gap">How long after READY the first interaction is injected (zero: at once, as issue 17 measures).</param>
+/// <param name="Texts">The queries, in turn; null: <see cref="ColdStartRun.Queries"/> (18 that repeat).</param>
+internal sealed record ColdStartLoad(int Count, int PerSecond, int Slowest = 0, TimeSpan Gap = default, IReadOnlyList<string>? Texts = null)
+{
+    public string Query(int n) => Texts is { Count: > 0 } texts ? texts[n % texts.Count] : ColdStartRun.Queries[n % ColdStartRun.Queries.Length];
+}
 
 /// <summary>
 /// Starts one real <c>paperbot run</c> process against its own fake Discord, and as soon as READY is delivered
@@ -42,7 +47,7 @@ internal static partial class ColdStartRun
     private const ulong UserId = 4_242_000_000_000_001;
 
     // Words, sentences, authors and filters of the sample store, so both word and meaning paths run.
-    private static readonly string[] Queries =
+    public static readonly string[] Queries =
     [
         "speculative decoding", "diffusion", "autoregressive image generation", "how can language models reason step by step",
         "author:\"Sucheng Ren\"", "cat:cs.CV autoregressive", "vision transformer", "retrieval augmented generation for question answering",
@@ -92,6 +97,11 @@ internal static partial class ColdStartRun
             }
 
             var ready = started.Elapsed;
+            if (load.Gap > TimeSpan.Zero)
+            {
+                await Task.Delay(load.Gap, ct);
+            }
+
             var (first, firstUnanswered) = await InjectAsync(server, targets, load, 0, ct);
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
             var (warm, warmUnanswered) = await InjectAsync(server, targets, load, load.Count, ct);
@@ -145,7 +155,7 @@ internal static partial class ColdStartRun
             {
                 ["type"] = 1,
                 ["name"] = "search",
-                ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "query", ["value"] = Queries[n % Queries.Length] }),
+                ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "query", ["value"] = load.Query(n) }),
             });
             injected.Add(await server.InjectSlashCommandAsync("paper", options, guild, channel, UserId + (ulong)(n % 50), "2147486736", ct: ct));
         }
@@ -171,7 +181,7 @@ internal static partial class ColdStartRun
         // `--slowest N`: which interactions make the tail (their place in the phase and their query).
         foreach (var (index, ms) in each.OrderByDescending(x => x.Ms).Take(load.Slowest).OrderBy(x => x.Index))
         {
-            Console.WriteLine($"    slow ({(offset == 0 ? "first" : "warm")}): #{index} at {index * 1000 / load.PerSecond} ms, {Latencies.Format(ms)}, \"{Queries[(offset + index) % Queries.Length]}\"");
+            Console.WriteLine($"    slow ({(offset == 0 ? "first" : "warm")}): #{index} at {index * 1000 / load.PerSecond} ms, {Latencies.Format(ms)}, \"{load.Query(offset + index)}\"");
         }
 
         return (latencies, unanswered);
