@@ -89,6 +89,36 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
     private static string QuantizedCopy(string source, IReadOnlyList<string> folders)
     {
         var name = $"{Path.GetFileNameWithoutExtension(source)}.{ModelQuantizer.FileTag}.onnx";
+        var plan = Prepare(source);
+        if (plan.Quantized == 0)
+        {
+            return source;
+        }
+
+        using var handle = File.OpenHandle(source);
+        return WriteQuantized(name, folders, target =>
+            ModelQuantizer.Write((offset, destination) => ReadExactly(handle, destination, offset), plan, target), plan.Length);
+    }
+
+    private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination, long offset)
+    {
+        while (destination.Length > 0)
+        {
+            var read = RandomAccess.Read(handle, destination, offset);
+            if (read == 0)
+            {
+                throw new InvalidDataException("The embedding model's ONNX file ends before its last field.");
+            }
+
+            destination = destination[read..];
+            offset += read;
+        }
+    }
+
+    // The plan reads only the fields' keys and lengths and the graph's small fields (through a map of the file, so
+    // the pages it skips, the weights, are never read).
+    private static ModelQuantizer.Plan Prepare(string source)
+    {
         var length = new FileInfo(source).Length;
         using var map = MemoryMappedFile.CreateFromFile(source, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
@@ -98,7 +128,11 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
             try
             {
-                return QuantizedCopy(new ReadOnlySpan<byte>(start + view.PointerOffset, checked((int)length)), source, name, folders);
+                return ModelQuantizer.Prepare(new ReadOnlySpan<byte>(start + view.PointerOffset, checked((int)length)));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"The embedding model {source} is not an ONNX model this build can read: {ex.Message}", ex);
             }
             finally
             {
@@ -107,28 +141,13 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
         }
     }
 
-    private static string QuantizedCopy(ReadOnlySpan<byte> model, string source, string name, IReadOnlyList<string> folders)
+    private static string WriteQuantized(string name, IReadOnlyList<string> folders, Action<Stream> write, long length)
     {
-        ModelQuantizer.Plan plan;
-        try
-        {
-            plan = ModelQuantizer.Prepare(model);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"The embedding model {source} is not an ONNX model this build can read: {ex.Message}", ex);
-        }
-
-        if (plan.Quantized == 0)
-        {
-            return source;
-        }
-
         Exception? failure = null;
         foreach (var folder in folders.Distinct(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, name);
-            if (File.Exists(path) && new FileInfo(path).Length == plan.Length)
+            if (File.Exists(path) && new FileInfo(path).Length == length)
             {
                 return path;
             }
@@ -139,7 +158,7 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
                 Directory.CreateDirectory(folder);
                 using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    ModelQuantizer.Write(model, plan, target);
+                    write(target);
                     target.Flush(flushToDisk: true);
                 }
 

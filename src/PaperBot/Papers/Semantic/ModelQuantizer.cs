@@ -135,23 +135,46 @@ internal static class ModelQuantizer
         return new Plan { Parts = parts, Quantized = quantized };
     }
 
-    /// <summary>Writes the model <paramref name="plan"/> describes, quantizing its weight matrices on the way.</summary>
+    /// <summary>Reads <c>destination.Length</c> bytes of the model from <paramref name="offset"/>.</summary>
+    public delegate void ModelReader(long offset, Span<byte> destination);
+
+    /// <summary>Writes the model <paramref name="plan"/> describes, from the bytes it was prepared from.</summary>
     public static void Write(ReadOnlySpan<byte> model, Plan plan, Stream target)
     {
+        var bytes = model.ToArray();
+        Write((offset, destination) => bytes.AsSpan(checked((int)offset), destination.Length).CopyTo(destination), plan, target);
+    }
+
+    /// <summary>
+    /// Writes the model <paramref name="plan"/> describes, quantizing its weight matrices on the way, reading the old
+    /// model through <paramref name="read"/> a piece at a time (a file's positional reads: the old model is never
+    /// held whole, nor mapped whole into the process).
+    /// </summary>
+    public static void Write(ModelReader read, Plan plan, Stream target)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(target);
+        var buffer = new byte[1 << 20];
         foreach (var part in plan.Parts)
         {
             switch (part)
             {
                 case Copy copy:
-                    target.Write(model.Slice(copy.Start, copy.Count));
+                    for (var done = 0; done < copy.Count;)
+                    {
+                        var piece = buffer.AsSpan(0, Math.Min(buffer.Length, copy.Count - done));
+                        read(copy.Start + done, piece);
+                        target.Write(piece);
+                        done += piece.Length;
+                    }
+
                     break;
                 case Bytes bytes:
                     target.Write(bytes.Data);
                     break;
                 case Weights weights:
-                    WriteWeights(model, weights, target);
+                    WriteWeights(read, weights, target);
                     break;
             }
         }
@@ -407,14 +430,15 @@ internal static class ModelQuantizer
         }
     }
 
-    private static void WriteWeights(ReadOnlySpan<byte> model, Weights weights, Stream target)
+    private static void WriteWeights(ModelReader read, Weights weights, Stream target)
     {
         var (rows, columns) = (weights.Rows, weights.Columns);
-        var values = MemoryMarshal.Cast<byte, float>(model.Slice(weights.RawStart, rows * columns * 4));
+        var values = new float[rows * columns];
+        read(weights.RawStart, MemoryMarshal.AsBytes(values.AsSpan()));
         var largest = new float[columns];
         for (var r = 0; r < rows; r++)
         {
-            var row = values.Slice(r * columns, columns);
+            var row = values.AsSpan(r * columns, columns);
             for (var c = 0; c < columns; c++)
             {
                 largest[c] = MathF.Max(largest[c], MathF.Abs(row[c]));
@@ -431,7 +455,7 @@ internal static class ModelQuantizer
         var quantized = new byte[columns];
         for (var r = 0; r < rows; r++)
         {
-            var row = values.Slice(r * columns, columns);
+            var row = values.AsSpan(r * columns, columns);
             for (var c = 0; c < columns; c++)
             {
                 quantized[c] = (byte)(sbyte)Math.Clamp(MathF.Round(row[c] / scales[c]), -WeightLimit, WeightLimit);
