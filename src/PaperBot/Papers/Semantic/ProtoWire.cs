@@ -94,7 +94,8 @@ internal ref struct ProtoReader
         position += count;
     }
 
-    private ulong ReadVarint()
+    /// <summary>A varint at the current position (the next number of a packed list, or a field's key).</summary>
+    public ulong ReadVarint()
     {
         ulong result = 0;
         for (var shift = 0; shift < 64; shift += 7)

@@ -18,10 +18,12 @@ public sealed class ModelQuantizerTests
         -0.05f, 0.90f, 0.60f,
     ];
 
-    [Fact]
-    public void Quantize_MatMulByAConstantMatrix_RunsAsDynamicQuantizeMatMulAndMatchesTheFloatProduct()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Quantize_MatMulByAConstantMatrix_RunsAsDynamicQuantizeMatMulAndMatchesTheFloatProduct(bool packedDims)
     {
-        var model = TinyModel(sharedWeights: false);
+        var model = TinyModel(sharedWeights: false, packedDims);
         float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
 
         var plan = ModelQuantizer.Prepare(model);
@@ -102,8 +104,9 @@ public sealed class ModelQuantizerTests
         return result;
     }
 
-    // Y = X·W (X: 2×4, W: a 4×3 initializer); with sharedWeights, Z = X·W too, so W is read by two nodes.
-    private static byte[] TinyModel(bool sharedWeights)
+    // Y = X·W (X: 2×4, W: a 4×3 initializer); with sharedWeights, Z = X·W too, so W is read by two nodes. W's dims
+    // are two fields, or with packedDims one packed list (protobuf writers may do either).
+    private static byte[] TinyModel(bool sharedWeights, bool packedDims = false)
     {
         var graph = Field(g =>
         {
@@ -129,8 +132,16 @@ public sealed class ModelQuantizerTests
             ProtoWriter.WriteText(g, 2, "tiny");
             g.Write(Field(5, t =>
             {
-                ProtoWriter.WriteNumber(t, 1, 4);
-                ProtoWriter.WriteNumber(t, 1, 3);
+                if (packedDims)
+                {
+                    ProtoWriter.WriteBytes(t, 1, [4, 3]);
+                }
+                else
+                {
+                    ProtoWriter.WriteNumber(t, 1, 4);
+                    ProtoWriter.WriteNumber(t, 1, 3);
+                }
+
                 ProtoWriter.WriteNumber(t, 2, 1);
                 ProtoWriter.WriteText(t, 8, "W");
                 ProtoWriter.WriteBytes(t, 9, System.Runtime.InteropServices.MemoryMarshal.AsBytes(Weights.AsSpan()));
