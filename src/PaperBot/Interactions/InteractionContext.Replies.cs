@@ -17,7 +17,7 @@ public sealed partial class InteractionContext
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
+            return await RespondCoreAsync(reply, askMessageId: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -36,17 +36,7 @@ public sealed partial class InteractionContext
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state != State.None || reply.Ephemeral || Interaction.Type == InteractionType.ApplicationCommandAutocomplete)
-            {
-                return await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
-            }
-
-            var (message, files) = Prepare(reply);
-            var response = InteractionResponse.Message(message);
-            PayloadValidator.Validate(response);
-            var id = await _responder.CallbackAsMessageAsync(Interaction, response, files, cancellationToken).ConfigureAwait(false);
-            _state = State.Responded;
-            return id;
+            return await RespondCoreAsync(reply, askMessageId: !reply.Ephemeral, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -85,7 +75,7 @@ public sealed partial class InteractionContext
             }
             else if (_state == State.None)
             {
-                await RespondCoreAsync(reply, cancellationToken).ConfigureAwait(false);
+                await RespondCoreAsync(reply, askMessageId: false, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -159,7 +149,8 @@ public sealed partial class InteractionContext
         await RespondAsync(InteractionReply.Private("Done."), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ulong?> RespondCoreAsync(InteractionReply reply, CancellationToken cancellationToken)
+    /// <param name="askMessageId">As the initial response, ask the responder for the id of the message it becomes.</param>
+    private async Task<ulong?> RespondCoreAsync(InteractionReply reply, bool askMessageId, CancellationToken cancellationToken)
     {
         var (message, files) = Prepare(reply);
         switch (_state)
@@ -169,9 +160,18 @@ public sealed partial class InteractionContext
             case State.None:
                 var response = InteractionResponse.Message(message);
                 PayloadValidator.Validate(response);
-                await _responder.CallbackAsync(Interaction, response, files, cancellationToken).ConfigureAwait(false);
+                ulong? created = null;
+                if (askMessageId)
+                {
+                    created = await _responder.CallbackAsMessageAsync(Interaction, response, files, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _responder.CallbackAsync(Interaction, response, files, cancellationToken).ConfigureAwait(false);
+                }
+
                 _state = State.Responded;
-                return null;
+                return created;
             case State.Deferred when _deferredEphemeral == reply.Ephemeral:
                 var edited = await _responder.EditOriginalAsync(Interaction, ToEdit(message), files, cancellationToken).ConfigureAwait(false);
                 _state = State.Responded;
