@@ -21,7 +21,10 @@ public sealed class SemanticOptions
     /// <summary>The embedding model (<c>arctic-embed-xs</c> or <c>all-minilm-l6-v2</c>).</summary>
     public string Model { get; set; } = EmbeddingModel.ArcticXs.Name;
 
-    /// <summary>ONNX Runtime threads for one embedding run; 0 uses every core.</summary>
+    /// <summary>
+    /// Cores the model uses; 0 uses every core. The float32 model spreads each run over them; the 8-bit model runs one
+    /// thread a run and that many runs side by side (<see cref="RunThreads"/>).
+    /// </summary>
     public int Threads { get; set; }
 
     /// <summary>Papers embedded in one model run, with the float32 model (<see cref="EffectiveBatchSize"/>).</summary>
@@ -43,7 +46,8 @@ public sealed class SemanticOptions
 
     /// <summary>
     /// The model's weights as the model runs them: <c>Int8</c> (the default: its weight matrices in 8-bit integers,
-    /// about twice as fast, the same evaluation scores) or <c>Float32</c> (as the package ships it). docs/search.md.
+    /// about twice as fast) or <c>Float32</c> (as the package ships it). docs/search.md, "The model in 8-bit
+    /// integers", has the figures and what it costs in ranking.
     /// </summary>
     public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Int8;
 
