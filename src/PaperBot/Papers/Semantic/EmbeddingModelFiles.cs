@@ -96,8 +96,8 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
         }
 
         using var handle = File.OpenHandle(source);
-        return WriteQuantized(name, folders, target =>
-            ModelQuantizer.Write((offset, destination) => ReadExactly(handle, destination, offset), plan, target), plan.Length);
+        return WriteOnce(name, plan.Length, [.. folders.Distinct(StringComparer.Ordinal)], "8-bit ONNX file", target =>
+            ModelQuantizer.Write((offset, destination) => ReadExactly(handle, destination, offset), plan, target));
     }
 
     private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination, long offset)
@@ -141,10 +141,32 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
         }
     }
 
-    private static string WriteQuantized(string name, IReadOnlyList<string> folders, Action<Stream> write, long length)
+    /// <summary>
+    /// The model's ONNX file in the first of the folders that holds it or can be written to. Its name carries the
+    /// assembly's size and time, so a new package version is copied out afresh; a file of the wrong length (a copy
+    /// cut short) is replaced. Written under a name of this process's and moved into place, so processes that start
+    /// together never read each other's half-written copy.
+    /// </summary>
+    private static string ExtractModel(string assemblyPath, FileStream data, Resource model, IReadOnlyList<string> folders)
+    {
+        var assembly = new FileInfo(assemblyPath);
+        var length = model.Length(data);
+        var name = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Path.GetFileNameWithoutExtension(assemblyPath)}.{assembly.Length}.{assembly.LastWriteTimeUtc.Ticks}.onnx");
+        return WriteOnce(name, length, folders, "ONNX file", target => model.CopyTo(data, target));
+    }
+
+    /// <summary>
+    /// The file <paramref name="name"/> in the first of <paramref name="folders"/> that holds it at
+    /// <paramref name="length"/> bytes or can be written to: written by <paramref name="write"/> under a name of this
+    /// process's and moved into place, so processes that start together never read each other's half-written file,
+    /// and one cut short (of another length) is written again.
+    /// </summary>
+    private static string WriteOnce(string name, long length, IReadOnlyList<string> folders, string what, Action<Stream> write)
     {
         Exception? failure = null;
-        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
+        foreach (var folder in folders)
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path) && new FileInfo(path).Length == length)
@@ -172,52 +194,7 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             }
         }
 
-        throw new IOException($"Could not write the embedding model's 8-bit ONNX file to {string.Join(" or ", folders)}: {failure?.Message}", failure);
-    }
-
-    /// <summary>
-    /// The model's ONNX file in the first of the folders that holds it or can be written to. Its name carries the
-    /// assembly's size and time, so a new package version is copied out afresh; a file of the wrong length (a copy
-    /// cut short) is replaced. Written under a name of this process's and moved into place, so processes that start
-    /// together never read each other's half-written copy.
-    /// </summary>
-    private static string ExtractModel(string assemblyPath, FileStream data, Resource model, IReadOnlyList<string> folders)
-    {
-        var assembly = new FileInfo(assemblyPath);
-        var length = model.Length(data);
-        var name = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Path.GetFileNameWithoutExtension(assemblyPath)}.{assembly.Length}.{assembly.LastWriteTimeUtc.Ticks}.onnx");
-        Exception? failure = null;
-        foreach (var folder in folders)
-        {
-            var path = Path.Combine(folder, name);
-            if (File.Exists(path) && new FileInfo(path).Length == length)
-            {
-                return path;
-            }
-
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            try
-            {
-                Directory.CreateDirectory(folder);
-                using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-                {
-                    model.CopyTo(data, target);
-                    target.Flush(flushToDisk: true);
-                }
-
-                File.Move(temporary, path, overwrite: true);
-                return path;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                failure = ex;
-                TryDelete(temporary);
-            }
-        }
-
-        throw new IOException($"Could not write the embedding model's ONNX file to {string.Join(" or ", folders)}: {failure?.Message}", failure);
+        throw new IOException($"Could not write the embedding model's {what} to {string.Join(" or ", folders)}: {failure?.Message}", failure);
     }
 
     private static void TryDelete(string path)
