@@ -27,6 +27,9 @@ internal sealed record ColdStartResult(
 
     /// <summary>How many bulk overwrites of the commands the bot sent during the run (0 when it found them as they were).</summary>
     public int CommandOverwrites { get; init; }
+
+    /// <summary>The bot process's CPU time per interaction during the warm phase (from its first injection to its last callback).</summary>
+    public TimeSpan WarmCpuPerInteraction { get; init; }
 }
 
 /// <summary>How many interactions each phase injects, and how fast (issue 17: 300 at 100/s).</summary>
@@ -104,7 +107,11 @@ internal static partial class ColdStartRun
 
             var (first, firstUnanswered) = await InjectAsync(server, targets, load, 0, ct);
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var (warm, warmUnanswered) = await InjectAsync(server, targets, load, load.Count, ct);
+            process.Refresh();
+            var warmCpu = (process.TotalProcessorTime - cpuBefore) / Math.Max(1, load.Count);
             var rss = Rss(process.Id);
             var warmUp = output.Select(l => WarmedUp().Match(l)).FirstOrDefault(m => m.Success) is { } match
                 ? double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture)
@@ -122,6 +129,7 @@ internal static partial class ColdStartRun
             {
                 Commands = server.RegisteredCommands(),
                 CommandOverwrites = server.CommandOverwriteCount,
+                WarmCpuPerInteraction = warmCpu,
             };
         }
         finally
