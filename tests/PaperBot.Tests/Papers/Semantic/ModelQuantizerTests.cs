@@ -110,23 +110,10 @@ public sealed class ModelQuantizerTests
     {
         var graph = Field(g =>
         {
-            g.Write(Field(1, n =>
-            {
-                ProtoWriter.WriteText(n, 1, "X");
-                ProtoWriter.WriteText(n, 1, "W");
-                ProtoWriter.WriteText(n, 2, "Y");
-                ProtoWriter.WriteText(n, 3, "product");
-                ProtoWriter.WriteText(n, 4, "MatMul");
-            }));
+            g.Write(MatMulByW("Y", "product"));
             if (sharedWeights)
             {
-                g.Write(Field(1, n =>
-                {
-                    ProtoWriter.WriteText(n, 1, "X");
-                    ProtoWriter.WriteText(n, 1, "W");
-                    ProtoWriter.WriteText(n, 2, "Z");
-                    ProtoWriter.WriteText(n, 4, "MatMul");
-                }));
+                g.Write(MatMulByW("Z", name: null));
             }
 
             ProtoWriter.WriteText(g, 2, "tiny");
@@ -164,6 +151,20 @@ public sealed class ModelQuantizerTests
             }));
         });
     }
+
+    // A node: output = X·W.
+    private static byte[] MatMulByW(string output, string? name) => Field(1, n =>
+    {
+        ProtoWriter.WriteText(n, 1, "X");
+        ProtoWriter.WriteText(n, 1, "W");
+        ProtoWriter.WriteText(n, 2, output);
+        if (name is not null)
+        {
+            ProtoWriter.WriteText(n, 3, name);
+        }
+
+        ProtoWriter.WriteText(n, 4, "MatMul");
+    });
 
     private static void ValueInfo(Stream v, string name, long[] shape)
     {
