@@ -95,24 +95,16 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             return source;
         }
 
-        using var handle = File.OpenHandle(source);
+        using var model = File.OpenRead(source);
         return WriteOnce(name, plan.Length, [.. folders.Distinct(StringComparer.Ordinal)], "8-bit ONNX file", target =>
-            ModelQuantizer.Write((offset, destination) => ReadExactly(handle, destination, offset), plan, target));
-    }
-
-    private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination, long offset)
-    {
-        while (destination.Length > 0)
-        {
-            var read = RandomAccess.Read(handle, destination, offset);
-            if (read == 0)
-            {
-                throw new InvalidDataException("The embedding model's ONNX file ends before its last field.");
-            }
-
-            destination = destination[read..];
-            offset += read;
-        }
+            ModelQuantizer.Write(
+                (offset, destination) =>
+                {
+                    model.Position = offset;
+                    model.ReadExactly(destination);
+                },
+                plan,
+                target));
     }
 
     // The plan reads only the fields' keys and lengths and the graph's small fields (through a map of the file, so

@@ -114,17 +114,10 @@ internal static partial class ModelQuantizer
     /// <summary>Reads <c>destination.Length</c> bytes of the model from <paramref name="offset"/>.</summary>
     public delegate void ModelReader(long offset, Span<byte> destination);
 
-    /// <summary>Writes the model <paramref name="plan"/> describes, from the bytes it was prepared from.</summary>
-    public static void Write(ReadOnlySpan<byte> model, Plan plan, Stream target)
-    {
-        var bytes = model.ToArray();
-        Write((offset, destination) => bytes.AsSpan(checked((int)offset), destination.Length).CopyTo(destination), plan, target);
-    }
-
     /// <summary>
     /// Writes the model <paramref name="plan"/> describes, quantizing its weight matrices on the way, reading the old
-    /// model through <paramref name="read"/> a piece at a time (a file's positional reads: the old model is never
-    /// held whole, nor mapped whole into the process).
+    /// model through <paramref name="read"/> a piece at a time (from a file: the old model is never held whole, nor
+    /// mapped whole into the process).
     /// </summary>
     public static void Write(ModelReader read, Plan plan, Stream target)
     {

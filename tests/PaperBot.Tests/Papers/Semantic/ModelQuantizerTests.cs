@@ -28,7 +28,7 @@ public sealed class ModelQuantizerTests
 
         var plan = ModelQuantizer.Prepare(model);
         using var written = new MemoryStream();
-        ModelQuantizer.Write(model, plan, written);
+        ModelQuantizer.Write((offset, destination) => model.AsSpan((int)offset, destination.Length).CopyTo(destination), plan, written);
         var quantized = written.ToArray();
 
         Assert.Equal(1, plan.Quantized);
@@ -52,7 +52,7 @@ public sealed class ModelQuantizerTests
 
         var plan = ModelQuantizer.Prepare(model);
         using var written = new MemoryStream();
-        ModelQuantizer.Write(model, plan, written);
+        ModelQuantizer.Write((offset, destination) => model.AsSpan((int)offset, destination.Length).CopyTo(destination), plan, written);
 
         Assert.Equal(0, plan.Quantized);
         Assert.Equal(model, written.ToArray());
