@@ -89,7 +89,7 @@ internal static class ColdStartBenchmark
                     Console.WriteLine($"    bot: {problem}");
                 }
 
-                Console.WriteLine($"  run {run}, {variant.Name}: READY {Ms(result.Ready.TotalMilliseconds)}, first p99 {Latencies.Format(result.First.Percentile(99))}, warm p99 {Latencies.Format(result.Warm.Percentile(99))}, warm CPU {result.WarmCpuPerInteraction.TotalMilliseconds:0.00} ms an interaction, commands overwritten {result.CommandOverwrites} time(s) (load {result.Load})");
+                Console.WriteLine($"  run {run}, {variant.Name}: READY {Ms(result.Ready.TotalMilliseconds)}, first p99 {Latencies.Format(result.First.Percentile(99))}, warm p99 {Latencies.Format(result.Warm.Percentile(99))}, warm CPU {result.WarmCpuPerInteraction.TotalMilliseconds:0.00} ms an interaction, commands overwritten {result.CommandOverwrites} time(s), benchmark's own collections {result.HarnessCollections.First} / {result.HarnessCollections.Warm} (load {result.Load})");
             }
         }
 
