@@ -31,7 +31,7 @@ internal sealed record ColdStartResult(
     /// <summary>The bot process's CPU time per interaction during the warm phase (from its first injection to its last callback).</summary>
     public TimeSpan WarmCpuPerInteraction { get; init; }
 
-    /// <summary>Collections of the benchmark's own process during each phase (0 unless a phase outgrew its budget).</summary>
+    /// <summary>Collections of the benchmark's own process during each phase: 0 when its collector was held off throughout (not when the phase outgrew the budget or the runtime refused the hold).</summary>
     public (int First, int Warm) HarnessCollections { get; init; }
 }
 
