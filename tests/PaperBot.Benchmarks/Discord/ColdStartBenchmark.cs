@@ -52,8 +52,10 @@ internal static class ColdStartBenchmark
         {
             var published = Option(raw, "--r2r") ?? await PublishAsync(repository, root, ct);
             var dll = Path.Combine(published, "paperbot.dll");
-            variants.Add(new("ReadyToRun publish, warm-up off", dll, WarmUp: false));
-            variants.Add(new("ReadyToRun publish, warm-up on", dll, WarmUp: true));
+            // The publish runs with the runtime settings the Docker image gives it (`--image-env off`: without them).
+            var image = Option(raw, "--image-env") == "off" ? [] : ImageRuntimeEnvironment(repository);
+            variants.Add(new("ReadyToRun publish, warm-up off", dll, WarmUp: false) { Environment = image });
+            variants.Add(new("ReadyToRun publish, warm-up on", dll, WarmUp: true) { Environment = image });
         }
 
         // `--bot-env NAME=VALUE` (repeatable): set for every bot process, not for this one (which runs the fake Discord).
@@ -63,7 +65,7 @@ internal static class ColdStartBenchmark
         var only = Option(raw, "--only");
         // `--bot-log FILE`: every line each bot printed is appended to FILE (with --bot-env for its log settings).
         var botLog = Option(raw, "--bot-log");
-        variants = [.. variants.Where(v => only is null || v.Name.Contains(only, StringComparison.Ordinal)).Select(v => v with { Environment = botEnvironment, BotLog = botLog })];
+        variants = [.. variants.Where(v => only is null || v.Name.Contains(only, StringComparison.Ordinal)).Select(v => v with { Environment = [.. v.Environment.Where(e => botEnvironment.All(b => b.Key != e.Key)), .. botEnvironment], BotLog = botLog })];
         if (variants.Count == 0)
         {
             throw new InvalidOperationException($"--only {only}: no variant's name contains it.");
@@ -72,6 +74,11 @@ internal static class ColdStartBenchmark
         var template = args.Papers is { } papers and > 0 ? await ImportAsync(build, root, papers, ct) : null;
         var firstInstall = raw.Contains("--first-install");
         Console.WriteLine($"coldstart: {runs} run(s) of each of {variants.Count} variants, {(firstInstall ? "first starts (Discord holds no commands)" : "restarts (Discord holds the commands the run before registered)")}{(botEnvironment.Count > 0 ? " (bot environment: " + string.Join(' ', botEnvironment.Select(kv => kv.Key + "=" + kv.Value)) + ")" : "")}; {load.Count} /paper search at {load.PerSecond}/s from READY, then {load.Count} warm; store: the samples{(args.Papers > 0 ? $" + {args.Papers:N0} synthetic papers" : "")}; load average at start {LoadAverage()}");
+        foreach (var variant in variants.Where(v => v.Environment.Count > 0))
+        {
+            Console.WriteLine($"  {variant.Name} runs with {string.Join(' ', variant.Environment.Select(kv => kv.Key + "=" + kv.Value))}");
+        }
+
 
         // One discarded run first: the fake Discord runs in this process, and its own first dispatches and
         // callbacks would otherwise count against whichever variant came first.
@@ -122,6 +129,23 @@ internal static class ColdStartBenchmark
 
         Console.WriteLine($"pooled over {runs} run(s) per variant (target from issue 17: first 300 at 100/s, p99 <= 15 ms); load average at the end {LoadAverage()}");
         pooled.Print(Console.Out);
+    }
+
+    /// <summary>
+    /// The runtime's own settings (<c>DOTNET_</c> variables) that the Dockerfile's final stage sets for the published
+    /// app, such as the JIT's call-counting delay; the rest of its environment (paths, log format) the benchmark sets
+    /// itself.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> ImageRuntimeEnvironment(string repository)
+    {
+        var text = File.ReadAllText(Path.Combine(repository, "Dockerfile")).Replace("\\\n", " ", StringComparison.Ordinal);
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        return [.. lines.Skip(lines.FindLastIndex(l => l.StartsWith("FROM ", StringComparison.Ordinal)))
+            .Where(l => l.StartsWith("ENV ", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+            .Where(pair => pair.StartsWith("DOTNET_", StringComparison.Ordinal) && pair.Contains('=', StringComparison.Ordinal))
+            .Select(pair => pair.Split('=', 2))
+            .Select(kv => new KeyValuePair<string, string>(kv[0], kv[1]))];
     }
 
     /// <summary>A ReadyToRun publish of the app as the Dockerfile makes it (framework-dependent, linux-x64).</summary>

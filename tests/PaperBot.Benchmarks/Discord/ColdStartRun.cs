@@ -11,7 +11,10 @@ namespace PaperBot.Benchmarks.Discord;
 /// <summary>One way of starting the bot: which build, and whether its start-up warm-up runs.</summary>
 internal sealed record ColdStartVariant(string Name, string Dll, bool WarmUp)
 {
-    /// <summary>Environment variables set for the bot process only (<c>--bot-env NAME=VALUE</c>, e.g. runtime settings).</summary>
+    /// <summary>
+    /// Environment variables set for the bot process only: the Docker image's runtime settings for a publish, then
+    /// <c>--bot-env NAME=VALUE</c> (which wins).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
     /// <summary>A file every line the bot printed is appended to after each run (<c>--bot-log FILE</c>), or null.</summary>
