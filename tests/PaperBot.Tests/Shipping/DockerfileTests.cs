@@ -152,6 +152,19 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Final_Image_DelaysTheJitsRecompilationPastTheFirstSeconds()
+    {
+        var instructions = Instructions();
+        var final = instructions.Skip(instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
+
+        // The runtime reads the value before Main runs, and as hex: "2710" is 10 s, "10000" would be 65 s.
+        // docs/operations.md, "Cold start".
+        var env = Assert.Single(final, i => i.StartsWith("ENV ", StringComparison.Ordinal) && i.Contains("DOTNET_TC_CallCountingDelayMs=", StringComparison.Ordinal));
+        var value = System.Text.RegularExpressions.Regex.Match(env, @"\bDOTNET_TC_CallCountingDelayMs=(\S+)").Groups[1].Value;
+        Assert.Equal(10_000, Convert.ToInt32(value, 16));
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsEveryCopiedSource()
     {
         var ignored = File.ReadAllLines(Path.Combine(RepoRoot, ".dockerignore"))
