@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperBot.Discord;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.Models;
 using PaperBot.Interactions;
@@ -11,13 +12,14 @@ namespace PaperBot.Hosting;
 
 /// <summary>
 /// Before the gateway connects, answers one <c>/paper search</c> and one title autocomplete through the real
-/// dispatcher, search, reply and JSON code, with a responder that serializes the reply and sends nothing: the
+/// dispatcher, search, reply, JSON and REST client code, whose requests a local handler answers (nothing is sent): the
 /// first users after a start or a deploy then no longer pay for compiling that path (docs/benchmarks.md, "cold
 /// start"). Registered before the gateway's service, whose start it delays by at most <see cref="MaxDelay"/>.
 /// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
 internal sealed partial class InteractionWarmUp(
-    InteractionDispatcher dispatcher, CommandCatalog catalog, IOptions<BotOptions> options, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger)
+    InteractionDispatcher dispatcher, CommandCatalog catalog, IOptions<BotOptions> options, IOptions<DiscordOptions> discordOptions, TimeProvider timeProvider,
+    ILogger<InteractionWarmUp> logger)
     : IHostedService
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
@@ -29,6 +31,7 @@ internal sealed partial class InteractionWarmUp(
     private int replies;
     private int privateReplies;
     private int registrationsReadBack;
+    private int restReplies;
 
     // Searches and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON
     // code. One search of each shape whose code differs: a sentence (words and meaning together), a keyword (the words
@@ -72,6 +75,9 @@ internal sealed partial class InteractionWarmUp(
     /// the path it was meant to warm (for tests).
     /// </summary>
     internal int PrivateReplies => Volatile.Read(ref privateReplies);
+
+    /// <summary>How many of the replies went out through the bot's REST client, to its local handler (for tests).</summary>
+    internal int RestReplies => Volatile.Read(ref restReplies);
 
     /// <summary>
     /// How many times the registration's path ran and read the commands back from their own JSON equal to the
@@ -118,7 +124,7 @@ internal sealed partial class InteractionWarmUp(
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var responder = new SerializingResponder(this);
+        using var responder = new LocalRestResponder(this, discordOptions, timeProvider);
         try
         {
             // The gateway's parser first, then what registering the commands runs at READY, then the autocomplete (it
@@ -155,65 +161,6 @@ internal sealed partial class InteractionWarmUp(
         if (ApplicationCommandComparer.SameDefinitions(definitions, held))
         {
             Interlocked.Increment(ref registrationsReadBack);
-        }
-    }
-
-    /// <summary>Serializes what the bot would send, as the REST client does, and sends nothing.</summary>
-    private sealed class SerializingResponder(InteractionWarmUp owner) : IInteractionResponder
-    {
-        public bool SupportsFiles => false;
-
-        /// <summary>The warm-up runs only search and autocomplete, which post nothing besides their answer.</summary>
-        public IChannelMessenger Channels => NoChannels.Instance;
-
-        // Each answer completes later, as a request to Discord does, so the awaits on the way (the dispatcher's, the
-        // command's) take their asynchronous path: each async method's first await that does not complete at once
-        // compiles its own code (its state machine's box), which at READY ran beside the first users' searches.
-        public async Task CallbackAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            _ = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
-            Interlocked.Increment(ref owner.replies);
-            if (response.Data?.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral))
-            {
-                Interlocked.Increment(ref owner.privateReplies);
-            }
-        }
-
-        // As the REST client reads Discord's answer to a callback with_response (the message it created); the
-        // warm-up records nothing, so no id is returned.
-        public async Task<ulong?> CallbackAsMessageAsync(Interaction interaction, InteractionResponse response, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
-        {
-            await CallbackAsync(interaction, response, files, cancellationToken).ConfigureAwait(false);
-            var answer = new InteractionCallbackResponse
-            {
-                Interaction = new InteractionCallback { Id = interaction.Id, Type = (int)interaction.Type, ResponseMessageId = interaction.Id },
-                Resource = new InteractionCallbackResource
-                {
-                    Type = response.Type,
-                    Message = new Message { Id = interaction.Id, ChannelId = interaction.ChannelId ?? 0, Content = response.Data?.Content, Embeds = response.Data?.Embeds, Components = response.Data?.Components },
-                },
-            };
-            _ = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(answer, DiscordJsonContext.Default.InteractionCallbackResponse), DiscordJsonContext.Default.InteractionCallbackResponse);
-            return null;
-        }
-
-        public async Task<Message?> EditOriginalAsync(Interaction interaction, MessageEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            _ = JsonSerializer.SerializeToUtf8Bytes(edit, DiscordJsonContext.Default.MessageEdit);
-            Interlocked.Increment(ref owner.replies);
-            return null;
-        }
-
-        public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public async Task<Message?> FollowupAsync(Interaction interaction, MessageCreate message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            _ = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageCreate);
-            Interlocked.Increment(ref owner.replies);
-            return null;
         }
     }
 

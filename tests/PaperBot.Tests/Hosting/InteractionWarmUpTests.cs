@@ -21,6 +21,10 @@ public sealed class InteractionWarmUpTests
         Assert.Equal(0, warmUp.PrivateReplies);
         // The registration's JSON ran too, and its definitions read back equal, as Discord's copy must at READY.
         Assert.Equal(1, warmUp.RegistrationsReadBack);
+        // Every reply went through the bot's own REST client (built, rate-limited, serialized and read back), to a
+        // local handler: none reached Discord.
+        var replies = warmUp.Replies;
+        Assert.InRange(warmUp.RestReplies, replies, int.MaxValue);
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
         bot.AssertClean();
     }
