@@ -16,7 +16,7 @@ internal sealed partial class InteractionWarmUp
     /// <summary>
     /// The bot's own interaction responder and REST client, with a rate limiter and metrics of their own, over a local
     /// handler that answers as Discord does: the request is built, rate-limited, serialized and read back as for Discord,
-    /// and nothing leaves the process. At READY that path (about 100 methods compiled on first use) had run cold beside
+    /// and nothing leaves the process. At READY that path (about 90 methods compiled on first use, measured) had run cold beside
     /// the first users' interactions. The message id Discord's answer names is not passed on: the warm-up's message exists
     /// nowhere, so nothing may record it.
     /// </summary>

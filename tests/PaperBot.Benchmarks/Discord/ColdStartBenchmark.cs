@@ -79,7 +79,6 @@ internal static class ColdStartBenchmark
             Console.WriteLine($"  {variant.Name} runs with {string.Join(' ', variant.Environment.Select(kv => kv.Key + "=" + kv.Value))}");
         }
 
-
         // One discarded run first: the fake Discord runs in this process, and its own first dispatches and
         // callbacks would otherwise count against whichever variant came first.
         var discarded = await ColdStartRun.RunAsync(variants[^1], load, Path.Combine(root, "discarded"), template, null, ct);
