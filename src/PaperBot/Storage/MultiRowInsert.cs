@@ -28,7 +28,7 @@ internal static class MultiRowInsert
             sql.Append(row == 0 ? "(" : ", (");
             for (var i = 0; i < values.Count; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append(string.Format(CultureInfo.InvariantCulture, values[i], row));
+                sql.Append(i == 0 ? "" : ", ").Append(Name(values[i], row));
             }
 
             sql.Append(')');
@@ -37,6 +37,6 @@ internal static class MultiRowInsert
         return sql.Append(tail).ToString();
     }
 
-    /// <summary>The parameter of row <paramref name="row"/> named by <paramref name="name"/> (<c>b{0}</c>).</summary>
+    /// <summary>What <paramref name="name"/> (<c>b{0}</c>, <c>@b{0}</c>) is in row <paramref name="row"/>.</summary>
     public static string Name(string name, int row) => string.Format(CultureInfo.InvariantCulture, name, row);
 }
