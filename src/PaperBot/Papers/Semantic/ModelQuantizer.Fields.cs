@@ -74,9 +74,10 @@ internal static partial class ModelQuantizer
     /// <summary>A float32 K×N matrix held in the initializer's own bytes.</summary>
     private sealed record Matrix(int RawStart, int Rows, int Columns);
 
-    // The initializer's name, and the matrix it holds when it is one this rewrite can quantize (float32, two
-    // dimensions, its data in raw_data and in nothing else).
-    private static (string Name, Matrix? Matrix) ReadInitializer(ReadOnlySpan<byte> model, ProtoField field)
+    // The initializer's name; the matrix it holds when it is one this rewrite can quantize (float32, two dimensions,
+    // its data in raw_data and in nothing else); and its length when it is a float32 vector (one dimension), which a
+    // rewritten node can take as its bias.
+    private static (string Name, Matrix? Matrix, long? VectorLength) ReadInitializer(ReadOnlySpan<byte> model, ProtoField field)
     {
         var name = "";
         var dims = new List<long>();
@@ -124,7 +125,8 @@ internal static partial class ModelQuantizer
             && dims[0] is > 0 and <= int.MaxValue && dims[1] is > 0 and <= int.MaxValue && r.PayloadLength == dims[0] * dims[1] * 4
             ? new Matrix(r.PayloadStart, (int)dims[0], (int)dims[1])
             : null;
-        return (name, matrix);
+        long? vectorLength = dataType == TensorFloat && dims.Count == 1 ? dims[0] : null;
+        return (name, matrix, vectorLength);
     }
 
     // An initializer's bytes up to its data: the field's key and length, dims, type, name, and raw_data's key and length.

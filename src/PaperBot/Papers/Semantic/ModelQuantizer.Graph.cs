@@ -7,7 +7,9 @@ internal static partial class ModelQuantizer
     {
         // One reading of the graph's fields: each node and each initializer is parsed once.
         var initializers = new Dictionary<string, Matrix?>(StringComparer.Ordinal);
+        var vectors = new Dictionary<string, long>(StringComparer.Ordinal);
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var readers = new Dictionary<string, (ProtoField Field, Node Node)>(StringComparer.Ordinal);
         var exposed = new HashSet<string>(StringComparer.Ordinal);
         var fields = new List<(ProtoField Field, Node? Node, string? Initializer)>();
         var reader = new ProtoReader(model, graph.PayloadStart, graph.PayloadLength);
@@ -17,8 +19,13 @@ internal static partial class ModelQuantizer
             switch (field.Number)
             {
                 case GraphInitializer when field.IsMessage:
-                    var (name, matrix) = ReadInitializer(model, field);
+                    var (name, matrix, vectorLength) = ReadInitializer(model, field);
                     initializers[name] = matrix;
+                    if (vectorLength is { } length)
+                    {
+                        vectors[name] = length;
+                    }
+
                     fields.Add((field, null, name));
                     continue;
                 case GraphNode when field.IsMessage:
@@ -26,6 +33,7 @@ internal static partial class ModelQuantizer
                     foreach (var input in node.Inputs)
                     {
                         uses[input] = uses.GetValueOrDefault(input) + 1;
+                        readers[input] = (field, node);
                     }
 
                     fields.Add((field, node, null));
@@ -48,7 +56,11 @@ internal static partial class ModelQuantizer
         }
 
         // The nodes rewritten: a MatMul by a constant matrix that nothing else reads and the graph's caller cannot replace.
+        // When the product's only reader adds a constant vector of its width (a layer's bias), the rewritten node adds
+        // it itself, as its optional fifth input, and that Add is dropped: one node instead of two, and the sum is
+        // made as the integer product is turned back into floats.
         var rewritten = new Dictionary<int, byte[]>();
+        var dropped = new HashSet<int>();
         var replaced = new Dictionary<string, Weights>(StringComparer.Ordinal);
         foreach (var (field, node, _) in fields)
         {
@@ -59,12 +71,25 @@ internal static partial class ModelQuantizer
             {
                 var weightsName = node.Inputs[1];
                 var scalesName = FreeName(weightsName + "_scale", initializers, uses);
+                var bias = BiasAdd(node.Outputs[0], matrix.Columns);
+                if (bias is { } add)
+                {
+                    dropped.Add(add.Field.Start);
+                }
+
                 rewritten[field.Start] = Message(GraphNode, s =>
                 {
                     ProtoWriter.WriteText(s, NodeInput, node.Inputs[0]);
                     ProtoWriter.WriteText(s, NodeInput, weightsName);
                     ProtoWriter.WriteText(s, NodeInput, scalesName);
-                    ProtoWriter.WriteText(s, NodeOutput, node.Outputs[0]);
+                    if (bias is { } add)
+                    {
+                        // No zero point: the weights are symmetric. An empty name leaves an optional input out.
+                        ProtoWriter.WriteText(s, NodeInput, "");
+                        ProtoWriter.WriteText(s, NodeInput, add.Bias);
+                    }
+
+                    ProtoWriter.WriteText(s, NodeOutput, bias?.Output ?? node.Outputs[0]);
                     if (node.Name is { } nodeName)
                     {
                         ProtoWriter.WriteText(s, NodeName, nodeName);
@@ -90,6 +115,10 @@ internal static partial class ModelQuantizer
             {
                 parts.Add(new Bytes(bytes));
             }
+            else if (dropped.Contains(field.Start))
+            {
+                continue;
+            }
             else if (initializer is null || !replaced.ContainsKey(initializer))
             {
                 parts.Add(new Copy(field.Start, field.End - field.Start));
@@ -98,6 +127,22 @@ internal static partial class ModelQuantizer
 
         parts.AddRange(replaced.Values);
         return (parts, replaced.Count);
+
+        // The Add that is the only reader of a product of width `columns` and adds a constant vector of that width to
+        // it: its node, the vector's name, and the sum's name.
+        (ProtoField Field, string Bias, string Output)? BiasAdd(string product, int columns)
+        {
+            if (uses.GetValueOrDefault(product) != 1 || exposed.Contains(product)
+                || readers.GetValueOrDefault(product) is not { Node: { OpType: "Add", Domain: "", Inputs.Count: 2, Outputs.Count: 1, HasAttributes: false } add } reader)
+            {
+                return null;
+            }
+
+            var bias = add.Inputs[0] == product ? add.Inputs[1] : add.Inputs[0];
+            return bias != product && vectors.GetValueOrDefault(bias) == columns && !exposed.Contains(bias)
+                ? (reader.Field, bias, add.Outputs[0])
+                : null;
+        }
     }
 
     private static string FreeName(string wanted, Dictionary<string, Matrix?> initializers, Dictionary<string, int> uses)

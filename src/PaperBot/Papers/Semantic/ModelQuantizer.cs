@@ -25,7 +25,7 @@ internal static partial class ModelQuantizer
     /// Names this rewrite in the written file's name (8-bit, weights to 7 bits per column), so that a rewrite of
     /// another kind is written afresh rather than taken for this one by its length.
     /// </summary>
-    public const string FileTag = "int8w7";
+    public const string FileTag = "int8w7b";
 
     public const string ContribDomain = "com.microsoft";
     public const string QuantizedOp = "DynamicQuantizeMatMul";

@@ -59,6 +59,52 @@ public sealed class ModelQuantizerTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Quantize_ProductPlusAConstantVector_AddsTheBiasInTheRewrittenNodeAndDropsTheAdd(bool biasFirst)
+    {
+        var model = TinyModel(sharedWeights: false, bias: biasFirst ? BiasAdd.BiasFirst : BiasAdd.ProductFirst);
+        float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
+
+        var quantized = Quantize(model, out var plan);
+
+        Assert.Equal(1, plan.Quantized);
+        Assert.Equal(["MatMul", "Add"], OpTypes(model));
+        Assert.Equal([ModelQuantizer.QuantizedOp], OpTypes(quantized));
+        var exact = Multiply(input, 2, 4, Weights, 3);
+        for (var i = 0; i < exact.Length; i++)
+        {
+            exact[i] += Bias[i % 3];
+        }
+
+        var fromFloat = Run(model, input);
+        var fromInt8 = Run(quantized, input);
+        for (var i = 0; i < exact.Length; i++)
+        {
+            Assert.Equal(exact[i], fromFloat[i], 4);
+            Assert.True(Math.Abs(exact[i] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]} against {exact[i]}");
+        }
+    }
+
+    [Fact]
+    public void Quantize_ProductAlsoReadElsewhere_KeepsItsAdd()
+    {
+        var model = TinyModel(sharedWeights: false, bias: BiasAdd.ProductAlsoAnOutput);
+        float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
+
+        var quantized = Quantize(model, out var plan);
+
+        Assert.Equal(1, plan.Quantized);
+        Assert.Equal([ModelQuantizer.QuantizedOp, "Add"], OpTypes(quantized));
+        var product = Multiply(input, 2, 4, Weights, 3);
+        var fromInt8 = Run(quantized, input);
+        for (var i = 0; i < product.Length; i++)
+        {
+            Assert.True(Math.Abs(product[i] + Bias[i % 3] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]}");
+        }
+    }
+
+    [Theory]
     [InlineData("cut")]
     [InlineData("text")]
     [InlineData("no-graph")]
@@ -75,6 +121,71 @@ public sealed class ModelQuantizerTests
         var error = Assert.Throws<InvalidDataException>(() => ModelQuantizer.Prepare(bytes));
 
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    private static readonly float[] Bias = [0.25f, -0.5f, 1.75f];
+
+    /// <summary>How the tiny model's product reaches its output Y.</summary>
+    private enum BiasAdd
+    {
+        /// <summary>Y is the product.</summary>
+        None,
+
+        /// <summary>Y = product + B.</summary>
+        ProductFirst,
+
+        /// <summary>Y = B + product.</summary>
+        BiasFirst,
+
+        /// <summary>Y = product + B, and the product is a graph output (P) as well.</summary>
+        ProductAlsoAnOutput,
+    }
+
+    private static byte[] Quantize(byte[] model, out ModelQuantizer.Plan plan)
+    {
+        plan = ModelQuantizer.Prepare(model);
+        using var written = new MemoryStream();
+        ModelQuantizer.Write((offset, destination) => model.AsSpan((int)offset, destination.Length).CopyTo(destination), plan, written);
+        var bytes = written.ToArray();
+        Assert.Equal(plan.Length, bytes.Length);
+        return bytes;
+    }
+
+    // The graph's nodes' operator types, in order (onnx.proto: ModelProto.graph = 7, GraphProto.node = 1, NodeProto.op_type = 4).
+    private static List<string> OpTypes(byte[] model)
+    {
+        var types = new List<string>();
+        var top = new ProtoReader(model, 0, model.Length);
+        while (!top.AtEnd)
+        {
+            var field = top.Next();
+            if (field.Number != 7)
+            {
+                continue;
+            }
+
+            var graph = new ProtoReader(model, field.PayloadStart, field.PayloadLength);
+            while (!graph.AtEnd)
+            {
+                var g = graph.Next();
+                if (g.Number != 1)
+                {
+                    continue;
+                }
+
+                var node = new ProtoReader(model, g.PayloadStart, g.PayloadLength);
+                while (!node.AtEnd)
+                {
+                    var n = node.Next();
+                    if (n.Number == 4)
+                    {
+                        types.Add(node.Text(n));
+                    }
+                }
+            }
+        }
+
+        return types;
     }
 
     private static float[] Run(byte[] model, float[] input)
@@ -104,13 +215,31 @@ public sealed class ModelQuantizerTests
         return result;
     }
 
-    // Y = X·W (X: 2×4, W: a 4×3 initializer); with sharedWeights, Z = X·W too, so W is read by two nodes. W's dims
-    // are two fields, or with packedDims one packed list (protobuf writers may do either).
-    private static byte[] TinyModel(bool sharedWeights, bool packedDims = false)
+    // Y = X·W (X: 2×4, W: a 4×3 initializer), or X·W + B (see BiasAdd); with sharedWeights, Z = X·W too, so W is read
+    // by two nodes. W's dims are two fields, or with packedDims one packed list (protobuf writers may do either).
+    private static byte[] TinyModel(bool sharedWeights, bool packedDims = false, BiasAdd bias = BiasAdd.None)
     {
         var graph = Field(g =>
         {
-            g.Write(MatMulByW("Y", "product"));
+            g.Write(MatMulByW(bias == BiasAdd.None ? "Y" : "P", "product"));
+            if (bias != BiasAdd.None)
+            {
+                g.Write(Field(1, n =>
+                {
+                    ProtoWriter.WriteText(n, 1, bias == BiasAdd.BiasFirst ? "B" : "P");
+                    ProtoWriter.WriteText(n, 1, bias == BiasAdd.BiasFirst ? "P" : "B");
+                    ProtoWriter.WriteText(n, 2, "Y");
+                    ProtoWriter.WriteText(n, 4, "Add");
+                }));
+                g.Write(Field(5, t =>
+                {
+                    ProtoWriter.WriteNumber(t, 1, 3);
+                    ProtoWriter.WriteNumber(t, 2, 1);
+                    ProtoWriter.WriteText(t, 8, "B");
+                    ProtoWriter.WriteBytes(t, 9, System.Runtime.InteropServices.MemoryMarshal.AsBytes(Bias.AsSpan()));
+                }));
+            }
+
             if (sharedWeights)
             {
                 g.Write(MatMulByW("Z", name: null));
@@ -135,6 +264,11 @@ public sealed class ModelQuantizerTests
             }));
             g.Write(Field(11, v => ValueInfo(v, "X", [2, 4])));
             g.Write(Field(12, v => ValueInfo(v, "Y", [2, 3])));
+            if (bias == BiasAdd.ProductAlsoAnOutput)
+            {
+                g.Write(Field(12, v => ValueInfo(v, "P", [2, 3])));
+            }
+
             if (sharedWeights)
             {
                 g.Write(Field(12, v => ValueInfo(v, "Z", [2, 3])));
