@@ -60,7 +60,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public static async Task<FakeDiscordServer> StartAsync(FakeDiscordOptions? options = null, CancellationToken ct = default)
     {
         var server = new FakeDiscordServer(options ?? new FakeDiscordOptions());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(FakeDiscordServer).Assembly.GetName().Name });
+        // The fake reads no configuration file. By default the host would watch its content root (the working
+        // directory) and everything under it for appsettings.json changes: a benchmark run from the folder that holds
+        // the bot's store then took an inotify event for each of the bot's writes, on the same cores as the bot.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = typeof(FakeDiscordServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, server.Options.Port));
         var app = builder.Build();
