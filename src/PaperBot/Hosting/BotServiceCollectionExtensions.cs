@@ -56,7 +56,9 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton<BotRunState>();
         services.TryAddSingleton<BotCommandRegistrar>();
         services.TryAddSingleton<BotEventHandler>();
-        services.TryAddTransient<DiscordInteractionResponder>();
+        // One for the bot's life: it holds nothing of an interaction's. Resolved per interaction, a transient one was
+        // built by reflection at READY, then compiled a constructor stub and a resolver beside the first users.
+        services.TryAddSingleton<DiscordInteractionResponder>();
         // Before the gateway: its start waits for the warm-up (at most InteractionWarmUp.MaxDelay).
         services.TryAddSingleton<InteractionWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionWarmUp>());
