@@ -69,7 +69,16 @@ public sealed class PostedMessageStore(StateDatabase connections)
         ORDER BY position
         """;
 
-    public async Task RecordAsync(PostedMessage message, CancellationToken cancellationToken)
+    public Task RecordAsync(PostedMessage message, CancellationToken cancellationToken) => WriteAsync(message, keep: true, cancellationToken);
+
+    /// <summary>
+    /// Runs what <see cref="RecordAsync(PostedMessage, CancellationToken)"/> runs for <paramref name="message"/>, then
+    /// rolls it back: nothing is kept. The interaction warm-up rehearses an answer's records before the gateway
+    /// connects, so that the first answers after a start do not compile this code (Dapper's parameter reader among it).
+    /// </summary>
+    public Task RehearseAsync(PostedMessage message, CancellationToken cancellationToken) => WriteAsync(message, keep: false, cancellationToken);
+
+    private async Task WriteAsync(PostedMessage message, bool keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +88,14 @@ public sealed class PostedMessageStore(StateDatabase connections)
             await using (transaction.ConfigureAwait(false))
             {
                 await RecordAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (keep)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

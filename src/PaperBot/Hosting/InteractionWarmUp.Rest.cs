@@ -122,7 +122,21 @@ internal sealed partial class InteractionWarmUp
                     Resource = new InteractionCallbackResource
                     {
                         Type = sent?.Type ?? InteractionCallbackType.ChannelMessageWithSource,
-                        Message = new Message { Id = 1, ChannelId = 1, Content = sent?.Data?.Content, Embeds = sent?.Data?.Embeds, Components = sent?.Data?.Components },
+                        // The message as Discord describes it: its flags and who triggered it come back too, and the
+                        // client's reader for them was otherwise first compiled at READY.
+                        Message = new Message
+                        {
+                            Id = 1,
+                            ChannelId = 1,
+                            Author = new User { Id = 1, Username = "warm-up" },
+                            Timestamp = DateTimeOffset.UnixEpoch,
+                            Content = sent?.Data?.Content,
+                            Embeds = sent?.Data?.Embeds,
+                            Components = sent?.Data?.Components,
+                            Flags = sent?.Data?.Flags ?? MessageFlags.None,
+                            WebhookId = 1,
+                            InteractionMetadata = new MessageInteractionMetadata { Id = 1, Type = InteractionType.ApplicationCommand, User = new User { Id = 1, Username = "warm-up" } },
+                        },
                     },
                 };
                 answer = Json(JsonSerializer.SerializeToUtf8Bytes(created, DiscordJsonContext.Default.InteractionCallbackResponse));

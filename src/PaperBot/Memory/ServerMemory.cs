@@ -57,7 +57,17 @@ public sealed class ServerMemory(StateDatabase connections, TimeProvider timePro
     public async Task RecordAsync(MemoryEvent memory, CancellationToken cancellationToken) =>
         await RecordManyAsync([memory], cancellationToken).ConfigureAwait(false);
 
-    public async Task RecordManyAsync(IReadOnlyList<MemoryEvent> memories, CancellationToken cancellationToken)
+    public Task RecordManyAsync(IReadOnlyList<MemoryEvent> memories, CancellationToken cancellationToken) =>
+        WriteAsync(memories, keep: true, cancellationToken);
+
+    /// <summary>
+    /// Runs what <see cref="RecordManyAsync"/> runs for <paramref name="memories"/>, then rolls it back: nothing is
+    /// kept (the interaction warm-up's rehearsal of an answer's records).
+    /// </summary>
+    public Task RehearseAsync(IReadOnlyList<MemoryEvent> memories, CancellationToken cancellationToken) =>
+        WriteAsync(memories, keep: false, cancellationToken);
+
+    private async Task WriteAsync(IReadOnlyList<MemoryEvent> memories, bool keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(memories);
         if (memories.Count == 0)
@@ -92,7 +102,14 @@ public sealed class ServerMemory(StateDatabase connections, TimeProvider timePro
                     await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (keep)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

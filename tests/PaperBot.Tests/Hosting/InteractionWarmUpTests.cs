@@ -1,6 +1,8 @@
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Hosting;
 using PaperBot.Interactions;
+using PaperBot.Storage;
 using PaperBot.Tests.TestSupport;
 
 namespace PaperBot.Tests.Hosting;
@@ -26,6 +28,30 @@ public sealed class InteractionWarmUpTests
         var replies = warmUp.Replies;
         Assert.InRange(warmUp.RestReplies, replies, int.MaxValue);
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
+        bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Start_RehearsesAnAnswersRecords_AndKeepsNoneOfThem()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
+        await warmUp.Finished.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // A search list's records and the server's memory of its papers were written in a transaction and rolled back:
+        // no message, no paper number and no memory of the warm-up is left for a reaction, /paper discussed or a digest.
+        Assert.Equal(1, warmUp.RecordsRehearsed);
+        var state = bot.Host.Services.GetRequiredService<StateDatabase>();
+        var connection = await state.OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            foreach (var table in new[] { "posted_messages", "posted_message_papers", "server_memory" })
+            {
+                Assert.Equal(0L, await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"));
+            }
+        }
+
         bot.AssertClean();
     }
 
