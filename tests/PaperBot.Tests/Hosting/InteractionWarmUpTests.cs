@@ -31,10 +31,12 @@ public sealed class InteractionWarmUpTests
         bot.AssertClean();
     }
 
-    [Fact]
-    public async Task Start_RehearsesAnAnswersRecords_AndKeepsNoneOfThem()
+    [Theory]
+    [SqliteProvider]
+    [PostgresProvider]
+    public async Task Start_RehearsesAnAnswersRecords_AndKeepsNoneOfThem(StorageProvider provider)
     {
-        await using var bot = await BotHarness.StartAsync();
+        await using var bot = await BotHarness.StartAsync(provider: provider);
 
         var warmUp = bot.Host.Services.GetRequiredService<InteractionWarmUp>();
         await warmUp.Finished.WaitAsync(TimeSpan.FromSeconds(60));
