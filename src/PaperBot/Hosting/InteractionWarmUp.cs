@@ -37,15 +37,17 @@ internal sealed partial class InteractionWarmUp(
     private int recordsRehearsed;
 
     // Searches and an autocomplete as Discord sends them (INTERACTION_CREATE data), parsed by the gateway's own JSON
-    // code. One search of each shape whose code differs: a sentence (words and meaning together), a keyword (the words
-    // alone), filters, a sort, and a longer sentence (the model's first runs at more than one input length).
-    private static readonly string[] Searches =
+    // code. One search of each shape whose code differs: a sentence no paper holds every word of (meaning and some of
+    // the words), one papers do hold (both rankings fused), a keyword (the words alone), filters, a sort, and a longer
+    // sentence (the model's first runs at more than one input length).
+    private static readonly (string Query, string? Sort)[] Searches =
     [
-        "warm language models",
-        "diffusion",
-        "author:ren cat:cs.CV",
-        "cat:cs.CV image generation",
-        "how can a language model reason step by step over long documents to answer questions",
+        ("warm language models", null),
+        ("image generation with diffusion models", null),
+        ("diffusion", "newest"),
+        ("author:ren cat:cs.CV", null),
+        ("cat:cs.CV image generation", null),
+        ("how can a language model reason step by step over long documents to answer questions", null),
     ];
 
     private static string Interaction(int id, int type, string query, string? sort = null, bool focused = false)
@@ -67,7 +69,7 @@ internal sealed partial class InteractionWarmUp(
     internal static IReadOnlyList<string> Interactions { get; } =
     [
         Interaction(1, (int)InteractionType.ApplicationCommandAutocomplete, "lang", focused: true),
-        .. Searches.Select((query, i) => Interaction(2 + i, (int)InteractionType.ApplicationCommand, query, sort: i == 1 ? "newest" : null)),
+        .. Searches.Select((search, i) => Interaction(2 + i, (int)InteractionType.ApplicationCommand, search.Query, search.Sort)),
     ];
 
     /// <summary>How many replies the warm-up serialized (for tests).</summary>
