@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaperBot.Interactions;
 using PaperBot.Discord.Gateway;
+using PaperBot.Discord.Models;
 
 namespace PaperBot.Hosting;
 
@@ -38,7 +39,7 @@ public sealed partial class BotEventHandler(
                 Log.InteractionExpired(logger, created.Interaction.Id, (timeProvider.GetUtcNow() - created.Interaction.CreatedAt).TotalMinutes);
                 break;
             case InteractionCreateEvent created:
-                Track(DispatchAsync(created, _interactionsStopping.Token));
+                Track(DispatchAsync(created.Interaction, responder: null, _interactionsStopping.Token));
                 break;
             case MessageCreateEvent created:
                 // Off the delivery loop, like interactions: a handler may wait on the network (a link's paper from arXiv).
@@ -79,14 +80,26 @@ public sealed partial class BotEventHandler(
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task DispatchAsync(InteractionCreateEvent created, CancellationToken cancellationToken)
+    /// <summary>
+    /// The interaction warm-up's way in: <paramref name="interaction"/> tracked and dispatched as one from the gateway
+    /// is, answered by <paramref name="responder"/> instead of Discord.
+    /// </summary>
+    internal Task RehearseAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
+    {
+        var task = DispatchAsync(interaction, responder, cancellationToken);
+        Track(task);
+        return task;
+    }
+
+    // responder: null for Discord's (every interaction from the gateway).
+    private async Task DispatchAsync(Interaction interaction, IInteractionResponder? responder, CancellationToken cancellationToken)
     {
         // Off the gateway's delivery loop: the next event must not wait for this command.
         await Task.Yield();
         try
         {
-            var responder = services.GetRequiredService<DiscordInteractionResponder>();
-            await dispatcher.DispatchAsync(created.Interaction, responder, cancellationToken).ConfigureAwait(false);
+            responder ??= services.GetRequiredService<DiscordInteractionResponder>();
+            await dispatcher.DispatchAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +108,7 @@ public sealed partial class BotEventHandler(
         // A failure here is logged; the bot keeps serving other interactions.
         catch (Exception ex)
         {
-            Log.InteractionFailed(logger, ex, created.Interaction.Id);
+            Log.InteractionFailed(logger, ex, interaction.Id);
         }
     }
 

@@ -13,14 +13,15 @@ using PaperBot.Memory;
 namespace PaperBot.Hosting;
 
 /// <summary>
-/// Before the gateway connects, answers one <c>/paper search</c> and one title autocomplete through the real
-/// dispatcher, search, reply, JSON and REST client code, whose requests a local handler answers (nothing is sent): the
-/// first users after a start or a deploy then no longer pay for compiling that path (docs/benchmarks.md, "cold
-/// start"). Registered before the gateway's service, whose start it delays by at most <see cref="MaxDelay"/>.
+/// Before the gateway connects, answers <c>/paper search</c>es of each shape and a title autocomplete through the real
+/// gateway handler, dispatcher, search, reply, JSON and REST client code, whose requests a local handler answers
+/// (nothing is sent), and rehearses an answer's records (rolled back): the first users after a start or a deploy then
+/// no longer pay for compiling that path (docs/benchmarks.md, "cold start"). Registered before the gateway's service,
+/// whose start it delays by at most <see cref="MaxDelay"/>.
 /// <c>Bot:WarmUp = false</c> skips it.
 /// </summary>
 internal sealed partial class InteractionWarmUp(
-    InteractionDispatcher dispatcher, CommandCatalog catalog, PostedMessageStore postedMessages, ServerMemory memory, IOptions<BotOptions> options,
+    BotEventHandler handler, CommandCatalog catalog, PostedMessageStore postedMessages, ServerMemory memory, IOptions<BotOptions> options,
     IOptions<DiscordOptions> discordOptions, TimeProvider timeProvider, ILogger<InteractionWarmUp> logger)
     : IHostedService
 {
@@ -146,8 +147,11 @@ internal sealed partial class InteractionWarmUp(
             {
                 using var document = JsonDocument.Parse(json);
                 var interaction = document.RootElement.Deserialize(DiscordJsonContext.Default.Interaction)!;
-                await dispatcher.DispatchAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
+                // Through the gateway handler's own tracking and dispatch, as an interaction from Discord goes.
+                await handler.RehearseAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
 
             await RehearseRecordsAsync(cancellationToken).ConfigureAwait(false);
 
