@@ -33,6 +33,7 @@ namespace PaperBot.Discord.Models;
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(List<ApplicationCommand>))]
 [JsonSerializable(typeof(GatewayBot))]
+[JsonSerializable(typeof(Application))]
 [JsonSerializable(typeof(MessageReactionAdd))]
 [JsonSerializable(typeof(MessageReactionRemove))]
 [JsonSerializable(typeof(Emoji))]

@@ -44,6 +44,10 @@ public sealed partial class DiscordRestClient
     public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken)
         => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/gateway/bot", "/gateway/bot"), null, DiscordJsonContext.Default.GatewayBot, cancellationToken);
 
+    /// <summary>The bot's own application, whose id the commands are registered under (also READY's <c>application.id</c>).</summary>
+    public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken)
+        => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/applications/@me", "/applications/@me"), null, DiscordJsonContext.Default.Application, cancellationToken);
+
     public Task<User> GetCurrentUserAsync(CancellationToken cancellationToken)
         => SendJsonAsync(DiscordRoute.Bot(HttpMethod.Get, "/users/@me", "/users/@me"), null, DiscordJsonContext.Default.User, cancellationToken);
 

@@ -2,14 +2,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperBot.Discord.Gateway;
 using PaperBot.Discord.RateLimits;
+using PaperBot.Discord.Rest;
 using PaperBot.Interactions;
 
 namespace PaperBot.Hosting;
 
 /// <summary>
-/// The one owner of the Discord gateway: connects every shard of the process, waits for the first READY, registers
-/// the commands (when they changed), and hands every shard's events to <see cref="BotEventHandler"/>. A fatal close (bad token, disallowed
-/// intents) stops the host with a clear log line and a non-zero exit code.
+/// The one owner of the Discord gateway: checks the commands (and registers them when they changed), connects every
+/// shard of the process, and hands every shard's events to <see cref="BotEventHandler"/>. A fatal close (bad token,
+/// disallowed intents) stops the host with a clear log line and a non-zero exit code.
 /// </summary>
 public sealed partial class BotGatewayService(
     GatewayShardSet gateway,
@@ -19,8 +20,12 @@ public sealed partial class BotGatewayService(
     IHostApplicationLifetime lifetime,
     ILogger<BotGatewayService> logger,
     DiscordRateLimiter limiter,
+    DiscordRestClient rest,
     BotUptime uptime) : BackgroundService
 {
+    /// <summary>How long the start waits for Discord to answer the command check before connecting without it.</summary>
+    public static readonly TimeSpan EarlyCheckLimit = TimeSpan.FromSeconds(5);
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // /paperbot status counts uptime from the bot's start, not from the first time someone asks.
@@ -30,8 +35,9 @@ public sealed partial class BotGatewayService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var checkedBefore = await CheckCommandsBeforeConnectingAsync(stoppingToken).ConfigureAwait(false);
         var run = gateway.RunAsync(handler, stoppingToken);
-        var registration = RegisterWhenReadyAsync(stoppingToken);
+        var registration = checkedBefore ? ReportReadyAsync(stoppingToken) : RegisterWhenReadyAsync(stoppingToken);
         var tokenWatch = StopOnRejectedTokenAsync(stoppingToken);
         try
         {
@@ -79,6 +85,53 @@ public sealed partial class BotGatewayService(
         }
     }
 
+    /// <summary>
+    /// The command check before the gateway connects, under the application's id from <c>GET /applications/@me</c>: the
+    /// first users after a start then find the commands current, and the check does not share the cores with their
+    /// first interactions at READY (docs/benchmarks.md, "cold start"). False when it could not be done within
+    /// <see cref="EarlyCheckLimit"/>: the check then runs at READY, with READY's application id.
+    /// </summary>
+    private async Task<bool> CheckCommandsBeforeConnectingAsync(CancellationToken stoppingToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        limit.CancelAfter(EarlyCheckLimit);
+        try
+        {
+            var application = await rest.GetCurrentApplicationAsync(limit.Token).ConfigureAwait(false);
+            await registrar.RegisterAsync(application.Id, limit.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        // A rejected token: StopOnRejectedTokenAsync stops the bot and says why.
+        catch (DiscordHttpException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return false;
+        }
+        // Discord slow or failing: the start goes on, and READY brings the check again.
+        catch (Exception ex)
+        {
+            Log.EarlyCheckFailed(logger, ex, EarlyCheckLimit.TotalSeconds);
+            return false;
+        }
+    }
+
+    private async Task ReportReadyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var ready = await gateway.WaitForFirstReadyAsync(stoppingToken).ConfigureAwait(false);
+            Log.Ready(logger, ready.BotUser.Username, ready.GuildIds.Count);
+            state.MarkCommandsChecked();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
+        {
+            // Shutdown, or the gateway failed: ExecuteAsync reports that.
+        }
+    }
+
     private async Task RegisterWhenReadyAsync(CancellationToken stoppingToken)
     {
         try
@@ -113,5 +166,8 @@ public sealed partial class BotGatewayService(
 
         [LoggerMessage(EventId = 6123, Level = LogLevel.Error, Message = "Registering the slash commands failed; the previous ones stay in place")]
         public static partial void RegistrationFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 6124, Level = LogLevel.Warning, Message = "Checking the slash commands before connecting failed or took over {Seconds:0} s; they are checked at READY instead")]
+        public static partial void EarlyCheckFailed(ILogger logger, Exception exception, double seconds);
     }
 }

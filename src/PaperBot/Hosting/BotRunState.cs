@@ -9,7 +9,10 @@ public sealed class BotRunState
     /// <summary>Why the bot stopped on its own (a fatal gateway close); null after a normal shutdown.</summary>
     public string? FatalError => Volatile.Read(ref _fatalError);
 
-    /// <summary>Completes once the commands were registered, found up to date, or failed to register after READY.</summary>
+    /// <summary>
+    /// Completes once the bot is READY and its commands were registered or found up to date (before the gateway
+    /// connected, or at READY), or failed to register.
+    /// </summary>
     public Task CommandsChecked => _commandsChecked.Task;
 
     public void Fail(string reason) => Interlocked.CompareExchange(ref _fatalError, reason, null);

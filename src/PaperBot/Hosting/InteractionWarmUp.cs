@@ -184,10 +184,10 @@ internal sealed partial class InteractionWarmUp(
     }
 
     /// <summary>
-    /// What <see cref="BotCommandRegistrar"/> does at READY, without Discord: the definitions serialized as they are
-    /// sent and hashed, read back from those bytes as the REST client reads Discord's list, and compared. At READY
-    /// that ran cold beside the first users' interactions (about 25 ms of CPU, mostly JSON metadata for the command
-    /// types: docs/benchmarks.md, "cold start").
+    /// What <see cref="BotCommandRegistrar"/> does next (before the gateway connects, or at READY when Discord was slow),
+    /// without Discord: the definitions serialized as they are sent and hashed, read back from those bytes as the REST
+    /// client reads Discord's list, and compared. At READY that had run cold beside the first users' interactions
+    /// (about 25 ms of CPU, mostly JSON metadata for the command types: docs/benchmarks.md, "cold start").
     /// </summary>
     private void WarmUpRegistration()
     {

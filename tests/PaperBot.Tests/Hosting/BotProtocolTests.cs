@@ -24,33 +24,69 @@ public sealed class BotProtocolTests
     }
 
     [Fact]
-    public async Task Run_Rest401AfterReady_ExitsWith1AndNamesTheTokenSettingWithoutPrintingIt()
+    public async Task Run_Rest401_ExitsWith1AndNamesTheTokenSettingWithoutPrintingIt()
     {
         await using var bot = await BotHarness.StartAsync();
         await bot.StopHostAsync();
         var host = bot.BuildHost();
         using var error = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Task<int> run;
-        using (bot.Discord.HoldGatewayConnections())
-        {
-            // The gateway asks for its URL first; the next REST call, once READY, is the command check: it gets the 401.
-            var before = bot.Discord.Requests.Count;
-            run = BotEntryPoint.RunDiscordAsync(host, error, timeout.Token);
-            Assert.True(await bot.Discord.WaitUntilAsync(() => bot.Discord.Requests.Skip(before).Any(r => r.Path == "/gateway/bot"), TimeSpan.FromSeconds(5)));
-            bot.Discord.FailNextRequests(1, 401);
-        }
+        var before = bot.Discord.Requests.Count;
 
-        var exitCode = await run;
+        // The start's first REST call, the application's id for the command check, gets the 401 (a revoked token).
+        bot.Discord.FailNextRequests(1, 401);
+        var exitCode = await BotEntryPoint.RunDiscordAsync(host, error, timeout.Token);
 
         Assert.Equal(1, exitCode);
         Assert.False(timeout.IsCancellationRequested, "the host did not stop on its own");
-        Assert.Single(bot.Discord.Requests, r => r.StatusCode == 401);
+        Assert.Equal("/applications/@me", Assert.Single(bot.Discord.Requests.Skip(before), r => r.StatusCode == 401).Path);
         Assert.Contains("401", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("Discord:Token", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Discord.BotToken, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Discord.BotToken, bot.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(bot.Discord.Requests.Skip(1), r => r.StatusCode == 401 && r.Path != $"/applications/{bot.Discord.ApplicationId}/commands");
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Contains("they are checked at READY instead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_ChecksTheCommandsBeforeIdentifying()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.StopHostAsync();
+        bot.Discord.DeleteCommands();
+        var before = bot.Discord.Requests.Count;
+        var identifies = bot.Discord.IdentifyTimes.Count;
+
+        await bot.StartHostAsync();
+
+        // The application's id from Discord, its commands read and written back, all before the gateway identified:
+        // no user of the started bot meets the old commands.
+        var requests = bot.Discord.Requests.Skip(before).ToList();
+        var identified = bot.Discord.IdentifyTimes.Skip(identifies).First().At;
+        var application = Assert.Single(requests, r => r.Method == "GET" && r.Path == "/applications/@me");
+        var overwrite = Assert.Single(requests, r => r.Method == "PUT" && r.Path == $"/applications/{bot.Discord.ApplicationId}/commands");
+        Assert.True(application.At < overwrite.At && overwrite.At <= identified, $"@me {application.At:O}, overwrite {overwrite.At:O}, IDENTIFY {identified:O}");
+        Assert.Equal(7, bot.Discord.RegisteredCommands().Count);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Registered 7 commands", StringComparison.Ordinal));
+        bot.AssertClean();
+    }
+
+    [Fact]
+    public async Task Start_DiscordFailsTheEarlyCheck_ChecksTheCommandsAtReady()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await bot.StopHostAsync();
+        bot.Discord.DeleteCommands();
+        var before = bot.Discord.Requests.Count;
+        // The first request of the start (the application's id) is refused: the start goes on and READY brings the check.
+        bot.Discord.FailNextRequests(1, 400);
+
+        await bot.StartHostAsync();
+
+        var requests = bot.Discord.Requests.Skip(before).ToList();
+        Assert.Equal(400, requests.First(r => r.Path == "/applications/@me").StatusCode);
+        Assert.Single(requests, r => r.Method == "PUT" && r.Path == $"/applications/{bot.Discord.ApplicationId}/commands");
+        Assert.Equal(7, bot.Discord.RegisteredCommands().Count);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("they are checked at READY instead", StringComparison.Ordinal));
     }
 
     [Fact]
