@@ -37,7 +37,7 @@ public sealed partial class BotGatewayService(
     {
         var checkedBefore = await CheckCommandsBeforeConnectingAsync(stoppingToken).ConfigureAwait(false);
         var run = gateway.RunAsync(handler, stoppingToken);
-        var registration = checkedBefore ? ReportReadyAsync(stoppingToken) : RegisterWhenReadyAsync(stoppingToken);
+        var registration = RegisterWhenReadyAsync(checkedBefore, stoppingToken);
         var tokenWatch = StopOnRejectedTokenAsync(stoppingToken);
         try
         {
@@ -118,27 +118,18 @@ public sealed partial class BotGatewayService(
         }
     }
 
-    private async Task ReportReadyAsync(CancellationToken stoppingToken)
+    // At READY: the command check, unless it ran before the gateway connected.
+    private async Task RegisterWhenReadyAsync(bool checkedBefore, CancellationToken stoppingToken)
     {
         try
         {
             var ready = await gateway.WaitForFirstReadyAsync(stoppingToken).ConfigureAwait(false);
             Log.Ready(logger, ready.BotUser.Username, ready.GuildIds.Count);
-            state.MarkCommandsChecked();
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
-        {
-            // Shutdown, or the gateway failed: ExecuteAsync reports that.
-        }
-    }
+            if (!checkedBefore)
+            {
+                await registrar.RegisterAsync(ready.ApplicationId, stoppingToken).ConfigureAwait(false);
+            }
 
-    private async Task RegisterWhenReadyAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var ready = await gateway.WaitForFirstReadyAsync(stoppingToken).ConfigureAwait(false);
-            Log.Ready(logger, ready.BotUser.Username, ready.GuildIds.Count);
-            await registrar.RegisterAsync(ready.ApplicationId, stoppingToken).ConfigureAwait(false);
             state.MarkCommandsChecked();
         }
         catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayFatalException)
