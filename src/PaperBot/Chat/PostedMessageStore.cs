@@ -88,14 +88,7 @@ public sealed class PostedMessageStore(StateDatabase connections)
             await using (transaction.ConfigureAwait(false))
             {
                 await RecordAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
-                if (keep)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await (keep ? transaction.CommitAsync(cancellationToken) : transaction.RollbackAsync(cancellationToken)).ConfigureAwait(false);
             }
         }
     }

@@ -102,14 +102,7 @@ public sealed class ServerMemory(StateDatabase connections, TimeProvider timePro
                     await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 }
 
-                if (keep)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await (keep ? transaction.CommitAsync(cancellationToken) : transaction.RollbackAsync(cancellationToken)).ConfigureAwait(false);
             }
         }
     }
