@@ -24,25 +24,12 @@ public sealed class ModelQuantizerTests
     public void Quantize_MatMulByAConstantMatrix_RunsAsDynamicQuantizeMatMulAndMatchesTheFloatProduct(bool packedDims)
     {
         var model = TinyModel(sharedWeights: false, packedDims);
-        float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
 
-        var plan = ModelQuantizer.Prepare(model);
-        using var written = new MemoryStream();
-        ModelQuantizer.Write((offset, destination) => model.AsSpan((int)offset, destination.Length).CopyTo(destination), plan, written);
-        var quantized = written.ToArray();
+        var quantized = Quantize(model, out var plan);
 
         Assert.Equal(1, plan.Quantized);
-        Assert.Equal(plan.Length, quantized.Length);
-        Assert.Contains(ModelQuantizer.QuantizedOp, System.Text.Encoding.ASCII.GetString(quantized), StringComparison.Ordinal);
-        var exact = Multiply(input, 2, 4, Weights, 3);
-        var fromFloat = Run(model, input);
-        var fromInt8 = Run(quantized, input);
-        for (var i = 0; i < exact.Length; i++)
-        {
-            Assert.Equal(exact[i], fromFloat[i], 4);
-            // Weights to 7 bits a column and inputs to 8 bits a row: within a few hundredths on values of about 1-5.
-            Assert.True(Math.Abs(exact[i] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]} against {exact[i]}");
-        }
+        Assert.Equal([ModelQuantizer.QuantizedOp], OpTypes(quantized));
+        AssertComputes(Multiply(Input, 2, 4, Weights, 3), model, quantized);
     }
 
     [Fact]
@@ -64,44 +51,25 @@ public sealed class ModelQuantizerTests
     public void Quantize_ProductPlusAConstantVector_AddsTheBiasInTheRewrittenNodeAndDropsTheAdd(bool biasFirst)
     {
         var model = TinyModel(sharedWeights: false, bias: biasFirst ? BiasAdd.BiasFirst : BiasAdd.ProductFirst);
-        float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
 
         var quantized = Quantize(model, out var plan);
 
         Assert.Equal(1, plan.Quantized);
         Assert.Equal(["MatMul", "Add"], OpTypes(model));
         Assert.Equal([ModelQuantizer.QuantizedOp], OpTypes(quantized));
-        var exact = Multiply(input, 2, 4, Weights, 3);
-        for (var i = 0; i < exact.Length; i++)
-        {
-            exact[i] += Bias[i % 3];
-        }
-
-        var fromFloat = Run(model, input);
-        var fromInt8 = Run(quantized, input);
-        for (var i = 0; i < exact.Length; i++)
-        {
-            Assert.Equal(exact[i], fromFloat[i], 4);
-            Assert.True(Math.Abs(exact[i] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]} against {exact[i]}");
-        }
+        AssertComputes(WithBias(Multiply(Input, 2, 4, Weights, 3)), model, quantized);
     }
 
     [Fact]
     public void Quantize_ProductAlsoReadElsewhere_KeepsItsAdd()
     {
         var model = TinyModel(sharedWeights: false, bias: BiasAdd.ProductAlsoAnOutput);
-        float[] input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
 
         var quantized = Quantize(model, out var plan);
 
         Assert.Equal(1, plan.Quantized);
         Assert.Equal([ModelQuantizer.QuantizedOp, "Add"], OpTypes(quantized));
-        var product = Multiply(input, 2, 4, Weights, 3);
-        var fromInt8 = Run(quantized, input);
-        for (var i = 0; i < product.Length; i++)
-        {
-            Assert.True(Math.Abs(product[i] + Bias[i % 3] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]}");
-        }
+        AssertComputes(WithBias(Multiply(Input, 2, 4, Weights, 3)), model, quantized);
     }
 
     [Theory]
@@ -124,6 +92,24 @@ public sealed class ModelQuantizerTests
     }
 
     private static readonly float[] Bias = [0.25f, -0.5f, 1.75f];
+
+    // X, 2×4.
+    private static readonly float[] Input = [0.3f, -1.2f, 2.5f, 0.7f, -0.9f, 0.4f, 1.6f, -2.2f];
+
+    // Y as both models must give it for Input: the float model to four decimals; the 8-bit one, with weights to 7 bits
+    // a column and inputs to 8 bits a row, within a few hundredths on values of about 1-5.
+    private static void AssertComputes(float[] exact, byte[] model, byte[] quantized)
+    {
+        var fromFloat = Run(model, Input);
+        var fromInt8 = Run(quantized, Input);
+        for (var i = 0; i < exact.Length; i++)
+        {
+            Assert.Equal(exact[i], fromFloat[i], 4);
+            Assert.True(Math.Abs(exact[i] - fromInt8[i]) < 0.06, $"output {i}: {fromInt8[i]} against {exact[i]}");
+        }
+    }
+
+    private static float[] WithBias(float[] product) => [.. product.Select((v, i) => v + Bias[i % Bias.Length])];
 
     /// <summary>How the tiny model's product reaches its output Y.</summary>
     private enum BiasAdd
