@@ -93,7 +93,7 @@ internal sealed partial class InteractionWarmUp(
 
     /// <summary>
     /// How many times the registration's path ran and read the commands back from their own JSON equal to the
-    /// definitions, as Discord's copy must compare at READY for a start to send nothing (for tests).
+    /// definitions, as Discord's copy must compare for a start to send nothing (for tests).
     /// </summary>
     internal int RegistrationsReadBack => Volatile.Read(ref registrationsReadBack);
 
@@ -139,8 +139,8 @@ internal sealed partial class InteractionWarmUp(
         using var responder = new LocalRestResponder(this, discordOptions, timeProvider);
         try
         {
-            // The gateway's parser first, then what registering the commands runs at READY, then the autocomplete (it
-            // is quick), then the searches, the first of which may also load the embedding model.
+            // The gateway's parser first, then what the command check runs next, then the autocomplete (it is quick),
+            // then the searches, the first of which may also load the embedding model, then an answer's records.
             DiscordGatewayClient.WarmUpParser();
             WarmUpRegistration();
             foreach (var json in Interactions)
