@@ -19,7 +19,7 @@ internal static class EmbeddingFigures
         var settings = new SemanticOptions();
         var model = EmbeddingModel.ArcticXs;
         var loading = Stopwatch.StartNew();
-        var files = EmbeddingModelFiles.Read(model.DefaultPath, model.ResourcePrefix, settings.Precision);
+        var files = EmbeddingModelFiles.Read(model.DefaultPath, model.ResourcePrefix, settings.Precision, model.Pooling == EmbeddingPooling.Cls);
         using var embedder = new TextEmbedder(model, files, settings.RunThreads, settings.MaxTokens, settings.EffectiveBatchSize, settings.ParallelRuns);
         table.Add("model load", Latencies.Format(loading.Elapsed.TotalMilliseconds), "");
 

@@ -21,11 +21,12 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
     /// The model's vocabulary, and its ONNX file: beside the assembly when that folder is writable, otherwise in
     /// <c>paperbot-models</c> under the system's temporary folder.
     /// </summary>
-    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, EmbeddingPrecision precision) =>
-        Read(assemblyPath, resourcePrefix, [Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, Path.Combine(Path.GetTempPath(), "paperbot-models")], precision);
+    /// <param name="firstTokenOnly">Only the first token's vector is read (CLS pooling): the 8-bit model computes no other row in its last layer.</param>
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, EmbeddingPrecision precision, bool firstTokenOnly = false) =>
+        Read(assemblyPath, resourcePrefix, [Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, Path.Combine(Path.GetTempPath(), "paperbot-models")], precision, firstTokenOnly);
 
-    /// <summary>As <see cref="Read(string, string, EmbeddingPrecision)"/>, with the folders to try for the ONNX files, in order.</summary>
-    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, IReadOnlyList<string> modelFolders, EmbeddingPrecision precision)
+    /// <summary>As <see cref="Read(string, string, EmbeddingPrecision, bool)"/>, with the folders to try for the ONNX files, in order.</summary>
+    public static EmbeddingModelFiles Read(string assemblyPath, string resourcePrefix, IReadOnlyList<string> modelFolders, EmbeddingPrecision precision, bool firstTokenOnly = false)
     {
         ArgumentNullException.ThrowIfNull(assemblyPath);
         ArgumentNullException.ThrowIfNull(modelFolders);
@@ -75,7 +76,7 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
 
         var extracted = ExtractModel(assemblyPath, data, model.Value, modelFolders);
         var path = precision == EmbeddingPrecision.Int8
-            ? QuantizedCopy(extracted, [Path.GetDirectoryName(extracted)!, .. modelFolders])
+            ? QuantizedCopy(extracted, [Path.GetDirectoryName(extracted)!, .. modelFolders], firstTokenOnly)
             : extracted;
         return new EmbeddingModelFiles(path, lines);
     }
@@ -86,10 +87,10 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
     /// a file of the length the rewrite gives is taken as written, since it only ever appears whole (written under a
     /// name of this process's and moved into place). A model with nothing to quantize is used as it is.
     /// </summary>
-    private static string QuantizedCopy(string source, IReadOnlyList<string> folders)
+    private static string QuantizedCopy(string source, IReadOnlyList<string> folders, bool firstTokenOnly)
     {
-        var name = $"{Path.GetFileNameWithoutExtension(source)}.{ModelQuantizer.FileTag}.onnx";
-        var plan = Prepare(source);
+        var plan = Prepare(source, firstTokenOnly);
+        var name = $"{Path.GetFileNameWithoutExtension(source)}.{plan.FileTag}.onnx";
         if (plan.Quantized == 0)
         {
             return source;
@@ -109,7 +110,7 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
 
     // The plan reads only the fields' keys and lengths and the graph's small fields (through a map of the file, so
     // the pages it skips, the weights, are never read).
-    private static ModelQuantizer.Plan Prepare(string source)
+    private static ModelQuantizer.Plan Prepare(string source, bool firstTokenOnly)
     {
         var length = new FileInfo(source).Length;
         using var map = MemoryMappedFile.CreateFromFile(source, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
@@ -120,7 +121,7 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
             try
             {
-                return ModelQuantizer.Prepare(new ReadOnlySpan<byte>(start + view.PointerOffset, checked((int)length)));
+                return ModelQuantizer.Prepare(new ReadOnlySpan<byte>(start + view.PointerOffset, checked((int)length)), firstTokenOnly);
             }
             catch (InvalidDataException ex)
             {
@@ -166,7 +167,8 @@ public sealed record EmbeddingModelFiles(string ModelPath, IReadOnlyList<string>
                 return path;
             }
 
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            // Of this process and this call: two threads of one process (hosts built side by side) may write it together.
+            var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
             try
             {
                 Directory.CreateDirectory(folder);

@@ -3,14 +3,15 @@ namespace PaperBot.Papers.Semantic;
 /// <summary>What the rewrite changes in the graph: the nodes it replaces and the matrices they read.</summary>
 internal static partial class ModelQuantizer
 {
-    private static (List<Part> Parts, int Quantized) PrepareGraph(ReadOnlySpan<byte> model, ProtoField graph)
+    private static (List<Part> Parts, int Quantized, bool FirstTokenOnly) PrepareGraph(ReadOnlySpan<byte> model, ProtoField graph, bool firstTokenOnly)
     {
         // One reading of the graph's fields: each node and each initializer is parsed once.
         var initializers = new Dictionary<string, Matrix?>(StringComparer.Ordinal);
         var vectors = new Dictionary<string, long>(StringComparer.Ordinal);
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var readers = new Dictionary<string, (ProtoField Field, Node Node)>(StringComparer.Ordinal);
+        var readers = new Dictionary<string, List<Reader>>(StringComparer.Ordinal);
         var exposed = new HashSet<string>(StringComparer.Ordinal);
+        var graphOutputs = 0;
         var fields = new List<(ProtoField Field, Node? Node, string? Initializer)>();
         var reader = new ProtoReader(model, graph.PayloadStart, graph.PayloadLength);
         while (!reader.AtEnd)
@@ -30,15 +31,17 @@ internal static partial class ModelQuantizer
                     continue;
                 case GraphNode when field.IsMessage:
                     var node = ReadNode(model, field);
-                    foreach (var input in node.Inputs)
+                    for (var i = 0; i < node.Inputs.Count; i++)
                     {
+                        var input = node.Inputs[i];
                         uses[input] = uses.GetValueOrDefault(input) + 1;
-                        readers[input] = (field, node);
+                        (readers.TryGetValue(input, out var list) ? list : readers[input] = []).Add(new Reader(field, node, i));
                     }
 
                     fields.Add((field, node, null));
                     continue;
                 case GraphInput or GraphOutput when field.IsMessage:
+                    graphOutputs += field.Number == GraphOutput ? 1 : 0;
                     var value = new ProtoReader(model, field.PayloadStart, field.PayloadLength);
                     while (!value.AtEnd)
                     {
@@ -55,11 +58,28 @@ internal static partial class ModelQuantizer
             fields.Add((field, null, null));
         }
 
+        var rewritten = new Dictionary<int, byte[]>();
+        var cut = firstTokenOnly ? FindFirstTokenCut(fields, readers, initializers, exposed, graphOutputs) : null;
+        var firstTokenParts = new List<Part>();
+        byte[] gather = [];
+        if (cut is not null)
+        {
+            // The query's product and the residual Add read the first token's row instead of every token's.
+            var row = FreeName(cut.Input + "_first_token", initializers, uses);
+            var index = FreeName("first_token_index", initializers, uses);
+            cut.Query.Node.Inputs[0] = row;
+            cut.Residual.Node.Inputs[cut.Residual.Index] = row;
+            // The row is taken just before the query's product reads it (the product node is written again either way).
+            gather = FirstTokenGather(cut.Input, index, row);
+            rewritten[cut.Query.Field.Start] = [.. gather, .. PlainNode(cut.Query.Node)];
+            rewritten[cut.Residual.Field.Start] = PlainNode(cut.Residual.Node);
+            firstTokenParts.Add(new Bytes(FirstTokenIndex(index)));
+        }
+
         // The nodes rewritten: a MatMul by a constant matrix that nothing else reads and the graph's caller cannot replace.
         // When the product's only reader adds a constant vector of its width (a layer's bias), the rewritten node adds
         // it itself, as its optional fifth input, and that Add is dropped: one node instead of two, and the sum is
         // made as the integer product is turned back into floats.
-        var rewritten = new Dictionary<int, byte[]>();
         var dropped = new HashSet<int>();
         var replaced = new Dictionary<string, Weights>(StringComparer.Ordinal);
         foreach (var (field, node, _) in fields)
@@ -77,7 +97,7 @@ internal static partial class ModelQuantizer
                     dropped.Add(add.Field.Start);
                 }
 
-                rewritten[field.Start] = Message(GraphNode, s =>
+                var quantizedNode = Message(GraphNode, s =>
                 {
                     ProtoWriter.WriteText(s, NodeInput, node.Inputs[0]);
                     ProtoWriter.WriteText(s, NodeInput, weightsName);
@@ -98,6 +118,9 @@ internal static partial class ModelQuantizer
                     ProtoWriter.WriteText(s, NodeOpType, QuantizedOp);
                     ProtoWriter.WriteText(s, NodeDomain, ContribDomain);
                 });
+                rewritten[field.Start] = cut?.Query.Field.Start == field.Start
+                    ? [.. gather, .. quantizedNode]
+                    : quantizedNode;
                 replaced[weightsName] = new Weights(
                     matrix.RawStart,
                     matrix.Rows,
@@ -126,14 +149,15 @@ internal static partial class ModelQuantizer
         }
 
         parts.AddRange(replaced.Values);
-        return (parts, replaced.Count);
+        parts.AddRange(firstTokenParts);
+        return (parts, replaced.Count, cut is not null);
 
         // The Add that is the only reader of a product of width `columns` and adds a constant vector of that width to
         // it: its node, the vector's name, and the sum's name.
         (ProtoField Field, string Bias, string Output)? BiasAdd(string product, int columns)
         {
             if (uses.GetValueOrDefault(product) != 1 || exposed.Contains(product)
-                || readers.GetValueOrDefault(product) is not { Node: { OpType: "Add", Domain: "", Inputs.Count: 2, Outputs.Count: 1, HasAttributes: false } add } reader)
+                || readers.GetValueOrDefault(product) is not [{ Node: { OpType: "Add", Domain: "", Inputs.Count: 2, Outputs.Count: 1, HasAttributes: false } add } reader])
             {
                 return null;
             }

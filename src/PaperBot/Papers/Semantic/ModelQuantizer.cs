@@ -27,6 +27,9 @@ internal static partial class ModelQuantizer
     /// </summary>
     public const string FileTag = "int8w7b";
 
+    /// <summary>As <see cref="FileTag"/>, for a rewrite that also made the first-token cut (ModelQuantizer.FirstToken.cs).</summary>
+    public const string FirstTokenFileTag = "int8w7b-cls";
+
     public const string ContribDomain = "com.microsoft";
     public const string QuantizedOp = "DynamicQuantizeMatMul";
 
@@ -37,6 +40,12 @@ internal static partial class ModelQuantizer
 
         /// <summary>How many weight matrices become 8-bit.</summary>
         public required int Quantized { get; init; }
+
+        /// <summary>Whether the last layer computes the first token's row alone (the model's output: one row a text).</summary>
+        public bool FirstTokenOnly { get; init; }
+
+        /// <summary>What names this rewrite in the written file's name.</summary>
+        public string FileTag => FirstTokenOnly ? FirstTokenFileTag : ModelQuantizer.FileTag;
 
         public long Length => Parts.Sum(p => p.Length);
     }
@@ -54,7 +63,11 @@ internal static partial class ModelQuantizer
         : Part(MatrixHead.Length + ((long)Rows * Columns) + ScalesHead.Length + (4L * Columns));
 
     /// <summary>Reads <paramref name="model"/> and decides what to rewrite; nothing is quantized yet.</summary>
-    public static Plan Prepare(ReadOnlySpan<byte> model)
+    /// <param name="firstTokenOnly">
+    /// The model's callers read only the first token's vector (CLS pooling): the last encoder layer is cut to that
+    /// token's row when the graph has one (see <see cref="Plan.FirstTokenOnly"/>).
+    /// </param>
+    public static Plan Prepare(ReadOnlySpan<byte> model, bool firstTokenOnly = false)
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -84,7 +97,7 @@ internal static partial class ModelQuantizer
             throw new InvalidDataException("The file holds no ONNX graph.");
         }
 
-        var (graphParts, quantized) = PrepareGraph(model, g);
+        var (graphParts, quantized, cut) = PrepareGraph(model, g, firstTokenOnly);
         var parts = new List<Part>();
         foreach (var field in top)
         {
@@ -108,7 +121,7 @@ internal static partial class ModelQuantizer
             })));
         }
 
-        return new Plan { Parts = parts, Quantized = quantized };
+        return new Plan { Parts = parts, Quantized = quantized, FirstTokenOnly = cut };
     }
 
     /// <summary>Reads <c>destination.Length</c> bytes of the model from <paramref name="offset"/>.</summary>

@@ -29,7 +29,7 @@ public sealed partial class PaperEmbedder
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var loaded = new TextEmbedder(
-                Model, EmbeddingModelFiles.Read(path, Model.ResourcePrefix, settings.Precision), settings.RunThreads, settings.MaxTokens, settings.EffectiveBatchSize, settings.ParallelRuns);
+                Model, EmbeddingModelFiles.Read(path, Model.ResourcePrefix, settings.Precision, Model.Pooling == EmbeddingPooling.Cls), settings.RunThreads, settings.MaxTokens, settings.EffectiveBatchSize, settings.ParallelRuns);
             Log.ModelLoaded(logger, Model.Name, settings.Precision, settings.EffectiveThreads, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             return loaded;
         }));

@@ -127,11 +127,18 @@ public sealed class TextEmbedder : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
         var dims = EmbeddingModel.Dimensions;
+        // A row a token, or (the 8-bit model cut to the first token: ModelQuantizer.FirstToken.cs) one a text.
+        var tokens = (int)outputs[0].GetTensorTypeAndShape().Shape[1];
+        if (tokens != length && model.Pooling != EmbeddingPooling.Cls)
+        {
+            throw new InvalidDataException($"The model gave {tokens} rows for texts of {length} word pieces; {model.Name} averages every token's row.");
+        }
+
         var vectors = new float[rows][];
         for (var r = 0; r < rows; r++)
         {
             var vector = new float[dims];
-            var rowStart = r * length * dims;
+            var rowStart = r * tokens * dims;
             if (model.Pooling == EmbeddingPooling.Cls)
             {
                 hidden.Slice(rowStart, dims).CopyTo(vector);

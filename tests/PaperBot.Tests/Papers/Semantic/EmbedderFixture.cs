@@ -12,7 +12,7 @@ public sealed class EmbedderFixture
     public static EmbeddingModelFiles Files => LazyFiles.Value;
 
     private static readonly Lazy<EmbeddingModelFiles> LazyFiles = new(() =>
-        EmbeddingModelFiles.Read(EmbeddingModel.ArcticXs.DefaultPath, EmbeddingModel.ArcticXs.ResourcePrefix, new SemanticOptions().Precision));
+        EmbeddingModelFiles.Read(EmbeddingModel.ArcticXs.DefaultPath, EmbeddingModel.ArcticXs.ResourcePrefix, new SemanticOptions().Precision, firstTokenOnly: true));
 }
 
 [CollectionDefinition(Name)]

@@ -159,6 +159,52 @@ public sealed class EmbeddingModelFilesTests : IDisposable
         }
     }
 
+    [Fact]
+    public void TextEmbedder_Int8CutToTheFirstToken_GivesTheUncutModelsVectorsFromOneRowAText()
+    {
+        var cutFiles = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8, firstTokenOnly: true);
+        var wholeFiles = EmbeddingModelFiles.Read(Model.DefaultPath, Model.ResourcePrefix, [folder], EmbeddingPrecision.Int8);
+        using var whole = new TextEmbedder(Model, wholeFiles, 1, 128, 8);
+        using var cut = new TextEmbedder(Model, cutFiles, 1, 128, 8);
+        // Texts of different lengths in one batch: the shorter ones padded, as papers are embedded.
+        string[] texts =
+        [
+            "Fast Inference from Transformers via Speculative Decoding. A small draft model proposes tokens that the large model verifies in parallel.",
+            "Denoising Diffusion Probabilistic Models.",
+            "WaveNet: A Generative Model for Raw Audio. Autoregressive synthesis of audio waveforms sample by sample.",
+        ];
+
+        var wholeVectors = whole.EmbedDocuments(texts, CancellationToken.None);
+        var cutVectors = cut.EmbedDocuments(texts, CancellationToken.None);
+        var query = "how can a big model answer faster by letting a smaller one propose tokens";
+
+        Assert.EndsWith($".{ModelQuantizer.FirstTokenFileTag}.onnx", cutFiles.ModelPath, StringComparison.Ordinal);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(Cosine(wholeVectors[i], cutVectors[i]) > 0.9999, $"text {i}: {Cosine(wholeVectors[i], cutVectors[i])}");
+        }
+
+        Assert.True(Cosine(whole.EmbedQuery(query, CancellationToken.None), cut.EmbedQuery(query, CancellationToken.None)) > 0.9999);
+        // The cut model's output: one row a text (the first token's), whatever the texts' length.
+        Assert.Equal([2L, 1L, EmbeddingModel.Dimensions], OutputShape(cutFiles.ModelPath, rows: 2, length: 7));
+        Assert.Equal([2L, 7L, EmbeddingModel.Dimensions], OutputShape(wholeFiles.ModelPath, rows: 2, length: 7));
+    }
+
+    private static long[] OutputShape(string modelPath, int rows, int length)
+    {
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(modelPath, options);
+        var ids = Enumerable.Range(0, rows * length).Select(i => i % length == 0 ? 101L : 2000L + i).ToArray();
+        var mask = Enumerable.Repeat(1L, rows * length).ToArray();
+        var types = new long[rows * length];
+        using var idsValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(ids, [rows, length]);
+        using var maskValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(mask, [rows, length]);
+        using var typesValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(types, [rows, length]);
+        using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+        using var outputs = session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], ["last_hidden_state"]);
+        return outputs[0].GetTensorTypeAndShape().Shape;
+    }
+
     private static double Cosine(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
 
     private static int Nearest(float[] query, float[][] papers) =>

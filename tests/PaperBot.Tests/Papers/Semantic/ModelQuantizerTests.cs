@@ -72,6 +72,18 @@ public sealed class ModelQuantizerTests
         AssertComputes(WithBias(Multiply(Input, 2, 4, Weights, 3)), model, quantized);
     }
 
+    [Fact]
+    public void Prepare_FirstTokenOnly_GraphWithoutAnEncoderLayer_IsNotCut()
+    {
+        var model = TinyModel(sharedWeights: false, bias: BiasAdd.ProductFirst);
+
+        var cut = Quantize(model, out var plan, firstTokenOnly: true);
+
+        Assert.False(plan.FirstTokenOnly);
+        Assert.Equal(ModelQuantizer.FileTag, plan.FileTag);
+        Assert.Equal(Quantize(model, out _), cut);
+    }
+
     [Theory]
     [InlineData("cut")]
     [InlineData("text")]
@@ -127,9 +139,9 @@ public sealed class ModelQuantizerTests
         ProductAlsoAnOutput,
     }
 
-    private static byte[] Quantize(byte[] model, out ModelQuantizer.Plan plan)
+    private static byte[] Quantize(byte[] model, out ModelQuantizer.Plan plan, bool firstTokenOnly = false)
     {
-        plan = ModelQuantizer.Prepare(model);
+        plan = ModelQuantizer.Prepare(model, firstTokenOnly);
         using var written = new MemoryStream();
         ModelQuantizer.Write((offset, destination) => model.AsSpan((int)offset, destination.Length).CopyTo(destination), plan, written);
         var bytes = written.ToArray();
