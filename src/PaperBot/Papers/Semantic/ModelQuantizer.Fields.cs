@@ -29,6 +29,9 @@ internal static partial class ModelQuantizer
 
     private sealed record Node(string OpType, string Domain, List<string> Inputs, List<string> Outputs, string? Name, bool HasAttributes);
 
+    /// <summary>A node that reads a tensor, and as which of its inputs.</summary>
+    private readonly record struct Reader(ProtoField Field, Node Node, int Index);
+
     private static Node ReadNode(ReadOnlySpan<byte> model, ProtoField field)
     {
         string opType = "", domain = "";

@@ -8,9 +8,6 @@ namespace PaperBot.Papers.Semantic;
 /// </summary>
 internal static partial class ModelQuantizer
 {
-    /// <summary>A node that reads a tensor, and as which of its inputs.</summary>
-    private readonly record struct Reader(ProtoField Field, Node Node, int Index);
-
     /// <summary>
     /// Where the cut goes: the last layer's input (read by its query, key and value products and by the Add of its
     /// residual connection), the query's product, and that Add.
@@ -54,7 +51,7 @@ internal static partial class ModelQuantizer
                 var products = reading.Where(r => r is { Index: 0, Node: { OpType: "MatMul", Domain: "", Inputs.Count: 2, Outputs.Count: 1, HasAttributes: false } }
                     && initializers.GetValueOrDefault(r.Node.Inputs[1]) is not null).ToList();
                 var residual = reading.Where(r => r.Node is { OpType: "Add", Domain: "", Inputs.Count: 2, Outputs.Count: 1, HasAttributes: false }).ToList();
-                if (products.Count != 3 || residual.Count != 1 || residual[0].Node.Inputs[0] == residual[0].Node.Inputs[1])
+                if (products.Count != 3 || residual.Count != 1)
                 {
                     continue;
                 }

@@ -58,22 +58,16 @@ internal static partial class ModelQuantizer
             fields.Add((field, null, null));
         }
 
+        // The cut: the query's product and the residual Add read the first token's row instead of every token's.
         var rewritten = new Dictionary<int, byte[]>();
         var cut = firstTokenOnly ? FindFirstTokenCut(fields, readers, initializers, exposed, graphOutputs) : null;
-        var firstTokenParts = new List<Part>();
-        byte[] gather = [];
+        string row = "", index = "";
         if (cut is not null)
         {
-            // The query's product and the residual Add read the first token's row instead of every token's.
-            var row = FreeName(cut.Input + "_first_token", initializers, uses);
-            var index = FreeName("first_token_index", initializers, uses);
+            (row, index) = (FreeName(cut.Input + "_first_token", initializers, uses), FreeName("first_token_index", initializers, uses));
             cut.Query.Node.Inputs[0] = row;
             cut.Residual.Node.Inputs[cut.Residual.Index] = row;
-            // The row is taken just before the query's product reads it (the product node is written again either way).
-            gather = FirstTokenGather(cut.Input, index, row);
-            rewritten[cut.Query.Field.Start] = [.. gather, .. PlainNode(cut.Query.Node)];
             rewritten[cut.Residual.Field.Start] = PlainNode(cut.Residual.Node);
-            firstTokenParts.Add(new Bytes(FirstTokenIndex(index)));
         }
 
         // The nodes rewritten: a MatMul by a constant matrix that nothing else reads and the graph's caller cannot replace.
@@ -97,7 +91,7 @@ internal static partial class ModelQuantizer
                     dropped.Add(add.Field.Start);
                 }
 
-                var quantizedNode = Message(GraphNode, s =>
+                rewritten[field.Start] = Message(GraphNode, s =>
                 {
                     ProtoWriter.WriteText(s, NodeInput, node.Inputs[0]);
                     ProtoWriter.WriteText(s, NodeInput, weightsName);
@@ -118,9 +112,6 @@ internal static partial class ModelQuantizer
                     ProtoWriter.WriteText(s, NodeOpType, QuantizedOp);
                     ProtoWriter.WriteText(s, NodeDomain, ContribDomain);
                 });
-                rewritten[field.Start] = cut?.Query.Field.Start == field.Start
-                    ? [.. gather, .. quantizedNode]
-                    : quantizedNode;
                 replaced[weightsName] = new Weights(
                     matrix.RawStart,
                     matrix.Rows,
@@ -128,6 +119,13 @@ internal static partial class ModelQuantizer
                     TensorHead(weightsName, [matrix.Rows, matrix.Columns], TensorInt8, (long)matrix.Rows * matrix.Columns),
                     TensorHead(scalesName, [matrix.Columns], TensorFloat, 4L * matrix.Columns));
             }
+        }
+
+        if (cut is not null)
+        {
+            // The row is taken just before the query's product (quantized or not) reads it.
+            var query = cut.Query.Field.Start;
+            rewritten[query] = [.. FirstTokenGather(cut.Input, index, row), .. rewritten.GetValueOrDefault(query) ?? PlainNode(cut.Query.Node)];
         }
 
         // Everything else is copied; the matrices replaced are written again, quantized, after the graph's last field.
@@ -149,7 +147,11 @@ internal static partial class ModelQuantizer
         }
 
         parts.AddRange(replaced.Values);
-        parts.AddRange(firstTokenParts);
+        if (cut is not null)
+        {
+            parts.Add(new Bytes(FirstTokenIndex(index)));
+        }
+
         return (parts, replaced.Count, cut is not null);
 
         // The Add that is the only reader of a product of width `columns` and adds a constant vector of that width to

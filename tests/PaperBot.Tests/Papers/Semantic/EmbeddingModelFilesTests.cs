@@ -1,6 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
 using PaperBot.Papers.Semantic;
 
 namespace PaperBot.Tests.Papers.Semantic;
@@ -192,15 +193,15 @@ public sealed class EmbeddingModelFilesTests : IDisposable
 
     private static long[] OutputShape(string modelPath, int rows, int length)
     {
-        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1 };
-        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(modelPath, options);
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(modelPath, options);
         var ids = Enumerable.Range(0, rows * length).Select(i => i % length == 0 ? 101L : 2000L + i).ToArray();
         var mask = Enumerable.Repeat(1L, rows * length).ToArray();
         var types = new long[rows * length];
-        using var idsValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(ids, [rows, length]);
-        using var maskValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(mask, [rows, length]);
-        using var typesValue = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(types, [rows, length]);
-        using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [rows, length]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [rows, length]);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, [rows, length]);
+        using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], ["last_hidden_state"]);
         return outputs[0].GetTensorTypeAndShape().Shape;
     }
