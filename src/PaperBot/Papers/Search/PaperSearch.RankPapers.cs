@@ -5,9 +5,10 @@ namespace PaperBot.Papers.Search;
 public sealed partial class PaperSearch
 {
     /// <summary>
-    /// A page of a text query's ranking by relevance, without snippets: each paper with its row id. The hybrid
-    /// search fuses whole rankings and makes snippets for its page only, since a snippet costs a full-text
-    /// lookup of the paper (tens of milliseconds for a page of fifty at a million papers).
+    /// A page of a text query's ranking by relevance, without snippets: each paper's row id and id. The hybrid
+    /// search fuses whole rankings and reads only its page's papers whole, with their snippets, since a snippet
+    /// costs a full-text lookup of the paper (tens of milliseconds for a page of fifty at a million papers) and a
+    /// paper's text is most of what a search allocates.
     /// </summary>
     internal async Task<RankedPage> RankPapersAsync(SearchQuery query, int offset, int limit, bool makeLists, CancellationToken cancellationToken)
     {
@@ -19,9 +20,9 @@ public sealed partial class PaperSearch
             {
                 using var transaction = connection.BeginTransaction(deferred: true);
                 var ranking = await RankTextAsync(connection, query, SearchSort.Relevance, page, makeLists, cancellationToken).ConfigureAwait(false);
-                var papers = await LoadPapersAsync(connection, [.. ranking.Ranked.Select(r => r.Seq)], cancellationToken).ConfigureAwait(false);
+                var ids = await LoadIdsAsync(connection, [.. ranking.Ranked.Select(r => r.Seq)], cancellationToken).ConfigureAwait(false);
                 return new RankedPage(
-                    [.. ranking.Ranked.Where(r => papers.ContainsKey(r.Seq)).Select(r => new RankedPaper(r.Seq, papers[r.Seq], r.Score))],
+                    [.. ranking.Ranked.Where(r => ids.ContainsKey(r.Seq)).Select(r => new RankedPaper(r.Seq, ids[r.Seq], r.Score))],
                     ranking.Total,
                     ranking.Estimate);
             }
@@ -99,25 +100,36 @@ public sealed partial class PaperSearch
     internal static async Task<Dictionary<long, Paper>> LoadPapersAsync(SqliteConnection connection, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
     {
         var papers = new Dictionary<long, Paper>(seqs.Count);
+        await ReadBySeqAsync(connection, PaperRows.Columns, seqs, reader => papers[reader.GetInt64(0)] = PaperRows.Read(reader, out _), cancellationToken).ConfigureAwait(false);
+        return papers;
+    }
+
+    /// <summary>Papers' ids by row id (a missing row id is left out): what a ranking needs to be fused, without the text.</summary>
+    internal static async Task<Dictionary<long, string>> LoadIdsAsync(SqliteConnection connection, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<long, string>(seqs.Count);
+        await ReadBySeqAsync(connection, "p.seq, p.id", seqs, reader => ids[reader.GetInt64(0)] = reader.GetString(1), cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static async Task ReadBySeqAsync(SqliteConnection connection, string columns, IReadOnlyCollection<long> seqs, Action<SqliteDataReader> read, CancellationToken cancellationToken)
+    {
         if (seqs.Count == 0)
         {
-            return papers;
+            return;
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {PaperRows.Columns} FROM papers AS p WHERE p.seq IN (SELECT value FROM json_each($seqs))";
+        command.CommandText = $"SELECT {columns} FROM papers AS p WHERE p.seq IN (SELECT value FROM json_each($seqs))";
         command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var paper = PaperRows.Read(reader, out var seq);
-                papers[seq] = paper;
+                read(reader);
             }
         }
-
-        return papers;
     }
 
     /// <summary>The row ids and scores of a page of a text query, the number of matches, and how exact both are.</summary>

@@ -66,8 +66,11 @@ public sealed record SearchResults
     public static SearchResults Failed(string error) => new() { Error = error };
 }
 
-/// <summary>A paper of a ranking without snippets (<see cref="PaperSearch.RankPapersAsync"/>), with its row id and score.</summary>
-internal readonly record struct RankedPaper(long Seq, Paper Paper, double Score);
+/// <summary>
+/// A paper of a ranking without snippets (<see cref="PaperSearch.RankPapersAsync"/>): its row id, its id and its score.
+/// Only the page a fused ranking shows is read whole.
+/// </summary>
+internal readonly record struct RankedPaper(long Seq, string Id, double Score);
 
 /// <summary>A page of a ranking without snippets; <see cref="Error"/> is set when the query could not be run.</summary>
 internal sealed record RankedPage(IReadOnlyList<RankedPaper> Papers, long TotalCount, bool TotalCountIsEstimate, string? Error = null);

@@ -10,9 +10,9 @@ public sealed partial class HybridSearch
         SearchQuery Query, SearchQuery? Relaxed, IReadOnlyList<Nearest> Nearest, IReadOnlyList<RankedPaper> Lexical, IReadOnlyList<RankedPaper> AnyWords);
 
     /// <summary>
-    /// The page of the fused ranking: papers found by meaning only are read by row id, the order is applied, and
-    /// only the page's papers get snippets, each highlighting what found it (every word, some of the words, or
-    /// whichever words a paper found by meaning holds).
+    /// The page of the fused ranking: papers found by meaning only are checked by row id, the order is applied, and
+    /// only the page's papers are read whole, with snippets, each highlighting what found it (every word, some of the
+    /// words, or whichever words a paper found by meaning holds).
     /// </summary>
     private async Task<SearchResults> PageAsync(
         PageSources sources, SearchSort sort, int offset, int limit, IReadOnlyList<FusedCandidate> fused, long total, bool estimate, bool noPaperHasEveryWord, CancellationToken cancellationToken)
@@ -21,12 +21,12 @@ public sealed partial class HybridSearch
         var found = new Dictionary<string, Found>(StringComparer.Ordinal);
         foreach (var paper in sources.Lexical)
         {
-            found.TryAdd(paper.Paper.Id, new Found(paper.Seq, paper.Paper, paper.Score, Source.Lexical));
+            found.TryAdd(paper.Id, new Found(paper.Seq, paper.Id, paper.Score, Source.Lexical));
         }
 
         foreach (var paper in sources.AnyWords)
         {
-            found.TryAdd(paper.Paper.Id, new Found(paper.Seq, paper.Paper, paper.Score, Source.AnyWords));
+            found.TryAdd(paper.Id, new Found(paper.Seq, paper.Id, paper.Score, Source.AnyWords));
         }
 
         var connection = await connectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -34,27 +34,31 @@ public sealed partial class HybridSearch
         {
             var seqs = sources.Nearest.ToDictionary(n => n.Id, n => n.Seq, StringComparer.Ordinal);
             var missing = fused.Select(c => c.Id).Where(id => !found.ContainsKey(id) && seqs.ContainsKey(id)).Select(id => seqs[id]).ToArray();
-            foreach (var (seq, paper) in await PaperSearch.LoadPapersAsync(connection, missing, cancellationToken).ConfigureAwait(false))
+            foreach (var (seq, id) in await PaperSearch.LoadIdsAsync(connection, missing, cancellationToken).ConfigureAwait(false))
             {
-                found.TryAdd(paper.Id, new Found(seq, paper, 0, Source.Meaning));
+                found.TryAdd(id, new Found(seq, id, 0, Source.Meaning));
             }
 
             var ordered = fused.Where(c => found.ContainsKey(c.Id)).ToList();
+            var read = new Dictionary<long, Paper>();
             if (sort != SearchSort.Relevance)
             {
+                // Sorted by date or upvotes, every candidate's key is needed: they are all read.
+                read = await PaperSearch.LoadPapersAsync(connection, [.. ordered.Select(c => found[c.Id].Seq)], cancellationToken).ConfigureAwait(false);
+                ordered = [.. ordered.Where(c => read.ContainsKey(found[c.Id].Seq))];
                 ordered = sort == SearchSort.Upvotes
-                    ? [.. ordered.OrderByDescending(c => found[c.Id].Paper.Upvotes ?? -1).ThenByDescending(c => c.Score)]
-                    : [.. ordered.OrderByDescending(c => found[c.Id].Paper.Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
+                    ? [.. ordered.OrderByDescending(c => read[found[c.Id].Seq].Upvotes ?? -1).ThenByDescending(c => c.Score)]
+                    : [.. ordered.OrderByDescending(c => read[found[c.Id].Seq].Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
             }
 
             var page = ordered.Skip(offset).Take(limit).ToArray();
-            var snippets = await SnippetsAsync(connection, sources, [.. page.Select(c => found[c.Id])], cancellationToken).ConfigureAwait(false);
-            var hits = page.Select(c =>
+            var shown = await ReadPageAsync(connection, sources, [.. page.Select(c => found[c.Id])], read, cancellationToken).ConfigureAwait(false);
+            var hits = page.Where(c => shown.ContainsKey(c.Id)).Select(c =>
             {
-                var paper = found[c.Id];
-                return new SearchHit(paper.Paper, c.Score, snippets[c.Id])
+                var (paper, snippet) = shown[c.Id];
+                return new SearchHit(paper, c.Score, snippet)
                 {
-                    Lexical = c.LexicalRank is null ? null : paper.Score,
+                    Lexical = c.LexicalRank is null ? null : found[c.Id].Score,
                     Semantic = similarity.TryGetValue(c.Id, out var s) ? s : null,
                 };
             }).ToArray();
@@ -70,13 +74,14 @@ public sealed partial class HybridSearch
     }
 
     /// <summary>
-    /// Snippets for the page's papers: those with every word highlight the query, those with some of its words
-    /// the any-words query, and those found by meaning whichever query words they hold, else the abstract's start.
+    /// The page's papers, read whole, and their snippets: those with every word highlight the query, those with some
+    /// of its words the any-words query, and those found by meaning whichever query words they hold, else the
+    /// abstract's start. A paper gone from the store since it was ranked is left out.
     /// </summary>
-    private static async Task<Dictionary<string, string>> SnippetsAsync(
-        SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (Paper Paper, string Snippet)>> ReadPageAsync(
+        SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, Dictionary<long, Paper> read, CancellationToken cancellationToken)
     {
-        var snippets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shown = new Dictionary<string, (Paper Paper, string Snippet)>(StringComparer.Ordinal);
         // Without stop words: "the" or "how" highlighted says nothing, and their doclists are the longest to seek in.
         var anyWord = sources.Query.PositiveTerms.Where(t => t.Field == SearchField.Any && !SemanticStopWords.Contains(t.Text)).Select(t => t.ToFts()).ToArray();
         foreach (var group in papers.GroupBy(p => p.Source))
@@ -95,10 +100,9 @@ public sealed partial class HybridSearch
             try
             {
                 var ranked = group.Select(p => (p.Seq, 0.0)).ToArray();
-                var hits = await PaperSearch.LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false);
-                foreach (var hit in hits)
+                foreach (var hit in await PaperSearch.LoadHitsAsync(connection, match, ranked, cancellationToken).ConfigureAwait(false))
                 {
-                    snippets[hit.Paper.Id] = hit.Snippet;
+                    shown[hit.Paper.Id] = (hit.Paper, hit.Snippet);
                 }
             }
             catch (SqliteException)
@@ -107,12 +111,21 @@ public sealed partial class HybridSearch
             }
         }
 
-        foreach (var paper in papers)
+        var rest = papers.Where(p => !shown.ContainsKey(p.Id) && !read.ContainsKey(p.Seq)).Select(p => p.Seq).ToArray();
+        foreach (var (seq, paper) in await PaperSearch.LoadPapersAsync(connection, rest, cancellationToken).ConfigureAwait(false))
         {
-            snippets.TryAdd(paper.Paper.Id, SnippetFormatter.Plain(paper.Paper.Abstract.Length > 0 ? paper.Paper.Abstract : paper.Paper.Title, PlainSnippetLength));
+            read[seq] = paper;
         }
 
-        return snippets;
+        foreach (var found in papers)
+        {
+            if (!shown.ContainsKey(found.Id) && read.TryGetValue(found.Seq, out var paper))
+            {
+                shown[found.Id] = (paper, SnippetFormatter.Plain(paper.Abstract.Length > 0 ? paper.Abstract : paper.Title, PlainSnippetLength));
+            }
+        }
+
+        return shown;
     }
 
     /// <summary>Which ranking brought a paper to the page, which decides what its snippet highlights.</summary>
@@ -123,7 +136,7 @@ public sealed partial class HybridSearch
         Meaning,
     }
 
-    private sealed record Found(long Seq, Paper Paper, double Score, Source Source);
+    private sealed record Found(long Seq, string Id, double Score, Source Source);
 
     private const int PlainSnippetLength = 240;
 }

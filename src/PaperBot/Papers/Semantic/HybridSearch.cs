@@ -119,9 +119,9 @@ public sealed partial class HybridSearch(
         var relaxed = any?.Relaxed;
         var anyWords = any?.Page.Papers ?? [];
         var fused = HybridFusion.Fuse(
-            [.. lexical.Papers.Select(p => p.Paper.Id)],
+            [.. lexical.Papers.Select(p => p.Id)],
             [.. nearest.Select(n => n.Id)],
-            [.. anyWords.Select(p => p.Paper.Id)],
+            [.. anyWords.Select(p => p.Id)],
             settings.Weights);
         var extra = fused.Count(c => c.LexicalRank is null);
         return await PageAsync(

@@ -60,6 +60,37 @@ public sealed class HybridSearchTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public async Task Search_ByMeaningPapersHoldingNoQueryWord_ShowThemWholeWithTheirAbstractsStart()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        string[] words = ["quickening", "replies", "drafting", "helpers"];
+
+        var results = await store.Search.SearchAsync(new SearchRequest("quickening replies with drafting helpers", Limit: 10), SearchMode.Meaning, CancellationToken.None);
+
+        Assert.NotEmpty(results.Hits);
+        var holdingNone = results.Hits.Where(h => !words.Any(w => System.Text.RegularExpressions.Regex.IsMatch(h.Paper.Title + " " + h.Paper.Abstract, $@"\b{w}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))).ToList();
+        Assert.NotEmpty(holdingNone);
+        Assert.All(holdingNone, h => Assert.StartsWith(h.Paper.Abstract[..20], h.Snippet, StringComparison.Ordinal));
+        Assert.All(results.Hits, h => Assert.False(string.IsNullOrEmpty(h.Paper.Title)));
+    }
+
+    [Fact]
+    public async Task Search_SentenceNoPaperHasEveryWordByNewest_ComesNewestFirst()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        const string sentence = "how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks";
+
+        var byRelevance = await store.Search.SearchAsync(new SearchRequest(sentence, Limit: 10), CancellationToken.None);
+        var newest = await store.Search.SearchAsync(new SearchRequest(sentence, SearchSort.Newest, Limit: 10), CancellationToken.None);
+
+        Assert.True(newest.NoPaperHasEveryWord);
+        Assert.Equal(10, newest.Hits.Count);
+        var dates = newest.Hits.Select(h => h.Paper.Published).ToList();
+        Assert.Equal(dates.OrderDescending(), dates);
+        Assert.NotEqual(byRelevance.Hits.Select(h => h.Paper.Published), dates);
+    }
+
+    [Fact]
     public async Task Search_WordsNoPaperHasAll_AnswersWithPapersInsteadOfNothing()
     {
         await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
