@@ -63,12 +63,12 @@ public sealed class WordPieceTokenizer
             else if (IsPunctuation(rune) || IsCjk(rune.Value))
             {
                 Flush(word, ids, room);
-                word.Append(rune.ToString());
+                Append(word, rune);
                 Flush(word, ids, room);
             }
             else
             {
-                word.Append(rune.ToString());
+                Append(word, rune);
             }
         }
 
@@ -92,7 +92,7 @@ public sealed class WordPieceTokenizer
                 continue;
             }
 
-            cleaned.Append(Rune.IsWhiteSpace(rune) ? " " : Rune.ToLowerInvariant(rune).ToString());
+            Append(cleaned, Rune.IsWhiteSpace(rune) ? new Rune(' ') : Rune.ToLowerInvariant(rune));
         }
 
         var decomposed = cleaned.ToString().Normalize(NormalizationForm.FormD);
@@ -101,11 +101,18 @@ public sealed class WordPieceTokenizer
         {
             if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
             {
-                result.Append(rune.ToString());
+                Append(result, rune);
             }
         }
 
         return result.ToString();
+    }
+
+    /// <summary>Appends a character without making a string of it (the tokenizer sees every character of every text).</summary>
+    private static void Append(StringBuilder builder, Rune rune)
+    {
+        Span<char> utf16 = stackalloc char[2];
+        builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
     }
 
     /// <summary>Appends the word's pieces (or [UNK]) and clears it; never past <paramref name="room"/> ids.</summary>
