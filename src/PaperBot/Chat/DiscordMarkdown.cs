@@ -15,13 +15,11 @@ public static class DiscordMarkdown
     /// <c>&lt;@id&gt;</c>, <c>&lt;#id&gt;</c>, <c>&lt;@&amp;id&gt;</c> lose their meaning. allowed_mentions already
     /// stops any ping; this keeps the text from looking like one.
     /// </summary>
-    public static string Escape(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
+    public static string Escape(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : Escaped(text).ToString();
 
+    private static StringBuilder Escaped(string text)
+    {
         var builder = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {
@@ -47,7 +45,7 @@ public static class DiscordMarkdown
             }
         }
 
-        return builder.ToString();
+        return builder;
     }
 
     /// <summary>
@@ -57,8 +55,8 @@ public static class DiscordMarkdown
     /// </summary>
     public static string Snippet(string? marked)
     {
-        var escaped = Escape(SnippetFormatter.Format(marked));
-        return escaped.Replace(SnippetFormatter.Open.ToString(), "**", StringComparison.Ordinal).Replace(SnippetFormatter.Close.ToString(), "**", StringComparison.Ordinal);
+        var text = SnippetFormatter.Format(marked);
+        return text.Length == 0 ? "" : Escaped(text).Replace(SnippetFormatter.Open.ToString(), "**").Replace(SnippetFormatter.Close.ToString(), "**").ToString();
     }
 
     /// <summary>Inline code with backticks removed (they cannot be escaped inside a code span).</summary>
