@@ -23,7 +23,7 @@ public sealed class QueryTokens(AppStateStore appState, TimeProvider timeProvide
     public async Task<string> TokenForAsync(string query, int overhead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (FitsInline(query, overhead))
+        if (overhead + 2 + query.Length <= DiscordLimits.CustomId)
         {
             return "q:" + query;
         }
@@ -32,9 +32,6 @@ public sealed class QueryTokens(AppStateStore appState, TimeProvider timeProvide
         await appState.SetAsync(HandleKeyPrefix + handle, query, cancellationToken).ConfigureAwait(false);
         return "h:" + handle;
     }
-
-    /// <summary>Whether <paramref name="query"/> travels itself (<c>q:</c>), so its token needs no write.</summary>
-    public static bool FitsInline(string query, int overhead) => overhead + 2 + query.Length <= DiscordLimits.CustomId;
 
     /// <summary>The query behind a token; null when its handle expired or never existed.</summary>
     public async Task<string?> ResolveAsync(string token, CancellationToken cancellationToken)

@@ -81,18 +81,8 @@ public sealed partial class PaperCommandModule(
     {
         var query = context.RequireString("query");
         var sort = ParseSort(context.GetString("sort"));
-        var token = paging.TokenForAsync(query, cancellationToken);
-        InteractionReply reply;
-        try
-        {
-            reply = await SearchPageAsync(query, sort, 1, token, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Observed even when the search failed first.
-            await ((Task)token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
+        var token = await paging.TokenForAsync(query, cancellationToken).ConfigureAwait(false);
+        var reply = await SearchPageAsync(query, sort, 1, token, cancellationToken).ConfigureAwait(false);
         if (reply.Ephemeral)
         {
             await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -112,7 +102,7 @@ public sealed partial class PaperCommandModule(
             return;
         }
 
-        var reply = await SearchPageAsync(query, sort, page, Task.FromResult(token), cancellationToken).ConfigureAwait(false);
+        var reply = await SearchPageAsync(query, sort, page, token, cancellationToken).ConfigureAwait(false);
         if (reply.Ephemeral)
         {
             await context.RespondAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -122,10 +112,9 @@ public sealed partial class PaperCommandModule(
         await context.UpdateMessageAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<InteractionReply> SearchPageAsync(string query, SearchSort sort, int page, Task<string> tokenStored, CancellationToken cancellationToken)
+    private async Task<InteractionReply> SearchPageAsync(string query, SearchSort sort, int page, string token, CancellationToken cancellationToken)
     {
         var results = await hybrid.SearchAsync(new SearchRequest(query, sort, (page - 1) * PageSize, PageSize), cancellationToken).ConfigureAwait(false);
-        var token = await tokenStored.ConfigureAwait(false);
         if (results.Error is { } error)
         {
             return InteractionReply.Private($"{DiscordMarkdown.Escape(error)} `/paperbot help` shows the query syntax.");

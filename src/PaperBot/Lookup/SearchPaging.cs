@@ -16,15 +16,7 @@ public sealed class SearchPaging(QueryTokens tokens)
     // Room for the longest page number and sort letter, so a token never pushes a later page past 100.
     private const int Overhead = 12;
 
-    /// <summary>
-    /// The token for a new search. A query that needs a handle has it written on another thread, so the write (and,
-    /// on a busy store, its wait for SQLite's write lock) runs beside the search instead of before it; the caller
-    /// awaits the token before posting the buttons that name it.
-    /// </summary>
-    public Task<string> TokenForAsync(string query, CancellationToken cancellationToken) =>
-        QueryTokens.FitsInline(query, Overhead)
-            ? tokens.TokenForAsync(query, Overhead, cancellationToken)
-            : Task.Run(() => tokens.TokenForAsync(query, Overhead, cancellationToken), cancellationToken);
+    public Task<string> TokenForAsync(string query, CancellationToken cancellationToken) => tokens.TokenForAsync(query, Overhead, cancellationToken);
 
     /// <summary>The query behind a token; null when its handle expired or never existed.</summary>
     public Task<string?> ResolveAsync(string token, CancellationToken cancellationToken) => tokens.ResolveAsync(token, cancellationToken);
