@@ -22,7 +22,7 @@ public sealed partial class VectorIndex
         try
         {
             var histograms = new int[parts][];
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            ForEachPart(parts, part =>
             {
                 var (start, end) = Range(snapshot.Count, part, parts);
                 histograms[part] = Differences(q, snapshot.Signs, differences, start, end);
@@ -50,7 +50,7 @@ public sealed partial class VectorIndex
                 left -= tiedTaken[part];
             }
 
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            ForEachPart(parts, part =>
             {
                 var (start, end) = Range(snapshot.Count, part, parts);
                 // Exactly this part's share of the candidates, in a pooled array: a new one (tens of kilobytes) per

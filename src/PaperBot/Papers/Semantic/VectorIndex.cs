@@ -141,7 +141,7 @@ public sealed partial class VectorIndex
         var found = new List<VectorMatch>[parts];
         if (snapshot.Count < SketchFrom || allowed is not null || candidates * 4 > snapshot.Count)
         {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            ForEachPart(parts, part =>
             {
                 var (start, end) = Range(snapshot.Count, part, parts);
                 found[part] = Scan(quantized.Values, snapshot, start, end, limit, allowed);
@@ -169,6 +169,18 @@ public sealed partial class VectorIndex
             var high = Vector256.ExtractMostSignificantBits(Vector256.Create(vector.Slice((word * 64) + 32, 32)));
             bits[word] = low | ((ulong)high << 32);
         }
+    }
+
+    /// <summary>Runs the parts on as many threads; one part (a store under 20,000 papers) on the caller's thread alone.</summary>
+    private static void ForEachPart(int parts, Action<int> body)
+    {
+        if (parts == 1)
+        {
+            body(0);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, body);
     }
 
     private static (int Start, int End) Range(int total, int part, int parts) =>
