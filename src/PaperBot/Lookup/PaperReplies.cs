@@ -32,11 +32,13 @@ public static class PaperReplies
     public static InteractionReply List(string heading, IReadOnlyList<PaperListEntry> entries, string? footer, MessageComponent? navigation = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var text = new StringBuilder();
+        // Sized for the whole list up front: a search answer builds one for every interaction.
+        var text = new StringBuilder(ListAbstractBudget);
+        var block = new StringBuilder(ListAbstractBudget);
         var perEntry = ListAbstractBudget / Math.Max(1, entries.Count);
         foreach (var entry in entries)
         {
-            var block = new StringBuilder();
+            block.Clear();
             var p = entry.Paper;
             block.Append(CultureInfo.InvariantCulture, $"**{entry.Number}.** {PaperFormat.Link(p.DisplayTitle, p.AbsUrl)}\n");
             block.Append(DiscordMarkdown.Escape(PaperFormat.ShortAuthors(p.Authors))).Append(" · ").Append(PaperFormat.Date(p));
