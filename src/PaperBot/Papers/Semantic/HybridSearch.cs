@@ -64,11 +64,25 @@ public sealed partial class HybridSearch(
             return await PageAsync(new PageSources(query, null, found, [], []), request.Sort, offset, limit, meaningOnly, meaningOnly.Length, false, false, cancellationToken).ConfigureAwait(false);
         }
 
+        var plain = PlainWords(query);
+        var wordsFirst = request.Sort != SearchSort.Relevance || plain.Count <= settings.KeywordQueryWords;
+        SearchResults? exact = null;
+        if (wordsFirst)
+        {
+            // Sorted by date or upvotes, the papers with every word are the answer, as they always were; and a query
+            // of a word or two that papers hold is a keyword search (a method, a name, an id): those papers. Their
+            // own search answers, once; the fused ranking below is for when no paper holds every word.
+            exact = await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false);
+            if (exact.Error is not null || exact.TotalCount > 0)
+            {
+                return WithLexicalParts(exact);
+            }
+        }
+
         // A sentence by relevance (more plain words than a keyword query) always needs its nearest papers: the query
         // is embedded and the vectors scanned on another thread while the words are ranked, so the answer waits for
         // the slower of the two rather than their sum.
-        var plain = PlainWords(query);
-        var nearestAlongside = request.Sort == SearchSort.Relevance && plain.Count > settings.KeywordQueryWords
+        var nearestAlongside = !wordsFirst
             ? Task.Run(() => NearestAsync(query, meaningText, settings.MeaningCandidates, cancellationToken), cancellationToken)
             : null;
         RankedPage lexical;
@@ -88,12 +102,10 @@ public sealed partial class HybridSearch(
             return SearchResults.Failed(lexical.Error);
         }
 
-        if (lexical.TotalCount > 0 && (request.Sort != SearchSort.Relevance || plain.Count <= settings.KeywordQueryWords))
+        if (lexical.TotalCount > 0 && exact is not null)
         {
-            // Sorted by date or upvotes, the papers with every word are the answer, as they always were; and a
-            // query of a word or two that papers hold is a keyword search (a method, a name, an id): those papers.
-            await Observe(nearestAlongside).ConfigureAwait(false);
-            return WithLexicalParts(await words.SearchAsync(query, request.Sort, offset, limit, cancellationToken).ConfigureAwait(false));
+            // The ranking found papers the words search above did not count: its answer stands, as it always did.
+            return WithLexicalParts(exact);
         }
 
         // The any-words pass runs beside the scan too, over the query's words that are not common in the store (a
