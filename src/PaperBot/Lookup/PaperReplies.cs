@@ -32,10 +32,11 @@ public static class PaperReplies
     public static InteractionReply List(string heading, IReadOnlyList<PaperListEntry> entries, string? footer, MessageComponent? navigation = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        // Sized for the whole list up front: a search answer builds one for every interaction.
-        var text = new StringBuilder(ListAbstractBudget);
-        var block = new StringBuilder(ListAbstractBudget);
+        // Sized up front (a search answer builds one for every interaction): the list within its budget, and one
+        // entry, reused, with room for what its truncation cuts.
         var perEntry = ListAbstractBudget / Math.Max(1, entries.Count);
+        var text = new StringBuilder(ListAbstractBudget + entries.Count);
+        var block = new StringBuilder(perEntry * 2);
         foreach (var entry in entries)
         {
             block.Clear();
