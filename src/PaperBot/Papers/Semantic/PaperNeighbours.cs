@@ -100,7 +100,7 @@ public sealed class PaperNeighbours(SemanticIndex index, PaperSearch words, Pape
 
             // Near several of the papers beats near one: a library's common theme before one save's neighbours.
             var top = best.OrderByDescending(b => b.Value.Total).ThenByDescending(b => b.Value.Similarity).ThenByDescending(b => b.Key).Take(count).ToArray();
-            var ids = await IdsAsync(connection, [.. top.Select(t => t.Key)], cancellationToken).ConfigureAwait(false);
+            var ids = await PaperSearch.LoadIdsAsync(connection, [.. top.Select(t => t.Key)], cancellationToken).ConfigureAwait(false);
             var sourceIds = sources.ToDictionary(s => s.Value, s => s.Key);
             return [.. top.Where(t => ids.ContainsKey(t.Key)).Select(t => new Neighbour(ids[t.Key], t.Value.Similarity, sourceIds[t.Value.Source]))];
         }
@@ -118,24 +118,6 @@ public sealed class PaperNeighbours(SemanticIndex index, PaperSearch words, Pape
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 found[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        return found;
-    }
-
-    private static async Task<Dictionary<long, string>> IdsAsync(SqliteConnection connection, long[] seqs, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, id FROM papers WHERE seq IN (SELECT value FROM json_each($seqs))";
-        command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
-        var found = new Dictionary<long, string>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found[reader.GetInt64(0)] = reader.GetString(1);
             }
         }
 
