@@ -7,7 +7,7 @@ using PaperBot.Ingestion.Importers;
 namespace PaperBot.Benchmarks.Discord;
 
 /// <summary>
-/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--gap MS] [--distinct] [--only TEXT] [--bot-env NAME=VALUE]... [--bot-log FILE] [--first-install] [--smoke]</c>: the first 300 <c>/paper search</c> after a
+/// <c>coldstart [--runs N] [--papers N] [--no-r2r | --r2r DIR] [--build DIR] [--count N] [--rate N] [--slowest N] [--gap MS] [--distinct] [--warm-new] [--only TEXT] [--bot-env NAME=VALUE]... [--bot-log FILE] [--first-install] [--smoke]</c>: the first 300 <c>/paper search</c> after a
 /// real bot process's READY at 100/s, then 300 more once warm, through the fake Discord on loopback, for each way
 /// of starting: the <c>dotnet build</c> output (JIT only) with the start-up warm-up off (<c>Bot:WarmUp=false</c>) and
 /// on, and a ReadyToRun <c>dotnet publish -r linux-x64</c> (as the Dockerfile publishes) with it off and on. Each
@@ -27,9 +27,11 @@ internal static class ColdStartBenchmark
             Option(raw, "--rate") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 100,
             Option(raw, "--slowest") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 0,
             Option(raw, "--gap") is { } g ? TimeSpan.FromMilliseconds(int.Parse(g, CultureInfo.InvariantCulture)) : TimeSpan.Zero);
-        if (raw.Contains("--distinct"))
+        if (raw.Contains("--distinct") || raw.Contains("--warm-new"))
         {
-            load = load with { Texts = DistinctQueries(load.Count) };
+            // `--warm-new` (implies `--distinct`): the warm phase's sentences are new too (the next ones of the list), so
+            // it times a warm bot on sentences it has never embedded, the fair comparison for `--distinct`'s first phase.
+            load = load with { Texts = DistinctQueries(raw.Contains("--warm-new") ? 2 * load.Count : load.Count) };
         }
         var repository = Repository();
         // The app's own build folder, as `dotnet build` leaves it (the benchmark's folder holds a paperbot.dll too,
@@ -217,7 +219,8 @@ internal static class ColdStartBenchmark
     /// <summary>
     /// <c>--distinct</c>: <paramref name="count"/> different queries, none a repeat, so every first one is a sentence or
     /// words the bot has never embedded: the evaluation set's queries (tests/PaperBot.Tests/TestData/Eval), then the same
-    /// with a few words added. The warm phase repeats them.
+    /// with a few words added. The warm phase repeats them, or with <c>--warm-new</c> (twice <paramref name="count"/>) takes
+    /// the next ones.
     /// </summary>
     private static List<string> DistinctQueries(int count)
     {
