@@ -31,7 +31,15 @@ internal static class ColdStartBenchmark
         {
             // `--warm-new` (implies `--distinct`): the warm phase's sentences are new too (the next ones of the list), so
             // it times a warm bot on sentences it has never embedded, the fair comparison for `--distinct`'s first phase.
-            load = load with { Texts = DistinctQueries(raw.Contains("--warm-new") ? 2 * load.Count : load.Count) };
+            var wanted = raw.Contains("--warm-new") ? 2 * load.Count : load.Count;
+            var texts = DistinctQueries(wanted);
+            if (texts.Count < wanted)
+            {
+                // Past the list's end the queries would come round again, and the sentences would no longer be new.
+                throw new InvalidOperationException($"{wanted} new sentences wanted, the list has {texts.Count}: lower --count.");
+            }
+
+            load = load with { Texts = texts };
         }
         var repository = Repository();
         // The app's own build folder, as `dotnet build` leaves it (the benchmark's folder holds a paperbot.dll too,
