@@ -112,6 +112,23 @@ public sealed partial class PaperSearch
         return ids;
     }
 
+    /// <summary>
+    /// Papers' sort keys by row id (a missing row id is left out): what ordering candidates by date or upvotes needs,
+    /// without the text.
+    /// </summary>
+    internal static async Task<Dictionary<long, (DateOnly? Published, int? Upvotes)>> LoadSortKeysAsync(
+        SqliteConnection connection, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<long, (DateOnly? Published, int? Upvotes)>(seqs.Count);
+        await ReadBySeqAsync(
+            connection,
+            "p.seq, p.published, p.upvotes",
+            seqs,
+            reader => keys[reader.GetInt64(0)] = (reader.IsDBNull(1) ? null : PaperRows.ParseDate(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetInt32(2)),
+            cancellationToken).ConfigureAwait(false);
+        return keys;
+    }
+
     private static async Task ReadBySeqAsync(SqliteConnection connection, string columns, IReadOnlyCollection<long> seqs, Action<SqliteDataReader> read, CancellationToken cancellationToken)
     {
         if (seqs.Count == 0)

@@ -40,19 +40,18 @@ public sealed partial class HybridSearch
             }
 
             var ordered = fused.Where(c => found.ContainsKey(c.Id)).ToList();
-            var read = new Dictionary<long, Paper>();
             if (sort != SearchSort.Relevance)
             {
-                // Sorted by date or upvotes, every candidate's key is needed: they are all read.
-                read = await PaperSearch.LoadPapersAsync(connection, [.. ordered.Select(c => found[c.Id].Seq)], cancellationToken).ConfigureAwait(false);
-                ordered = [.. ordered.Where(c => read.ContainsKey(found[c.Id].Seq))];
+                // Sorted by date or upvotes, every candidate's key is needed: the keys are read, the papers only for the page.
+                var keys = await PaperSearch.LoadSortKeysAsync(connection, [.. ordered.Select(c => found[c.Id].Seq)], cancellationToken).ConfigureAwait(false);
+                ordered = [.. ordered.Where(c => keys.ContainsKey(found[c.Id].Seq))];
                 ordered = sort == SearchSort.Upvotes
-                    ? [.. ordered.OrderByDescending(c => read[found[c.Id].Seq].Upvotes ?? -1).ThenByDescending(c => c.Score)]
-                    : [.. ordered.OrderByDescending(c => read[found[c.Id].Seq].Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
+                    ? [.. ordered.OrderByDescending(c => keys[found[c.Id].Seq].Upvotes ?? -1).ThenByDescending(c => c.Score)]
+                    : [.. ordered.OrderByDescending(c => keys[found[c.Id].Seq].Published ?? DateOnly.MinValue).ThenByDescending(c => c.Score)];
             }
 
             var page = ordered.Skip(offset).Take(limit).ToArray();
-            var shown = await ReadPageAsync(connection, sources, [.. page.Select(c => found[c.Id])], read, cancellationToken).ConfigureAwait(false);
+            var shown = await ReadPageAsync(connection, sources, [.. page.Select(c => found[c.Id])], cancellationToken).ConfigureAwait(false);
             var hits = page.Where(c => shown.ContainsKey(c.Id)).Select(c =>
             {
                 var (paper, snippet) = shown[c.Id];
@@ -79,7 +78,7 @@ public sealed partial class HybridSearch
     /// abstract's start. A paper gone from the store since it was ranked is left out.
     /// </summary>
     private static async Task<Dictionary<string, (Paper Paper, string Snippet)>> ReadPageAsync(
-        SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, Dictionary<long, Paper> read, CancellationToken cancellationToken)
+        SqliteConnection connection, PageSources sources, IReadOnlyList<Found> papers, CancellationToken cancellationToken)
     {
         var shown = new Dictionary<string, (Paper Paper, string Snippet)>(StringComparer.Ordinal);
         // Without stop words: "the" or "how" highlighted says nothing, and their doclists are the longest to seek in.
@@ -111,12 +110,8 @@ public sealed partial class HybridSearch
             }
         }
 
-        var rest = papers.Where(p => !shown.ContainsKey(p.Id) && !read.ContainsKey(p.Seq)).Select(p => p.Seq).ToArray();
-        foreach (var (seq, paper) in await PaperSearch.LoadPapersAsync(connection, rest, cancellationToken).ConfigureAwait(false))
-        {
-            read[seq] = paper;
-        }
-
+        var rest = papers.Where(p => !shown.ContainsKey(p.Id)).Select(p => p.Seq).ToArray();
+        var read = await PaperSearch.LoadPapersAsync(connection, rest, cancellationToken).ConfigureAwait(false);
         foreach (var found in papers)
         {
             if (!shown.ContainsKey(found.Id) && read.TryGetValue(found.Seq, out var paper))

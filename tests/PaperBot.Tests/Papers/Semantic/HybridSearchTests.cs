@@ -1,3 +1,4 @@
+using Dapper;
 using PaperBot.Papers;
 using PaperBot.Papers.Search;
 using PaperBot.Papers.Semantic;
@@ -88,6 +89,36 @@ public sealed class HybridSearchTests(EmbedderFixture fixture)
         var dates = newest.Hits.Select(h => h.Paper.Published).ToList();
         Assert.Equal(dates.OrderDescending(), dates);
         Assert.NotEqual(byRelevance.Hits.Select(h => h.Paper.Published), dates);
+    }
+
+    [Fact]
+    public async Task Search_SentenceNoPaperHasEveryWordByUpvotes_PagesMostUpvotedFirstWithWholePapers()
+    {
+        await using var store = await SemanticTestStore.CreateAsync(fixture.Embedder);
+        const string sentence = "how can a big language model answer faster by letting a smaller model propose tokens that the big one only checks";
+        // The sample papers come without upvotes: give them spread-out counts, a few left without any.
+        var connection = await store.Db.Connections.OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            await connection.ExecuteAsync("UPDATE papers SET upvotes = CASE WHEN seq % 7 = 0 THEN NULL ELSE (seq * 37) % 101 END");
+        }
+
+        var first = await store.Search.SearchAsync(new SearchRequest(sentence, SearchSort.Upvotes, Limit: 10), CancellationToken.None);
+        var second = await store.Search.SearchAsync(new SearchRequest(sentence, SearchSort.Upvotes, Offset: 10, Limit: 10), CancellationToken.None);
+
+        Assert.True(first.NoPaperHasEveryWord);
+        Assert.Equal(10, first.Hits.Count);
+        Assert.NotEmpty(second.Hits);
+        var votes = first.Hits.Concat(second.Hits).Select(h => h.Paper.Upvotes ?? -1).ToList();
+        Assert.Equal(votes.OrderDescending(), votes);
+        Assert.True(votes.Distinct().Count() > 5);
+        Assert.Empty(first.Hits.Select(h => h.Paper.Id).Intersect(second.Hits.Select(h => h.Paper.Id)));
+        Assert.All(first.Hits.Concat(second.Hits), h =>
+        {
+            Assert.False(string.IsNullOrEmpty(h.Paper.Title));
+            Assert.False(string.IsNullOrEmpty(h.Paper.Abstract));
+            Assert.False(string.IsNullOrEmpty(h.Snippet));
+        });
     }
 
     [Fact]
